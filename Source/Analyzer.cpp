@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Analyzer.h"
+
+#include "Dynamics.h"
+#include "Levels.h"
+#include "Stereo.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace moodscope {
+
+void Analyzer::prepare(double sampleRate, const EngineConfig& config)
+{
+    config_ = config.clamped();
+    sampleRate_ = std::clamp(std::isfinite(sampleRate) ? sampleRate : 48000.0, EngineConfig::kMinSampleRate,
+                             EngineConfig::kMaxSampleRate);
+    hop_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(config_.hopSeconds * sampleRate_)));
+    interval_ = std::max<std::size_t>(hop_, static_cast<std::size_t>(std::lround(config_.intervalSeconds * sampleRate_)));
+
+    const int frameSize = Stft::frameSizeFor(sampleRate_, config_.frameSeconds);
+    stft_.prepare(frameSize);
+    bands_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
+
+    const auto windowFrames = static_cast<std::size_t>(std::lround(config_.windowSeconds * sampleRate_));
+    window_.prepare(std::max(windowFrames, static_cast<std::size_t>(frameSize)));
+
+    frame_.assign(static_cast<std::size_t>(frameSize), 0.0f);
+    hopLeft_.assign(hop_, 0.0f);
+    hopRight_.assign(hop_, 0.0f);
+    winLeft_.assign(window_.capacity(), 0.0f);
+    winRight_.assign(window_.capacity(), 0.0f);
+    winMono_.assign(window_.capacity(), 0.0f);
+    reset();
+}
+
+void Analyzer::reset() noexcept
+{
+    window_.clear();
+    bands_.reset();
+    hopFill_ = 0;
+    intervalFill_ = 0;
+    samplesSeen_ = 0;
+    droppedFrames_ = 0;
+}
+
+void Analyzer::process(const float* left, const float* right, std::size_t n, AnalysisSink& sink) noexcept
+{
+    std::size_t done = 0;
+    while (done < n)
+    {
+        // advance exactly to the next clock edge so that hop and interval times are exact
+        const std::size_t take = std::min({ n - done, hop_ - hopFill_, interval_ - intervalFill_ });
+        window_.append(left + done, right + done, take);
+        done += take;
+        hopFill_ += take;
+        intervalFill_ += take;
+        samplesSeen_ += take;
+
+        if (hopFill_ == hop_)
+        {
+            hopFill_ = 0;
+            sink.onFast(computeFast());
+        }
+        if (intervalFill_ == interval_)
+        {
+            intervalFill_ = 0;
+            sink.onSlow(computeSlow());
+        }
+    }
+}
+
+FastFrame Analyzer::computeFast() noexcept
+{
+    FastFrame f;
+    f.time = secondsAnalyzed();
+    f.droppedFrames = droppedFrames_;
+
+    const std::size_t n = std::min(hop_, window_.size());
+    window_.copyLatest(n, hopLeft_.data(), hopRight_.data());
+    const LevelReading level = measureLevel(hopLeft_.data(), hopRight_.data(), n);
+    f.rmsDb = level.rmsDb;
+    f.peakDb = level.peakDb;
+    f.rms01 = level.rms01;
+    f.peak01 = level.peak01;
+
+    // Before the window holds a full frame the missing past is silence.
+    const std::size_t frameSize = frame_.size();
+    const std::size_t have = std::min(frameSize, window_.size());
+    std::fill(frame_.begin(), frame_.begin() + static_cast<std::ptrdiff_t>(frameSize - have), 0.0f);
+    window_.copyLatestMono(have, frame_.data() + (frameSize - have));
+    f.bands = bands_.process(stft_.process(frame_.data()));
+    return f;
+}
+
+SlowSnapshot Analyzer::computeSlow() noexcept
+{
+    SlowSnapshot s;
+    s.time = secondsAnalyzed();
+    s.windowSeconds = config_.windowSeconds;
+    s.windowFill = static_cast<float>(window_.size()) / static_cast<float>(window_.capacity());
+    s.warmingUp = s.windowFill < static_cast<float>(config_.warmupFraction);
+    if (s.warmingUp)
+        return s;
+
+    const std::size_t n = window_.size();
+    window_.copyLatest(n, winLeft_.data(), winRight_.data());
+    for (std::size_t i = 0; i < n; ++i)
+        winMono_[i] = 0.5f * (winLeft_[i] + winRight_[i]);
+
+    const StereoFeatures stereo = computeStereo(winLeft_.data(), winRight_.data(), n);
+    s.set(Dim::StereoWidth, stereo.width);
+    s.set(Dim::PhaseCorrelation, stereo.correlation);
+    s.set(Dim::CrestDb, crestDb(winMono_.data(), n));
+    return s;
+}
+
+} // namespace moodscope

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "EngineConfig.h"
+#include "LightBands.h"
+#include "RollingWindow.h"
+#include "Snapshot.h"
+#include "Stft.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace moodscope {
+
+// Where the analyzer's results go. Called on the analysis thread; must not block.
+class AnalysisSink
+{
+public:
+    virtual ~AnalysisSink() = default;
+    virtual void onFast(const FastFrame& frame) noexcept = 0;
+    virtual void onSlow(const SlowSnapshot& snapshot) noexcept = 0;
+};
+
+// The whole analysis, synchronous: feed it audio, it calls the sink on every fast hop and
+// every slow interval. The analysis thread drives it live; the CLI and tests drive it
+// directly, so both see exactly the same numbers.
+class Analyzer // analysis thread
+{
+public:
+    void prepare(double sampleRate, const EngineConfig& config);
+    void reset() noexcept;
+
+    void process(const float* left, const float* right, std::size_t n, AnalysisSink& sink) noexcept;
+
+    void setDroppedFrames(std::uint64_t dropped) noexcept { droppedFrames_ = dropped; }
+
+    double sampleRate() const noexcept { return sampleRate_; }
+    const EngineConfig& config() const noexcept { return config_; }
+    std::size_t hopSize() const noexcept { return hop_; }
+    std::size_t intervalSize() const noexcept { return interval_; }
+    std::size_t windowSize() const noexcept { return window_.capacity(); }
+    int frameSize() const noexcept { return stft_.frameSize(); }
+    double secondsAnalyzed() const noexcept { return static_cast<double>(samplesSeen_) / sampleRate_; }
+
+private:
+    FastFrame computeFast() noexcept;
+    SlowSnapshot computeSlow() noexcept;
+
+    EngineConfig config_;
+    double sampleRate_ = 48000.0;
+    std::size_t hop_ = 512, interval_ = 96000;
+    std::size_t hopFill_ = 0, intervalFill_ = 0;
+    std::uint64_t samplesSeen_ = 0;
+    std::uint64_t droppedFrames_ = 0;
+
+    RollingWindow window_;
+    Stft stft_;
+    LightBands bands_;
+
+    std::vector<float> frame_;                 // frameSize mono
+    std::vector<float> hopLeft_, hopRight_;    // hop
+    std::vector<float> winLeft_, winRight_, winMono_; // whole window, linear
+};
+
+} // namespace moodscope

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Dynamics.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace moodscope {
+
+float crestDb(const float* mono, std::size_t n) noexcept
+{
+    double sum = 0.0;
+    float peak = 0.0f;
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        sum += static_cast<double>(mono[i]) * mono[i];
+        peak = std::max(peak, std::fabs(mono[i]));
+    }
+    if (n == 0 || sum <= 1e-12 * static_cast<double>(n))
+        return 0.0f;
+    const double rms = std::sqrt(sum / static_cast<double>(n));
+    return static_cast<float>(std::max(0.0, 20.0 * std::log10(peak / rms)));
+}
+
+} // namespace moodscope

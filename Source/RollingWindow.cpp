@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RollingWindow.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace moodscope {
+
+namespace {
+// Loud enough for any real (even badly clipped floating-point) mix, small enough that
+// squares summed over 30 s at 384 kHz stay far from float overflow.
+constexpr float kMaxMagnitude = 1000.0f;
+} // namespace
+
+float RollingWindow::sanitize(float x) noexcept
+{
+    if (!std::isfinite(x))
+        return 0.0f;
+    const float a = std::fabs(x);
+    if (a < 1e-30f)
+        return 0.0f;
+    return a > kMaxMagnitude ? std::copysign(kMaxMagnitude, x) : x;
+}
+
+void RollingWindow::prepare(std::size_t capacityFrames)
+{
+    capacity_ = std::max<std::size_t>(capacityFrames, 1);
+    left_.assign(capacity_, 0.0f);
+    right_.assign(capacity_, 0.0f);
+    clear();
+}
+
+void RollingWindow::clear() noexcept
+{
+    write_ = 0;
+    size_ = 0;
+    std::fill(left_.begin(), left_.end(), 0.0f);
+    std::fill(right_.begin(), right_.end(), 0.0f);
+}
+
+void RollingWindow::append(const float* left, const float* right, std::size_t n) noexcept
+{
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        left_[write_] = sanitize(left[i]);
+        right_[write_] = sanitize(right[i]);
+        write_ = write_ + 1 == capacity_ ? 0 : write_ + 1;
+    }
+    size_ = std::min(capacity_, size_ + n);
+}
+
+void RollingWindow::copyLatest(std::size_t n, float* left, float* right) const noexcept
+{
+    n = std::min(n, size_);
+    std::size_t start = (write_ + capacity_ - n) % capacity_;
+    const std::size_t firstRun = std::min(n, capacity_ - start);
+    std::copy_n(left_.begin() + static_cast<std::ptrdiff_t>(start), firstRun, left);
+    std::copy_n(right_.begin() + static_cast<std::ptrdiff_t>(start), firstRun, right);
+    std::copy_n(left_.begin(), n - firstRun, left + firstRun);
+    std::copy_n(right_.begin(), n - firstRun, right + firstRun);
+}
+
+void RollingWindow::copyLatestMono(std::size_t n, float* mono) const noexcept
+{
+    n = std::min(n, size_);
+    std::size_t pos = (write_ + capacity_ - n) % capacity_;
+    for (std::size_t i = 0; i < n; ++i)
+    {
+        mono[i] = 0.5f * (left_[pos] + right_[pos]);
+        pos = pos + 1 == capacity_ ? 0 : pos + 1;
+    }
+}
+
+} // namespace moodscope

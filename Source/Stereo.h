@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstddef>
+
+namespace moodscope {
+
+struct StereoFeatures
+{
+    float width;       // E_side / (E_mid + E_side), 0..1
+    float correlation; // Pearson r of L and R, -1..1
+};
+
+// SPEC §4.7. Silence reads as mono (width 0, correlation 1); a single silent channel has
+// no defined correlation and reads 0.
+StereoFeatures computeStereo(const float* left, const float* right, std::size_t n) noexcept;
+
+} // namespace moodscope

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Fanout.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <thread>
+
+using moodscope::Fanout;
+
+TEST_CASE("every subscriber gets every item", "[fanout]")
+{
+    Fanout<int> fan(16);
+    auto a = fan.subscribe();
+    auto b = fan.subscribe();
+    REQUIRE(a);
+    REQUIRE(b);
+    for (int i = 0; i < 10; ++i)
+        fan.publish(i);
+    for (auto* sub : { &a, &b })
+    {
+        int v = -1;
+        for (int i = 0; i < 10; ++i)
+        {
+            REQUIRE(sub->pop(v));
+            CHECK(v == i);
+        }
+        CHECK_FALSE(sub->pop(v));
+    }
+}
+
+TEST_CASE("a full queue drops and counts instead of blocking the producer", "[fanout]")
+{
+    Fanout<int> fan(4);
+    auto slow = fan.subscribe();
+    for (int i = 0; i < 100; ++i)
+        fan.publish(i);
+    int v = -1;
+    int got = 0;
+    while (slow.pop(v))
+        ++got;
+    CHECK(got >= 4);
+    CHECK(slow.dropped() == static_cast<std::uint64_t>(100 - got));
+}
+
+TEST_CASE("latest() keeps only the newest item", "[fanout]")
+{
+    Fanout<int> fan(64);
+    auto sub = fan.subscribe();
+    for (int i = 0; i < 20; ++i)
+        fan.publish(i);
+    int v = -1;
+    REQUIRE(sub.latest(v));
+    CHECK(v == 19);
+    CHECK_FALSE(sub.latest(v));
+}
+
+TEST_CASE("slots are limited, released on unsubscribe and start clean", "[fanout]")
+{
+    Fanout<int> fan(8);
+    std::vector<Fanout<int>::Subscription> subs;
+    for (int i = 0; i < Fanout<int>::kMaxSubscribers; ++i)
+        subs.push_back(fan.subscribe());
+    CHECK_FALSE(fan.subscribe());
+    CHECK(fan.activeSubscribers() == Fanout<int>::kMaxSubscribers);
+
+    fan.publish(42);
+    subs[3].reset();
+    auto again = fan.subscribe();
+    REQUIRE(again);
+    int v = -1;
+    CHECK_FALSE(again.pop(v)); // the old consumer's 42 is gone
+    fan.publish(7);
+    REQUIRE(again.pop(v));
+    CHECK(v == 7);
+}
+
+TEST_CASE("consumers come and go while the producer publishes", "[fanout][stress]")
+{
+    Fanout<std::uint64_t> fan(128);
+    std::atomic<bool> stop { false };
+    std::thread producer([&] {
+        for (std::uint64_t i = 1; i <= 200'000; ++i)
+            fan.publish(i);
+        stop.store(true);
+    });
+
+    bool monotone = true;
+    std::uint64_t received = 0;
+    auto consume = [&] {
+        while (!stop.load())
+        {
+            auto sub = fan.subscribe();
+            std::uint64_t last = 0, v = 0;
+            for (int k = 0; k < 1000 && sub.pop(v); ++k)
+            {
+                monotone = monotone && v > last;
+                last = v;
+                ++received;
+            }
+        }
+    };
+    std::thread consumer(consume);
+    producer.join();
+    consumer.join();
+    CHECK(monotone);
+    CHECK(received > 0);
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs every Debian package Moodscope needs to build, test and benchmark.
+# Idempotent: re-running only installs what is missing. Needs root (or sudo).
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake pkg-config ccache clang-format
+  # engine
+  juce-modules-source libfftw3-dev libconcurrentqueue-dev libreaderwriterqueue-dev
+  libebur128-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
+  # JUCE on Linux: audio, codecs, fonts, X11 (GUI targets only)
+  libasound2-dev libjack-jackd2-dev libflac-dev libvorbis-dev libogg-dev
+  libfreetype-dev libfontconfig1-dev libx11-dev libxrandr-dev libxinerama-dev
+  libxcursor-dev libxext-dev libxcomposite-dev libgl-dev
+  # tests: real hosts, real receivers, real servers
+  catch2 libbenchmark-dev strace lilv-utils jalv jackd2 liblo-tools xvfb xauth
+)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all packages present"
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# jackd2 asks about realtime priority; answer once, non-interactively.
+echo "jackd2 jackd/tweak_rt_limits boolean false" | $SUDO debconf-set-selections
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
