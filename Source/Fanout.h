@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "QueueTsanSupport.h"
+
 #include <readerwriterqueue/readerwriterqueue.h>
 
 #include <array>

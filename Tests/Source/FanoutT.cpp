@@ -78,31 +78,32 @@ TEST_CASE("slots are limited, released on unsubscribe and start clean", "[fanout
 TEST_CASE("consumers come and go while the producer publishes", "[fanout][stress]")
 {
     Fanout<std::uint64_t> fan(128);
-    std::atomic<bool> stop { false };
+    std::atomic<bool> consumerDone { false };
     std::thread producer([&] {
-        for (std::uint64_t i = 1; i <= 200'000; ++i)
+        for (std::uint64_t i = 1; !consumerDone.load(); ++i)
             fan.publish(i);
-        stop.store(true);
     });
 
     bool monotone = true;
     std::uint64_t received = 0;
-    auto consume = [&] {
-        while (!stop.load())
+    std::thread consumer([&] {
+        for (int cycle = 0; cycle < 500; ++cycle)
         {
             auto sub = fan.subscribe();
             std::uint64_t last = 0, v = 0;
-            for (int k = 0; k < 1000 && sub.pop(v); ++k)
-            {
-                monotone = monotone && v > last;
-                last = v;
-                ++received;
-            }
-        }
-    };
-    std::thread consumer(consume);
-    producer.join();
+            for (int k = 0; k < 100000 && received < static_cast<std::uint64_t>(cycle + 1) * 50; ++k)
+                if (sub.pop(v))
+                {
+                    monotone = monotone && v > last;
+                    last = v;
+                    ++received;
+                }
+        } // unsubscribed here, while the producer keeps publishing
+        consumerDone.store(true);
+    });
     consumer.join();
+    producer.join();
     CHECK(monotone);
-    CHECK(received > 0);
+    CHECK(received >= 500 * 50);
+    CHECK(fan.activeSubscribers() == 0);
 }

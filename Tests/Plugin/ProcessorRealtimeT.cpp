@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real AudioProcessor under the real analysis thread: the audio-thread path must never
+// allocate or lock, must pass audio through bit for bit, and must never publish NaN.
+#include "PluginProcessor.h"
+#include "RealtimeGuard.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+using namespace moodscope;
+using moodscope::test::ScopedRealtimeCounter;
+
+namespace {
+constexpr int kBlockSizes[] = { 1, 32, 64, 128, 512, 1024, 4096, 8192 };
+constexpr double kRates[] = { 44100.0, 48000.0, 96000.0, 192000.0 };
+
+void fillNasty(juce::AudioBuffer<float>& buffer, std::uint32_t seed)
+{
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> dist(-1.5f, 1.5f);
+    for (int ch = 0; ch < buffer.getNumChannels(); ++ch)
+    {
+        float* d = buffer.getWritePointer(ch);
+        for (int i = 0; i < buffer.getNumSamples(); ++i)
+        {
+            switch (rng() % 64)
+            {
+            case 0: d[i] = std::numeric_limits<float>::quiet_NaN(); break;
+            case 1: d[i] = std::numeric_limits<float>::infinity(); break;
+            case 2: d[i] = -std::numeric_limits<float>::infinity(); break;
+            case 3: d[i] = std::numeric_limits<float>::denorm_min() * static_cast<float>(1 + rng() % 100); break;
+            case 4: d[i] = -0.0f; break;
+            default: d[i] = dist(rng);
+            }
+        }
+    }
+}
+
+bool finite(const FastFrame& f)
+{
+    bool ok = std::isfinite(f.rmsDb) && std::isfinite(f.peakDb) && std::isfinite(f.rms01) && std::isfinite(f.peak01);
+    for (float b : f.bands)
+        ok = ok && std::isfinite(b);
+    return ok;
+}
+
+bool finite(const SlowSnapshot& s)
+{
+    bool ok = std::isfinite(s.time) && std::isfinite(s.windowFill);
+    for (float v : s.fingerprint)
+        ok = ok && std::isfinite(v);
+    for (float v : s.mood)
+        ok = ok && std::isfinite(v);
+    return ok;
+}
+} // namespace
+
+TEST_CASE("the counters see allocations and locks (the proof below can fail)", "[realtime]")
+{
+    std::mutex m;
+    ScopedRealtimeCounter counter;
+    void* p = std::malloc(64);
+    asm volatile("" : : "g"(p) : "memory"); // keep the compiler from eliding the pair
+    std::vector<float> v(1000);
+    asm volatile("" : : "g"(v.data()) : "memory");
+    {
+        std::lock_guard<std::mutex> lock(m);
+    }
+    std::free(p);
+    juce::AudioBuffer<float> b(2, 512); // JUCE allocates with malloc, not operator new
+    const auto c = counter.counts();
+    CHECK(c.allocations >= 3);
+    CHECK(c.frees >= 1);
+    CHECK(c.locks >= 1);
+}
+
+TEST_CASE("processBlock: zero allocations and locks over 100k blocks, all sizes and rates", "[realtime]")
+{
+    juce::ScopedJuceInitialiser_GUI juce;
+    MoodscopeProcessor processor;
+    auto fast = processor.engine().fastOutput().subscribe();
+    auto slow = processor.engine().slowOutput().subscribe();
+
+    constexpr int kBlocksPerSize = 3200; // 4 rates x 8 sizes x 3200 = 102 400 blocks
+    std::uint64_t blocks = 0, fastSeen = 0, slowSeen = 0;
+    bool allFinite = true;
+    moodscope::test::RealtimeCounts total;
+
+    for (double rate : kRates)
+    {
+        processor.setPlayConfigDetails(2, 2, rate, 8192);
+        processor.prepareToPlay(rate, 8192);
+        REQUIRE(processor.engine().isRunning());
+
+        juce::AudioBuffer<float> storage(2, 8192);
+        for (int ch = 0; ch < 2; ++ch)
+            for (int i = 0; i < 8192; ++i)
+                storage.setSample(ch, i, 0.5f * std::sin(0.05f * static_cast<float>(i + ch)));
+        // Views over the same storage, built before counting starts.
+        std::vector<std::unique_ptr<juce::AudioBuffer<float>>> views;
+        for (int size : kBlockSizes)
+            views.push_back(std::make_unique<juce::AudioBuffer<float>>(storage.getArrayOfWritePointers(), 2, size));
+        juce::MidiBuffer midi;
+
+        std::atomic<bool> done { false };
+        std::thread audio([&] {
+            ScopedRealtimeCounter counter;
+            for (auto& view : views)
+                for (int k = 0; k < kBlocksPerSize; ++k)
+                {
+                    processor.processBlock(*view, midi);
+                    ++blocks;
+                }
+            const auto c = counter.counts();
+            total.allocations += c.allocations;
+            total.frees += c.frees;
+            total.locks += c.locks;
+            done.store(true);
+        });
+        // Meanwhile the analysis thread runs; consume what it publishes.
+        while (true)
+        {
+            FastFrame f;
+            SlowSnapshot s;
+            while (fast.pop(f))
+            {
+                ++fastSeen;
+                allFinite = allFinite && finite(f);
+            }
+            while (slow.pop(s))
+            {
+                ++slowSeen;
+                allFinite = allFinite && finite(s);
+            }
+            if (audio.joinable())
+            {
+                std::this_thread::sleep_for(std::chrono::milliseconds(1)); // leave a core to the analysis
+                if (!done.load())
+                    continue;
+                audio.join();
+                continue; // one more drain after the audio thread has finished
+            }
+            break;
+        }
+processor.releaseResources();
+    }
+
+    CHECK(blocks >= 100000);
+    CHECK(total.allocations == 0);
+    CHECK(total.frees == 0);
+    CHECK(total.locks == 0);
+    CHECK(fastSeen > 0);
+    CHECK(allFinite);
+}
+
+TEST_CASE("audio passes through bit for bit, NaN/Inf/denormals included", "[realtime][passthrough]")
+{
+    juce::ScopedJuceInitialiser_GUI juce;
+    MoodscopeProcessor processor;
+    auto fast = processor.engine().fastOutput().subscribe();
+    auto slow = processor.engine().slowOutput().subscribe();
+
+    for (int channels : { 2, 1 })
+    {
+        const auto set = channels == 2 ? juce::AudioChannelSet::stereo() : juce::AudioChannelSet::mono();
+        juce::AudioProcessor::BusesLayout layout;
+        layout.inputBuses.add(set);
+        layout.outputBuses.add(set);
+        REQUIRE(processor.setBusesLayout(layout));
+        processor.prepareToPlay(48000.0, 4096);
+
+        std::uint32_t seed = 1;
+        for (int size : { 1, 7, 64, 480, 4096 })
+        {
+            for (int rep = 0; rep < 50; ++rep)
+            {
+                juce::AudioBuffer<float> buffer(channels, size);
+                fillNasty(buffer, seed++);
+                juce::AudioBuffer<float> original(buffer);
+                juce::MidiBuffer midi;
+                processor.processBlock(buffer, midi);
+                for (int ch = 0; ch < channels; ++ch)
+                    REQUIRE(std::memcmp(buffer.getReadPointer(ch), original.getReadPointer(ch),
+                                        sizeof(float) * static_cast<std::size_t>(size)) == 0);
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        processor.releaseResources();
+    }
+
+    bool allFinite = true;
+    FastFrame f;
+    SlowSnapshot s;
+    std::uint64_t n = 0;
+    while (fast.pop(f))
+    {
+        allFinite = allFinite && finite(f);
+        ++n;
+    }
+    while (slow.pop(s))
+        allFinite = allFinite && finite(s);
+    CHECK(n > 0);
+    CHECK(allFinite);
+}
+
+TEST_CASE("layouts: mono and stereo accepted, mismatched or surround refused", "[plugin]")
+{
+    MoodscopeProcessor processor;
+    juce::AudioProcessor::BusesLayout layout;
+    layout.inputBuses.add(juce::AudioChannelSet::stereo());
+    layout.outputBuses.add(juce::AudioChannelSet::stereo());
+    CHECK(processor.checkBusesLayoutSupported(layout));
+    layout.outputBuses.getReference(0) = juce::AudioChannelSet::mono();
+    CHECK_FALSE(processor.checkBusesLayoutSupported(layout));
+    layout.inputBuses.getReference(0) = juce::AudioChannelSet::create5point1();
+    layout.outputBuses.getReference(0) = juce::AudioChannelSet::create5point1();
+    CHECK_FALSE(processor.checkBusesLayoutSupported(layout));
+}
+
+TEST_CASE("state round-trips and garbage state leaves defaults", "[plugin][state]")
+{
+    MoodscopeProcessor a;
+    juce::MemoryBlock state;
+    a.getStateInformation(state);
+    MoodscopeProcessor b;
+    b.setStateInformation(state.getData(), static_cast<int>(state.getSize()));
+    CHECK(b.config().windowSeconds == a.config().windowSeconds);
+    CHECK(b.config().intervalSeconds == a.config().intervalSeconds);
+
+    const char garbage[] = "\x01\xff\x00 not a state at all";
+    b.setStateInformation(garbage, sizeof(garbage));
+    b.setStateInformation(nullptr, 0);
+    CHECK(b.config().windowSeconds == 8.0);
+}
