@@ -4,9 +4,7 @@
 namespace moodscope {
 
 MoodscopeEditor::MoodscopeEditor(MoodscopeProcessor& processor)
-    : AudioProcessorEditor(processor),
-      processor_(processor),
-      fastSub_(processor.engine().fastOutput().subscribe()),
+    : AudioProcessorEditor(processor), processor_(processor), fastSub_(processor.engine().fastOutput().subscribe()),
       slowSub_(processor.engine().slowOutput().subscribe())
 {
     setResizable(true, true);
@@ -15,7 +13,10 @@ MoodscopeEditor::MoodscopeEditor(MoodscopeProcessor& processor)
     startTimerHz(30);
 }
 
-MoodscopeEditor::~MoodscopeEditor() { stopTimer(); }
+MoodscopeEditor::~MoodscopeEditor()
+{
+    stopTimer();
+}
 
 void MoodscopeEditor::timerCallback()
 {

@@ -11,13 +11,13 @@ namespace moodscope {
 // touches anything the audio thread uses.
 class MoodscopeEditor final : public juce::AudioProcessorEditor, private juce::Timer // message thread
 {
-public:
+  public:
     explicit MoodscopeEditor(MoodscopeProcessor& processor);
     ~MoodscopeEditor() override;
 
     void paint(juce::Graphics& g) override;
 
-private:
+  private:
     void timerCallback() override;
 
     MoodscopeProcessor& processor_;

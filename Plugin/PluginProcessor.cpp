@@ -14,17 +14,22 @@ MoodscopeProcessor::MoodscopeProcessor()
     : AudioProcessor(BusesProperties()
                          .withInput("Input", juce::AudioChannelSet::stereo(), true)
                          .withOutput("Output", juce::AudioChannelSet::stereo(), true))
-{
-}
+{}
 
-MoodscopeProcessor::~MoodscopeProcessor() { engine_.release(); }
+MoodscopeProcessor::~MoodscopeProcessor()
+{
+    engine_.release();
+}
 
 void MoodscopeProcessor::prepareToPlay(double sampleRate, int samplesPerBlock)
 {
     engine_.prepare(sampleRate, samplesPerBlock, config_);
 }
 
-void MoodscopeProcessor::releaseResources() { engine_.release(); }
+void MoodscopeProcessor::releaseResources()
+{
+    engine_.release();
+}
 
 bool MoodscopeProcessor::isBusesLayoutSupported(const BusesLayout& layouts) const
 {
@@ -42,7 +47,10 @@ void MoodscopeProcessor::processBlock(juce::AudioBuffer<float>& buffer, juce::Mi
     engine_.capture(buffer.getArrayOfReadPointers(), channels, buffer.getNumSamples());
 }
 
-juce::AudioProcessorEditor* MoodscopeProcessor::createEditor() { return new MoodscopeEditor(*this); }
+juce::AudioProcessorEditor* MoodscopeProcessor::createEditor()
+{
+    return new MoodscopeEditor(*this);
+}
 
 void MoodscopeProcessor::getStateInformation(juce::MemoryBlock& destData)
 {
@@ -71,4 +79,7 @@ void MoodscopeProcessor::setStateInformation(const void* data, int sizeInBytes)
 
 } // namespace moodscope
 
-juce::AudioProcessor* JUCE_CALLTYPE createPluginFilter() { return new moodscope::MoodscopeProcessor(); }
+juce::AudioProcessor* JUCE_CALLTYPE createPluginFilter()
+{
+    return new moodscope::MoodscopeProcessor();
+}

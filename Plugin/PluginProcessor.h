@@ -11,7 +11,7 @@ namespace moodscope {
 // the engine's capture ring.
 class MoodscopeProcessor final : public juce::AudioProcessor // audio thread: processBlock; message thread: the rest
 {
-public:
+  public:
     MoodscopeProcessor();
     ~MoodscopeProcessor() override;
 
@@ -43,7 +43,7 @@ public:
     Engine& engine() noexcept { return engine_; }
     EngineConfig config() const { return config_; }
 
-private:
+  private:
     Engine engine_;
     EngineConfig config_;
 

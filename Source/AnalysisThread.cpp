@@ -42,7 +42,10 @@ AnalysisThread::AnalysisThread(StereoRing& ring, Analyzer& analyzer, AnalysisSin
     right_.assign(chunk, 0.0f);
 }
 
-AnalysisThread::~AnalysisThread() { stop(); }
+AnalysisThread::~AnalysisThread()
+{
+    stop();
+}
 
 void AnalysisThread::start()
 {
@@ -64,8 +67,8 @@ void AnalysisThread::run() noexcept
     lowerPriorityOfThisThread();
     flushDenormalsOnThisThread();
 
-    const auto hopDuration = std::chrono::duration<double>(static_cast<double>(analyzer_.hopSize())
-                                                           / analyzer_.sampleRate());
+    const auto hopDuration =
+        std::chrono::duration<double>(static_cast<double>(analyzer_.hopSize()) / analyzer_.sampleRate());
     const auto idleSleep = std::chrono::duration_cast<std::chrono::microseconds>(hopDuration / 4);
 
     while (!stopRequested_.load(std::memory_order_relaxed))

@@ -16,7 +16,7 @@ namespace moodscope {
 // fast signals' added latency well under one hop at negligible CPU.
 class AnalysisThread // owns the analysis thread; start/stop from one non-real-time thread
 {
-public:
+  public:
     AnalysisThread(StereoRing& ring, Analyzer& analyzer, AnalysisSink& sink);
     ~AnalysisThread();
     AnalysisThread(const AnalysisThread&) = delete;
@@ -34,7 +34,7 @@ public:
 
     static constexpr int kNiceValue = 10;
 
-private:
+  private:
     void run() noexcept;
 
     StereoRing& ring_;

@@ -16,7 +16,8 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     sampleRate_ = std::clamp(std::isfinite(sampleRate) ? sampleRate : 48000.0, EngineConfig::kMinSampleRate,
                              EngineConfig::kMaxSampleRate);
     hop_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(config_.hopSeconds * sampleRate_)));
-    interval_ = std::max<std::size_t>(hop_, static_cast<std::size_t>(std::lround(config_.intervalSeconds * sampleRate_)));
+    interval_ =
+        std::max<std::size_t>(hop_, static_cast<std::size_t>(std::lround(config_.intervalSeconds * sampleRate_)));
 
     const int frameSize = Stft::frameSizeFor(sampleRate_, config_.frameSeconds);
     stft_.prepare(frameSize);

@@ -15,7 +15,7 @@ namespace moodscope {
 // Where the analyzer's results go. Called on the analysis thread; must not block.
 class AnalysisSink
 {
-public:
+  public:
     virtual ~AnalysisSink() = default;
     virtual void onFast(const FastFrame& frame) noexcept = 0;
     virtual void onSlow(const SlowSnapshot& snapshot) noexcept = 0;
@@ -26,7 +26,7 @@ public:
 // directly, so both see exactly the same numbers.
 class Analyzer // analysis thread
 {
-public:
+  public:
     void prepare(double sampleRate, const EngineConfig& config);
     void reset() noexcept;
 
@@ -42,7 +42,7 @@ public:
     int frameSize() const noexcept { return stft_.frameSize(); }
     double secondsAnalyzed() const noexcept { return static_cast<double>(samplesSeen_) / sampleRate_; }
 
-private:
+  private:
     FastFrame computeFast() noexcept;
     SlowSnapshot computeSlow() noexcept;
 
@@ -57,8 +57,8 @@ private:
     Stft stft_;
     LightBands bands_;
 
-    std::vector<float> frame_;                 // frameSize mono
-    std::vector<float> hopLeft_, hopRight_;    // hop
+    std::vector<float> frame_;                        // frameSize mono
+    std::vector<float> hopLeft_, hopRight_;           // hop
     std::vector<float> winLeft_, winRight_, winMono_; // whole window, linear
 };
 

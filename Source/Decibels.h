@@ -21,6 +21,9 @@ inline float amplitudeToDb(double amplitude) noexcept
 }
 
 // The light-friendly 0..1 scale: -60 dB and below is dark, 0 dB is full.
-inline float dbTo01(float db) noexcept { return std::clamp((db + 60.0f) / 60.0f, 0.0f, 1.0f); }
+inline float dbTo01(float db) noexcept
+{
+    return std::clamp((db + 60.0f) / 60.0f, 0.0f, 1.0f);
+}
 
 } // namespace moodscope

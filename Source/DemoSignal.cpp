@@ -9,7 +9,10 @@ namespace moodscope {
 namespace {
 constexpr double kTwoPi = 6.283185307179586;
 
-double midiToHz(int note) { return 440.0 * std::pow(2.0, (note - 69) / 12.0); }
+double midiToHz(int note)
+{
+    return 440.0 * std::pow(2.0, (note - 69) / 12.0);
+}
 
 // xorshift: tiny, deterministic noise for the snare and hats
 struct Noise
@@ -57,7 +60,8 @@ StereoSignal makeDemoSignal(double seconds, double sampleRate)
         double pad = 0.0;
         for (int k = 0; k < 3; ++k)
             pad += 0.07 * std::sin(kTwoPi * midiToHz(chords[bar][k]) * t);
-        const double bassLine = 0.25 * std::sin(kTwoPi * midiToHz(bass[bar]) * t) * (0.6 + 0.4 * std::exp(-beatPos * 6.0));
+        const double bassLine =
+            0.25 * std::sin(kTwoPi * midiToHz(bass[bar]) * t) * (0.6 + 0.4 * std::exp(-beatPos * 6.0));
 
         const double centre = kick + snare + bassLine;
         s.left[i] = static_cast<float>(centre + pad * 1.1 + hat * 0.7);

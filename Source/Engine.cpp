@@ -8,13 +8,17 @@ namespace moodscope {
 
 Engine::Engine() = default;
 
-Engine::~Engine() { release(); }
+Engine::~Engine()
+{
+    release();
+}
 
 void Engine::prepare(double sampleRate, int maxBlockSize, const EngineConfig& config)
 {
     release();
     analyzer_.prepare(sampleRate, config);
-    const auto ringFrames = static_cast<std::size_t>(std::lround(analyzer_.config().ringSeconds * analyzer_.sampleRate()));
+    const auto ringFrames =
+        static_cast<std::size_t>(std::lround(analyzer_.config().ringSeconds * analyzer_.sampleRate()));
     // At least four of the largest blocks, so one slow analysis pass never drops audio.
     ring_ = std::make_unique<StereoRing>(std::max(ringFrames, 4 * static_cast<std::size_t>(std::max(maxBlockSize, 1))));
     thread_ = std::make_unique<AnalysisThread>(*ring_, analyzer_, static_cast<AnalysisSink&>(*this));

@@ -21,7 +21,7 @@ namespace moodscope {
 // and survive re-preparation.
 class Engine final : private AnalysisSink // audio thread: capture(); analysis thread: sink
 {
-public:
+  public:
     Engine();
     ~Engine() override;
     Engine(const Engine&) = delete;
@@ -53,7 +53,7 @@ public:
     static constexpr std::size_t kFastQueueCapacity = 1024; // > 10 s of hops
     static constexpr std::size_t kSlowQueueCapacity = 64;
 
-private:
+  private:
     void onFast(const FastFrame& frame) noexcept override { fast_.publish(frame); }
     void onSlow(const SlowSnapshot& snapshot) noexcept override { slow_.publish(snapshot); }
 

@@ -6,12 +6,12 @@ namespace moodscope {
 // Everything the analysis needs to know, in seconds so that results agree across sample rates.
 struct EngineConfig
 {
-    double windowSeconds = 8.0;    // rolling window, 3..30 s
-    double intervalSeconds = 2.0;  // slow clock, 0.5..10 s
-    double hopSeconds = 0.0116;    // fast clock (~86 Hz)
-    double frameSeconds = 0.0464;  // STFT frame (~2048 samples at 44.1 kHz)
-    double warmupFraction = 0.3;   // publish nothing slow until the window is this full
-    double ringSeconds = 2.0;      // how much audio the capture ring absorbs if analysis stalls
+    double windowSeconds = 8.0;   // rolling window, 3..30 s
+    double intervalSeconds = 2.0; // slow clock, 0.5..10 s
+    double hopSeconds = 0.0116;   // fast clock (~86 Hz)
+    double frameSeconds = 0.0464; // STFT frame (~2048 samples at 44.1 kHz)
+    double warmupFraction = 0.3;  // publish nothing slow until the window is this full
+    double ringSeconds = 2.0;     // how much audio the capture ring absorbs if analysis stalls
 
     static constexpr double kMinWindow = 3.0, kMaxWindow = 30.0;
     static constexpr double kMinInterval = 0.5, kMaxInterval = 10.0;

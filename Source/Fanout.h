@@ -19,10 +19,9 @@ namespace moodscope {
 // races with the producer over memory. A slot passes from one consumer to the next only
 // through `claimed` (release/acquire), so each queue always has exactly one consumer; an
 // enqueue in flight while a slot changes hands just delivers one recent item to the new one.
-template <typename T>
-class Fanout // analysis thread publishes; each Subscription is read by one consumer thread
+template <typename T> class Fanout // analysis thread publishes; each Subscription is read by one consumer thread
 {
-public:
+  public:
     static constexpr int kMaxSubscribers = 8;
 
     explicit Fanout(std::size_t queueCapacity)
@@ -33,7 +32,7 @@ public:
 
     class Subscription
     {
-    public:
+      public:
         Subscription() = default;
         Subscription(Fanout* owner, int slot) : owner_(owner), slot_(slot) {}
         Subscription(Subscription&& o) noexcept : owner_(o.owner_), slot_(o.slot_) { o.owner_ = nullptr; }
@@ -54,7 +53,10 @@ public:
 
         explicit operator bool() const noexcept { return owner_ != nullptr; }
 
-        bool pop(T& out) noexcept { return owner_ != nullptr && owner_->slots_[static_cast<std::size_t>(slot_)].queue->try_dequeue(out); }
+        bool pop(T& out) noexcept
+        {
+            return owner_ != nullptr && owner_->slots_[static_cast<std::size_t>(slot_)].queue->try_dequeue(out);
+        }
 
         // Drains everything queued and keeps only the newest: what a display wants.
         bool latest(T& out) noexcept
@@ -67,7 +69,9 @@ public:
 
         std::uint64_t dropped() const noexcept
         {
-            return owner_ != nullptr ? owner_->slots_[static_cast<std::size_t>(slot_)].dropped.load(std::memory_order_relaxed) : 0;
+            return owner_ != nullptr
+                       ? owner_->slots_[static_cast<std::size_t>(slot_)].dropped.load(std::memory_order_relaxed)
+                       : 0;
         }
 
         void reset() noexcept
@@ -81,7 +85,7 @@ public:
             owner_ = nullptr;
         }
 
-    private:
+      private:
         Fanout* owner_ = nullptr;
         int slot_ = 0;
     };
@@ -96,7 +100,8 @@ public:
             if (slot.claimed.compare_exchange_strong(expected, true, std::memory_order_acq_rel))
             {
                 T discard;
-                while (slot.queue->try_dequeue(discard)) {} // a previous consumer's leftovers
+                while (slot.queue->try_dequeue(discard))
+                {} // a previous consumer's leftovers
                 slot.dropped.store(0, std::memory_order_relaxed);
                 slot.active.store(true, std::memory_order_release);
                 return Subscription(this, i);
@@ -125,7 +130,7 @@ public:
         return n;
     }
 
-private:
+  private:
     struct Slot
     {
         std::unique_ptr<moodycamel::ReaderWriterQueue<T>> queue;

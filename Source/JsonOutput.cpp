@@ -9,11 +9,14 @@ namespace moodscope {
 namespace {
 // JSON has no NaN: anything non-finite that ever slipped through becomes null, never a
 // broken line.
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
-
-nlohmann::json fingerprintJson(const SlowSnapshot& s)
+nlohmann::ordered_json number(double v)
 {
-    nlohmann::json fp = nlohmann::json::object();
+    return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json fingerprintJson(const SlowSnapshot& s)
+{
+    nlohmann::ordered_json fp = nlohmann::ordered_json::object();
     for (int i = 0; i < kNumDims; ++i)
     {
         const auto d = static_cast<Dim>(i);
@@ -23,9 +26,9 @@ nlohmann::json fingerprintJson(const SlowSnapshot& s)
     return fp;
 }
 
-nlohmann::json moodJson(const SlowSnapshot& s)
+nlohmann::ordered_json moodJson(const SlowSnapshot& s)
 {
-    nlohmann::json mood = nlohmann::json::object();
+    nlohmann::ordered_json mood = nlohmann::ordered_json::object();
     for (int i = 0; i < kNumMoods; ++i)
         if ((s.moodValid >> i) & 1u)
             mood[std::string(moodName(static_cast<Mood>(i)))] = number(s.mood[static_cast<std::size_t>(i)]);
@@ -35,7 +38,7 @@ nlohmann::json moodJson(const SlowSnapshot& s)
 
 std::string frameToJsonLine(const SlowSnapshot& s, const std::string& file)
 {
-    nlohmann::json j;
+    nlohmann::ordered_json j;
     j["type"] = "frame";
     j["file"] = file;
     j["time"] = number(s.time);
@@ -43,19 +46,19 @@ std::string frameToJsonLine(const SlowSnapshot& s, const std::string& file)
     j["window_fill"] = number(s.windowFill);
     j["fingerprint"] = fingerprintJson(s);
     j["mood"] = moodJson(s);
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string fastToJsonLine(const FastFrame& f, const std::string& file)
 {
-    nlohmann::json j;
+    nlohmann::ordered_json j;
     j["type"] = "fast";
     j["file"] = file;
     j["time"] = number(f.time);
     j["rms_db"] = number(f.rmsDb);
     j["peak_db"] = number(f.peakDb);
     j["bands"] = { number(f.bands[0]), number(f.bands[1]), number(f.bands[2]), number(f.bands[3]) };
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 } // namespace moodscope

@@ -8,8 +8,7 @@
 
 namespace moodscope {
 
-void LightBands::prepare(double sampleRate, int frameSize, double hopSeconds, double attackSeconds,
-                         double decaySeconds)
+void LightBands::prepare(double sampleRate, int frameSize, double hopSeconds, double attackSeconds, double decaySeconds)
 {
     const int bins = frameSize / 2 + 1;
     for (std::size_t i = 0; i < edgeBins_.size(); ++i)

@@ -11,12 +11,12 @@ namespace moodscope {
 // LEDs jump on a hit and fall back smoothly.
 class LightBands // analysis thread
 {
-public:
+  public:
     static constexpr int kNumBands = 4;
     static constexpr std::array<double, kNumBands + 1> kEdgesHz { 20.0, 100.0, 250.0, 3000.0, 10000.0 };
 
-    void prepare(double sampleRate, int frameSize, double hopSeconds,
-                 double attackSeconds = 0.010, double decaySeconds = 0.250);
+    void prepare(double sampleRate, int frameSize, double hopSeconds, double attackSeconds = 0.010,
+                 double decaySeconds = 0.250);
     void reset() noexcept;
 
     // power: frameSize/2+1 bins as produced by Stft. Returns the smoothed 0..1 values.
@@ -25,7 +25,7 @@ public:
     // Unsmoothed band levels in dB (sine-referenced) of the last process() call.
     const std::array<float, kNumBands>& levelsDb() const noexcept { return db_; }
 
-private:
+  private:
     std::array<int, kNumBands + 1> edgeBins_ {};
     std::array<float, kNumBands> smoothed_ {};
     std::array<float, kNumBands> db_ {};

@@ -16,11 +16,9 @@ std::size_t nextPowerOfTwo(std::size_t n)
 } // namespace
 
 StereoRing::StereoRing(std::size_t minCapacityFrames)
-    : capacity_(nextPowerOfTwo(std::max<std::size_t>(minCapacityFrames, 2))),
-      mask_(capacity_ - 1),
+    : capacity_(nextPowerOfTwo(std::max<std::size_t>(minCapacityFrames, 2))), mask_(capacity_ - 1),
       data_(capacity_ * 2, 0.0f)
-{
-}
+{}
 
 std::size_t StereoRing::write(const float* const* channels, int numChannels, std::size_t numFrames) noexcept
 {
@@ -78,8 +76,8 @@ std::size_t StereoRing::read(float* left, float* right, std::size_t maxFrames) n
 
 std::size_t StereoRing::available() const noexcept
 {
-    return static_cast<std::size_t>(writeIndex_.load(std::memory_order_acquire)
-                                    - readIndex_.load(std::memory_order_relaxed));
+    return static_cast<std::size_t>(writeIndex_.load(std::memory_order_acquire) -
+                                    readIndex_.load(std::memory_order_relaxed));
 }
 
 } // namespace moodscope

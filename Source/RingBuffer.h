@@ -15,7 +15,7 @@ namespace moodscope {
 // (the newest) and counts them; it is never slowed down.
 class StereoRing // audio thread writes, analysis thread reads
 {
-public:
+  public:
     explicit StereoRing(std::size_t minCapacityFrames);
 
     // Audio thread. Mono input feeds both sides; more than two channels: the first two.
@@ -31,7 +31,7 @@ public:
     std::uint64_t droppedFrames() const noexcept { return droppedFrames_.load(std::memory_order_relaxed); }
     std::uint64_t overrunEvents() const noexcept { return overrunEvents_.load(std::memory_order_relaxed); }
 
-private:
+  private:
     std::size_t capacity_;
     std::size_t mask_;
     std::vector<float> data_; // interleaved L R
@@ -41,8 +41,7 @@ private:
     alignas(64) std::atomic<std::uint64_t> droppedFrames_ { 0 };
     std::atomic<std::uint64_t> overrunEvents_ { 0 };
 
-    static_assert(std::atomic<std::uint64_t>::is_always_lock_free,
-                  "the audio thread may only touch lock-free atomics");
+    static_assert(std::atomic<std::uint64_t>::is_always_lock_free, "the audio thread may only touch lock-free atomics");
 };
 
 } // namespace moodscope

@@ -10,7 +10,7 @@ namespace moodscope {
 // clipped, denormals flushed) so that nothing downstream can produce NaN.
 class RollingWindow // analysis thread
 {
-public:
+  public:
     void prepare(std::size_t capacityFrames);
     void clear() noexcept;
 
@@ -26,7 +26,7 @@ public:
 
     static float sanitize(float x) noexcept;
 
-private:
+  private:
     std::vector<float> left_, right_;
     std::size_t capacity_ = 0;
     std::size_t write_ = 0;

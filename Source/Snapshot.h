@@ -11,13 +11,31 @@ namespace moodscope {
 // The 25 fingerprint dimensions, in the fixed Auralis order (SPEC §4).
 enum class Dim : int
 {
-    SubBassPct, BassPct, LowMidPct, MidPct, UpperMidPct, PresencePct, AirPct,
-    Lufs, CrestDb, BassMidRatio,
-    TempoBpm, RhythmStability, TransientDensity, SilenceRatio,
-    SpectralCentroid, SpectralRolloff, SpectralFlatness,
-    HarmonicRatio, PitchStability, ChromaEnergy,
-    DynamicRangeVariation, LoudnessVariationStd, PeakConsistency,
-    StereoWidth, PhaseCorrelation,
+    SubBassPct,
+    BassPct,
+    LowMidPct,
+    MidPct,
+    UpperMidPct,
+    PresencePct,
+    AirPct,
+    Lufs,
+    CrestDb,
+    BassMidRatio,
+    TempoBpm,
+    RhythmStability,
+    TransientDensity,
+    SilenceRatio,
+    SpectralCentroid,
+    SpectralRolloff,
+    SpectralFlatness,
+    HarmonicRatio,
+    PitchStability,
+    ChromaEnergy,
+    DynamicRangeVariation,
+    LoudnessVariationStd,
+    PeakConsistency,
+    StereoWidth,
+    PhaseCorrelation,
     Count
 };
 constexpr int kNumDims = static_cast<int>(Dim::Count);
@@ -28,8 +46,17 @@ std::string_view dimName(Dim d) noexcept;
 // SPEC §5.2 mood metrics, each 0..1.
 enum class Mood : int
 {
-    Energy, Valence, Arousal, Intensity, Brightness, BeatStrength, SpectralWarmth,
-    RhythmRegularity, HarmonicRatio, Complexity, Danceability,
+    Energy,
+    Valence,
+    Arousal,
+    Intensity,
+    Brightness,
+    BeatStrength,
+    SpectralWarmth,
+    RhythmRegularity,
+    HarmonicRatio,
+    Complexity,
+    Danceability,
     Count
 };
 constexpr int kNumMoods = static_cast<int>(Mood::Count);
@@ -39,10 +66,10 @@ std::string_view moodName(Mood m) noexcept;
 // Fast per-hop signals for lights (SPEC §6). Plain data: copied through lock-free queues.
 struct FastFrame
 {
-    double time = 0.0;        // seconds of analyzed audio since prepare
-    float rmsDb = -120.0f;    // dBFS, sine-referenced (a full-scale sine reads 0)
-    float peakDb = -120.0f;   // dBFS, max |L|,|R| over the hop
-    float rms01 = 0.0f;       // (dB + 60) / 60, clipped
+    double time = 0.0;      // seconds of analyzed audio since prepare
+    float rmsDb = -120.0f;  // dBFS, sine-referenced (a full-scale sine reads 0)
+    float peakDb = -120.0f; // dBFS, max |L|,|R| over the hop
+    float rms01 = 0.0f;     // (dB + 60) / 60, clipped
     float peak01 = 0.0f;
     // beat < 100 Hz, bass 100-250, mids 250-3000, high 3000-10000; 0..1 with attack/decay
     std::array<float, 4> bands {};
@@ -53,10 +80,10 @@ struct FastFrame
 // the valid masks were computed; the others are 0 and must not be shown or sent.
 struct SlowSnapshot
 {
-    double time = 0.0;           // end of the window, seconds since prepare
-    double windowSeconds = 0.0;  // configured window
-    float windowFill = 0.0f;     // 0..1 of the window that holds audio
-    bool warmingUp = true;       // window less than the warm-up fraction full
+    double time = 0.0;          // end of the window, seconds since prepare
+    double windowSeconds = 0.0; // configured window
+    float windowFill = 0.0f;    // 0..1 of the window that holds audio
+    bool warmingUp = true;      // window less than the warm-up fraction full
     std::array<float, kNumDims> fingerprint {};
     std::uint32_t fingerprintValid = 0; // bit i = Dim i computed
     std::array<float, kNumMoods> mood {};

@@ -25,7 +25,10 @@ bool hasOnlySmallFactors(int n)
 }
 } // namespace
 
-Stft::~Stft() { destroy(); }
+Stft::~Stft()
+{
+    destroy();
+}
 
 int Stft::frameSizeFor(double sampleRate, double frameSeconds) noexcept
 {

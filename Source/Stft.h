@@ -11,7 +11,7 @@ namespace moodscope {
 // The FFTW plan is made once in prepare(); process() only runs fftwf_execute.
 class Stft // analysis thread (prepare may run on any non-real-time thread)
 {
-public:
+  public:
     Stft() = default;
     ~Stft();
     Stft(const Stft&) = delete;
@@ -28,15 +28,15 @@ public:
     const std::vector<float>& process(const float* frame) noexcept;
     const std::vector<float>& power() const noexcept { return power_; }
 
-private:
+  private:
     void destroy() noexcept;
 
     int size_ = 0;
     std::vector<float> window_;
     std::vector<float> power_;
-    float* in_ = nullptr;   // fftwf_malloc'd
-    void* out_ = nullptr;   // fftwf_complex[], fftwf_malloc'd
-    void* plan_ = nullptr;  // fftwf_plan
+    float* in_ = nullptr;  // fftwf_malloc'd
+    void* out_ = nullptr;  // fftwf_complex[], fftwf_malloc'd
+    void* plan_ = nullptr; // fftwf_plan
     float scale_ = 0.0f;
 };
 

@@ -37,7 +37,9 @@ int main(int argc, char** argv)
 
     double demoSeconds = 20.0;
     auto* demo = app.add_subcommand("demo", "Analyze a built-in synthesized demo track (120 BPM, A minor)");
-    demo->add_option("--seconds", demoSeconds, "Length of the demo track")->check(CLI::Range(3.0, 600.0))->capture_default_str();
+    demo->add_option("--seconds", demoSeconds, "Length of the demo track")
+        ->check(CLI::Range(3.0, 600.0))
+        ->capture_default_str();
 
     try
     {
@@ -63,7 +65,8 @@ int main(int argc, char** argv)
     for (const auto& path : files)
     {
         const juce::File file = juce::File::getCurrentWorkingDirectory().getChildFile(juce::String(path));
-        const auto result = moodscope::analyzeFile(formats, file, config, [&](const auto& s) { printSnapshot(s, path); });
+        const auto result =
+            moodscope::analyzeFile(formats, file, config, [&](const auto& s) { printSnapshot(s, path); });
         if (!result.ok)
         {
             ++failed;

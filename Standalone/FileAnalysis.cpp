@@ -10,7 +10,7 @@ namespace moodscope {
 namespace {
 class CallbackSink final : public AnalysisSink
 {
-public:
+  public:
     explicit CallbackSink(const SnapshotCallback& cb) : cb_(cb) {}
     void onFast(const FastFrame&) noexcept override {}
     void onSlow(const SlowSnapshot& s) noexcept override
@@ -19,7 +19,7 @@ public:
             cb_(s);
     }
 
-private:
+  private:
     const SnapshotCallback& cb_;
 };
 
@@ -41,11 +41,11 @@ FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file
         result.error = "unsupported or corrupt audio file";
         return result;
     }
-    if (reader->sampleRate < EngineConfig::kMinSampleRate || reader->sampleRate > EngineConfig::kMaxSampleRate
-        || reader->numChannels < 1 || reader->lengthInSamples < 0)
+    if (reader->sampleRate < EngineConfig::kMinSampleRate || reader->sampleRate > EngineConfig::kMaxSampleRate ||
+        reader->numChannels < 1 || reader->lengthInSamples < 0)
     {
-        result.error = "unusable stream (sample rate " + juce::String(reader->sampleRate).toStdString() + " Hz, "
-                       + std::to_string(reader->numChannels) + " channels)";
+        result.error = "unusable stream (sample rate " + juce::String(reader->sampleRate).toStdString() + " Hz, " +
+                       std::to_string(reader->numChannels) + " channels)";
         return result;
     }
 

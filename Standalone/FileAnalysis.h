@@ -15,7 +15,7 @@ namespace moodscope {
 struct FileResult
 {
     bool ok = false;
-    std::string error;      // human-readable, set when !ok
+    std::string error; // human-readable, set when !ok
     double durationSeconds = 0.0;
     double sampleRate = 0.0;
     int channels = 0;

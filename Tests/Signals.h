@@ -38,6 +38,9 @@ inline std::vector<float> negated(std::vector<float> x)
     return x;
 }
 
-inline double dbToGain(double db) { return std::pow(10.0, db / 20.0); }
+inline double dbToGain(double db)
+{
+    return std::pow(10.0, db / 20.0);
+}
 
 } // namespace moodscope::test

@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(
   # toolchain
-  build-essential cmake pkg-config ccache clang-format
+  build-essential cmake ninja-build pkg-config ccache clang-format git
   # engine
   juce-modules-source libfftw3-dev libconcurrentqueue-dev libreaderwriterqueue-dev
   libebur128-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
@@ -15,7 +15,7 @@ PACKAGES=(
   libfreetype-dev libfontconfig1-dev libx11-dev libxrandr-dev libxinerama-dev
   libxcursor-dev libxext-dev libxcomposite-dev libgl-dev
   # tests: real hosts, real receivers, real servers
-  catch2 libbenchmark-dev strace lilv-utils jalv jackd2 liblo-tools xvfb xauth
+  catch2 libbenchmark-dev strace jq lilv-utils jalv jackd2 liblo-tools xvfb xauth
 )
 
 SUDO=""

@@ -32,12 +32,23 @@ void fillNasty(juce::AudioBuffer<float>& buffer, std::uint32_t seed)
         {
             switch (rng() % 64)
             {
-            case 0: d[i] = std::numeric_limits<float>::quiet_NaN(); break;
-            case 1: d[i] = std::numeric_limits<float>::infinity(); break;
-            case 2: d[i] = -std::numeric_limits<float>::infinity(); break;
-            case 3: d[i] = std::numeric_limits<float>::denorm_min() * static_cast<float>(1 + rng() % 100); break;
-            case 4: d[i] = -0.0f; break;
-            default: d[i] = dist(rng);
+            case 0:
+                d[i] = std::numeric_limits<float>::quiet_NaN();
+                break;
+            case 1:
+                d[i] = std::numeric_limits<float>::infinity();
+                break;
+            case 2:
+                d[i] = -std::numeric_limits<float>::infinity();
+                break;
+            case 3:
+                d[i] = std::numeric_limits<float>::denorm_min() * static_cast<float>(1 + rng() % 100);
+                break;
+            case 4:
+                d[i] = -0.0f;
+                break;
+            default:
+                d[i] = dist(rng);
             }
         }
     }
@@ -149,7 +160,7 @@ TEST_CASE("processBlock: zero allocations and locks over 100k blocks, all sizes 
             }
             break;
         }
-processor.releaseResources();
+        processor.releaseResources();
     }
 
     CHECK(blocks >= 100000);

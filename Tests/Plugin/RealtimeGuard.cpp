@@ -110,7 +110,10 @@ ScopedRealtimeCounter::ScopedRealtimeCounter()
     t_counting = true;
 }
 
-ScopedRealtimeCounter::~ScopedRealtimeCounter() { t_counting = false; }
+ScopedRealtimeCounter::~ScopedRealtimeCounter()
+{
+    t_counting = false;
+}
 
 RealtimeCounts ScopedRealtimeCounter::counts() const
 {

@@ -13,12 +13,12 @@ struct RealtimeCounts
 {
     std::uint64_t allocations = 0; // malloc, calloc, realloc, memalign, posix_memalign, aligned_alloc
     std::uint64_t frees = 0;
-    std::uint64_t locks = 0;       // pthread_mutex_lock / trylock
+    std::uint64_t locks = 0; // pthread_mutex_lock / trylock
 };
 
 class ScopedRealtimeCounter
 {
-public:
+  public:
     ScopedRealtimeCounter();
     ~ScopedRealtimeCounter();
     RealtimeCounts counts() const;

@@ -104,7 +104,11 @@ TEST_CASE("levels read dBFS sine-referenced", "[analyzer][levels]")
 TEST_CASE("each light band lights up for a sine in its range only", "[analyzer][bands]")
 {
     const double sr = 44100.0;
-    struct Case { double freq; int band; };
+    struct Case
+    {
+        double freq;
+        int band;
+    };
     for (const Case c : { Case { 50.0, 0 }, Case { 160.0, 1 }, Case { 1000.0, 2 }, Case { 6000.0, 3 } })
     {
         const auto x = sine(c.freq, 0.5, 1.0, sr);
@@ -129,10 +133,10 @@ TEST_CASE("bands rise fast and fall slowly", "[analyzer][bands]")
     const auto sink = run(x, x, sr);
     const double hop = std::round(0.0116 * sr) / sr;
     const auto at = [&](double t) { return sink.fast[static_cast<std::size_t>(t / hop) - 1].bands[2]; };
-    CHECK(at(0.1) > 0.85f);         // risen within 100 ms
-    CHECK(at(1.1) > 0.3f);          // still glowing 100 ms after the stop
+    CHECK(at(0.1) > 0.85f); // risen within 100 ms
+    CHECK(at(1.1) > 0.3f);  // still glowing 100 ms after the stop
     CHECK(at(1.1) < at(0.95));
-    CHECK(at(1.49) < 0.2f);         // 250 ms decay: nearly dark after half a second
+    CHECK(at(1.49) < 0.2f); // 250 ms decay: nearly dark after half a second
     CHECK(at(1.49) < 0.5f * at(1.1));
 }
 
@@ -172,12 +176,18 @@ TEST_CASE("NaN, Inf, denormal, DC and clipped input never produce non-finite out
     auto x = sine(220.0, 1.0, 6.0, sr);
     for (std::size_t i = 0; i < x.size(); ++i)
     {
-        if (i % 1000 == 0) x[i] = std::numeric_limits<float>::quiet_NaN();
-        else if (i % 1000 == 1) x[i] = std::numeric_limits<float>::infinity();
-        else if (i % 1000 == 2) x[i] = -std::numeric_limits<float>::infinity();
-        else if (i % 1000 == 3) x[i] = std::numeric_limits<float>::denorm_min();
-        else if (i % 1000 == 4) x[i] = 1e30f;
-        else x[i] = std::clamp(x[i] * 4.0f, -1.0f, 1.0f) + 0.5f; // clipped + DC
+        if (i % 1000 == 0)
+            x[i] = std::numeric_limits<float>::quiet_NaN();
+        else if (i % 1000 == 1)
+            x[i] = std::numeric_limits<float>::infinity();
+        else if (i % 1000 == 2)
+            x[i] = -std::numeric_limits<float>::infinity();
+        else if (i % 1000 == 3)
+            x[i] = std::numeric_limits<float>::denorm_min();
+        else if (i % 1000 == 4)
+            x[i] = 1e30f;
+        else
+            x[i] = std::clamp(x[i] * 4.0f, -1.0f, 1.0f) + 0.5f; // clipped + DC
     }
     const auto sink = run(x, x, sr, {}, 4096);
     REQUIRE(!sink.slow.empty());

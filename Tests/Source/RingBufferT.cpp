@@ -13,7 +13,10 @@ using moodscope::StereoRing;
 namespace {
 // Sample values are exact integers in float (< 2^24), so order can be checked exactly.
 constexpr std::uint32_t kWrap = 1u << 24;
-float valueAt(std::uint64_t i) { return static_cast<float>(i % kWrap); }
+float valueAt(std::uint64_t i)
+{
+    return static_cast<float>(i % kWrap);
+}
 } // namespace
 
 TEST_CASE("ring sizes itself to a power of two", "[ring]")

@@ -123,6 +123,10 @@ int main(int argc, char** argv)
         return (i >= 0 && i + 1 < args.size()) ? args[i + 1] : juce::String();
     };
 
+    if (option("--write-test-wav").isNotEmpty())
+        return writeFloatWav(juce::File(option("--write-test-wav")), synthesize(static_cast<int>(10 * kSampleRate)))
+                   ? 0
+                   : fail("cannot write " + option("--write-test-wav"));
     if (option("--check-nonsilent").isNotEmpty())
         return checkNonSilent(juce::File(option("--check-nonsilent")));
 
@@ -132,7 +136,8 @@ int main(int argc, char** argv)
     if (formatName.isEmpty() || plugin.isEmpty() || option("--work").isEmpty())
     {
         std::cerr << "usage: moodscope_offline_host --format VST3|LV2 --plugin PATH|URI [--lv2-path DIR] --work DIR\n"
-                     "       moodscope_offline_host --check-nonsilent FILE.wav\n";
+                     "       moodscope_offline_host --check-nonsilent FILE.wav\n"
+                     "       moodscope_offline_host --write-test-wav FILE.wav  (10 s stereo float test signal)\n";
         return 2;
     }
     work.createDirectory();
@@ -207,8 +212,8 @@ int main(int argc, char** argv)
     juce::MemoryBlock again;
     second->getStateInformation(again);
     if (state.getSize() == 0 || state != again)
-        return fail("state did not round-trip (" + juce::String(state.getSize()) + " vs "
-                    + juce::String(again.getSize()) + " bytes)");
+        return fail("state did not round-trip (" + juce::String(state.getSize()) + " vs " +
+                    juce::String(again.getSize()) + " bytes)");
     const char garbage[] = "garbage \x01\x02\xff state";
     second->setStateInformation(garbage, sizeof(garbage));
     std::cout << "offline host: state round-trips (" << state.getSize() << " bytes); garbage state tolerated"
