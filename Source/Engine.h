@@ -44,6 +44,9 @@ class Engine final : private AnalysisSink // audio thread: capture(); analysis t
     double sampleRate() const noexcept { return analyzer_.sampleRate(); }
     const EngineConfig& config() const noexcept { return analyzer_.config(); }
     std::uint64_t droppedFrames() const noexcept { return ring_ != nullptr ? ring_->droppedFrames() : 0; }
+    // Frames captured but not yet analyzed, and the ring's size: a backlog meter.
+    std::size_t pendingFrames() const noexcept { return ring_ != nullptr ? ring_->available() : 0; }
+    std::size_t ringCapacity() const noexcept { return ring_ != nullptr ? ring_->capacity() : 0; }
     std::uint64_t overrunEvents() const noexcept { return ring_ != nullptr ? ring_->overrunEvents() : 0; }
     std::chrono::nanoseconds analysisBusyTime() const noexcept
     {

@@ -14,6 +14,9 @@
 #include <thread>
 #include <vector>
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
 using namespace moodscope;
 using moodscope::test::ScopedRealtimeCounter;
 
@@ -92,7 +95,28 @@ TEST_CASE("the counters see allocations and locks (the proof below can fail)", "
     CHECK(c.locks >= 1);
 }
 
-TEST_CASE("processBlock: zero allocations and locks over 100k blocks, all sizes and rates", "[realtime]")
+TEST_CASE("the system-call trap sees system calls (the proof below can fail)", "[realtime]")
+{
+    REQUIRE(moodscope::test::ScopedSyscallTrap::supported());
+    std::uint64_t seen = 0;
+    bool installed = false;
+    long first = -1;
+    std::thread probe([&] {
+        moodscope::test::ScopedSyscallTrap trap;
+        installed = trap.installed();
+        const long r = syscall(SYS_getppid);                       // trapped: fails with ENOSYS instead of running
+        std::this_thread::sleep_for(std::chrono::milliseconds(1)); // nanosleep, also trapped
+        seen = trap.count();
+        first = trap.firstSyscall();
+        (void)r;
+    });
+    probe.join();
+    REQUIRE(installed);
+    CHECK(seen >= 2);
+    CHECK(first == SYS_getppid);
+}
+
+TEST_CASE("processBlock: zero allocations, locks and system calls over 100k blocks, all sizes and rates", "[realtime]")
 {
     juce::ScopedJuceInitialiser_GUI juce;
     MoodscopeProcessor processor;
@@ -103,6 +127,10 @@ TEST_CASE("processBlock: zero allocations and locks over 100k blocks, all sizes 
     std::uint64_t blocks = 0, fastSeen = 0, slowSeen = 0;
     bool allFinite = true;
     moodscope::test::RealtimeCounts total;
+    bool trapInstalled = moodscope::test::ScopedSyscallTrap::supported();
+    std::uint64_t syscalls = 0;
+    long firstSyscall = -1;
+    std::uint64_t dropped = 0;
 
     for (double rate : kRates)
     {
@@ -122,17 +150,27 @@ TEST_CASE("processBlock: zero allocations and locks over 100k blocks, all sizes 
 
         std::atomic<bool> done { false };
         std::thread audio([&] {
+            // This thread only runs blocks and ends: the trap stays on it for good.
+            moodscope::test::ScopedSyscallTrap trap;
             ScopedRealtimeCounter counter;
             for (auto& view : views)
                 for (int k = 0; k < kBlocksPerSize; ++k)
                 {
                     processor.processBlock(*view, midi);
                     ++blocks;
+                    // Pace the producer so that every block takes the real copy path rather
+                    // than the overrun shortcut; a spin on atomics makes no system call.
+                    while (processor.engine().pendingFrames() > processor.engine().ringCapacity() / 2)
+                    {}
                 }
             const auto c = counter.counts();
             total.allocations += c.allocations;
             total.frees += c.frees;
             total.locks += c.locks;
+            trapInstalled = trapInstalled && trap.installed();
+            syscalls += trap.count();
+            if (firstSyscall < 0)
+                firstSyscall = trap.firstSyscall();
             done.store(true);
         });
         // Meanwhile the analysis thread runs; consume what it publishes.
@@ -160,13 +198,18 @@ TEST_CASE("processBlock: zero allocations and locks over 100k blocks, all sizes 
             }
             break;
         }
+        dropped += processor.engine().droppedFrames();
         processor.releaseResources();
     }
 
     CHECK(blocks >= 100000);
+    CHECK(dropped == 0); // every block was really copied and really analyzed
     CHECK(total.allocations == 0);
     CHECK(total.frees == 0);
     CHECK(total.locks == 0);
+    REQUIRE(trapInstalled);
+    INFO("first system call number on the audio thread: " << firstSyscall);
+    CHECK(syscalls == 0);
     CHECK(fastSeen > 0);
     CHECK(allFinite);
 }

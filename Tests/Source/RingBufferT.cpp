@@ -50,7 +50,7 @@ TEST_CASE("ring delivers stereo frames in order across the wrap", "[ring]")
     CHECK(ring.droppedFrames() == 0);
 }
 
-TEST_CASE("mono input feeds both sides; extra channels are ignored", "[ring]")
+TEST_CASE("mono input feeds both sides, extra channels are ignored", "[ring]")
 {
     StereoRing ring(16);
     std::vector<float> a { 1, 2, 3 }, b { 4, 5, 6 }, c { 7, 8, 9 };
