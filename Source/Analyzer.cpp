@@ -2,8 +2,11 @@
 #include "Analyzer.h"
 
 #include "Dynamics.h"
+#include "Frequency.h"
 #include "Levels.h"
+#include "Spectral.h"
 #include "Stereo.h"
+#include "Temporal.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,10 +25,16 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     const int frameSize = Stft::frameSizeFor(sampleRate_, config_.frameSeconds);
     stft_.prepare(frameSize);
     bands_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
+    spectralFrames_.prepare(sampleRate_, frameSize);
 
     const auto windowFrames = static_cast<std::size_t>(std::lround(config_.windowSeconds * sampleRate_));
     window_.prepare(std::max(windowFrames, static_cast<std::size_t>(frameSize)));
 
+    const std::size_t hopsPerWindow = window_.capacity() / hop_ + 1;
+    history_.prepare(hopsPerWindow);
+    scratchA_.assign(hopsPerWindow, 0.0f);
+    scratchB_.assign(hopsPerWindow, 0.0f);
+    scratchC_.assign(hopsPerWindow, 0.0f);
     frame_.assign(static_cast<std::size_t>(frameSize), 0.0f);
     hopLeft_.assign(hop_, 0.0f);
     hopRight_.assign(hop_, 0.0f);
@@ -39,6 +48,7 @@ void Analyzer::reset() noexcept
 {
     window_.clear();
     bands_.reset();
+    history_.clear();
     hopFill_ = 0;
     intervalFill_ = 0;
     samplesSeen_ = 0;
@@ -90,7 +100,12 @@ FastFrame Analyzer::computeFast() noexcept
     const std::size_t have = std::min(frameSize, window_.size());
     std::fill(frame_.begin(), frame_.begin() + static_cast<std::ptrdiff_t>(frameSize - have), 0.0f);
     window_.copyLatestMono(have, frame_.data() + (frameSize - have));
-    f.bands = bands_.process(stft_.process(frame_.data()));
+    double frameSum = 0.0;
+    for (float x : frame_)
+        frameSum += static_cast<double>(x) * x;
+    const auto& power = stft_.process(frame_.data());
+    f.bands = bands_.process(power);
+    history_.push(spectralFrames_.analyze(power, static_cast<float>(frameSum / static_cast<double>(frameSize))));
     return f;
 }
 
@@ -113,7 +128,46 @@ SlowSnapshot Analyzer::computeSlow() noexcept
     s.set(Dim::StereoWidth, stereo.width);
     s.set(Dim::PhaseCorrelation, stereo.correlation);
     s.set(Dim::CrestDb, crestDb(winMono_.data(), n));
+    aggregateSpectralFrames(s);
     return s;
+}
+
+void Analyzer::aggregateSpectralFrames(SlowSnapshot& s) noexcept
+{
+    // the hops whose frames end inside the window
+    const std::size_t frames = std::min(history_.size(), std::max<std::size_t>(1, window_.size() / hop_));
+    std::array<double, SpectralFrame::kNumBands> bandSums {};
+    std::size_t voiced = 0; // frames with any power: the spectral-shape medians use only these
+    for (std::size_t i = 0; i < frames; ++i)
+    {
+        const SpectralFrame& f = history_.latest(frames, i);
+        for (std::size_t b = 0; b < bandSums.size(); ++b)
+            bandSums[b] += f.bandPower[b];
+        scratchC_[i] = f.frameMeanSquare;
+        if (f.totalPower > 1e-14f)
+        {
+            scratchA_[voiced] = f.centroidHz;
+            scratchB_[voiced] = f.rolloffHz;
+            ++voiced;
+        }
+    }
+
+    const auto shares = bandShares(bandSums);
+    for (std::size_t b = 0; b < shares.size(); ++b)
+        s.set(static_cast<Dim>(static_cast<int>(Dim::SubBassPct) + static_cast<int>(b)), shares[b]);
+    s.set(Dim::BassMidRatio, bassMidRatioDb(bandSums[1], bandSums[2] + bandSums[3]));
+    s.set(Dim::SilenceRatio, silenceRatio(scratchC_.data(), frames));
+
+    s.set(Dim::SpectralCentroid, normalizedCentroid(medianInPlace(scratchA_.data(), voiced)));
+    s.set(Dim::SpectralRolloff, normalizedRolloff(medianInPlace(scratchB_.data(), voiced)));
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < frames; ++i)
+    {
+        const SpectralFrame& f = history_.latest(frames, i);
+        if (f.totalPower > 1e-14f)
+            scratchA_[k++] = f.flatness;
+    }
+    s.set(Dim::SpectralFlatness, medianInPlace(scratchA_.data(), k));
 }
 
 } // namespace moodscope

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "EngineConfig.h"
+#include "FeatureHistory.h"
 #include "LightBands.h"
 #include "RollingWindow.h"
 #include "Snapshot.h"
+#include "SpectralFrame.h"
 #include "Stft.h"
 
 #include <cstdint>
@@ -45,6 +47,7 @@ class Analyzer // analysis thread
   private:
     FastFrame computeFast() noexcept;
     SlowSnapshot computeSlow() noexcept;
+    void aggregateSpectralFrames(SlowSnapshot& s) noexcept;
 
     EngineConfig config_;
     double sampleRate_ = 48000.0;
@@ -56,10 +59,13 @@ class Analyzer // analysis thread
     RollingWindow window_;
     Stft stft_;
     LightBands bands_;
+    SpectralFrameAnalyzer spectralFrames_;
+    FeatureHistory<SpectralFrame> history_; // one entry per hop, covering the window
 
-    std::vector<float> frame_;                        // frameSize mono
-    std::vector<float> hopLeft_, hopRight_;           // hop
-    std::vector<float> winLeft_, winRight_, winMono_; // whole window, linear
+    std::vector<float> frame_;                          // frameSize mono
+    std::vector<float> hopLeft_, hopRight_;             // hop
+    std::vector<float> winLeft_, winRight_, winMono_;   // whole window, linear
+    std::vector<float> scratchA_, scratchB_, scratchC_; // per-hop values for medians
 };
 
 } // namespace moodscope

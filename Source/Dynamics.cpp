@@ -22,3 +22,16 @@ float crestDb(const float* mono, std::size_t n) noexcept
 }
 
 } // namespace moodscope
+
+namespace moodscope {
+
+float bassMidRatioDb(double bassEnergy, double midEnergy) noexcept
+{
+    constexpr double kTiny = 1e-14;
+    if (bassEnergy <= kTiny && midEnergy <= kTiny)
+        return 0.0f;
+    const double db = 10.0 * std::log10((bassEnergy + kTiny) / (midEnergy + kTiny));
+    return static_cast<float>(std::clamp(db, -30.0, 30.0));
+}
+
+} // namespace moodscope

@@ -9,3 +9,11 @@ namespace moodscope {
 float crestDb(const float* mono, std::size_t n) noexcept;
 
 } // namespace moodscope
+
+namespace moodscope {
+
+// SPEC §4.2 bass_mid_ratio: 10*log10(E[60-250 Hz] / E[250-2000 Hz]) in dB, clamped to +-30;
+// with no energy in either range it reads 0.
+float bassMidRatioDb(double bassEnergy, double midEnergy) noexcept;
+
+} // namespace moodscope

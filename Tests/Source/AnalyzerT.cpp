@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Analyzer.h"
+#include "../AnalyzerHarness.h"
 #include "../Signals.h"
 
 #include <catch2/catch.hpp>
@@ -11,47 +12,6 @@
 using namespace moodscope;
 using namespace moodscope::test;
 using Approx = Catch::Detail::Approx;
-
-namespace {
-struct CollectingSink final : AnalysisSink
-{
-    std::vector<FastFrame> fast;
-    std::vector<SlowSnapshot> slow;
-    void onFast(const FastFrame& f) noexcept override { fast.push_back(f); }
-    void onSlow(const SlowSnapshot& s) noexcept override { slow.push_back(s); }
-};
-
-CollectingSink run(const std::vector<float>& left, const std::vector<float>& right, double sampleRate,
-                   EngineConfig config = {}, std::size_t block = 512)
-{
-    Analyzer analyzer;
-    analyzer.prepare(sampleRate, config);
-    CollectingSink sink;
-    for (std::size_t i = 0; i < left.size(); i += block)
-    {
-        const std::size_t n = std::min(block, left.size() - i);
-        analyzer.process(left.data() + i, right.data() + i, n, sink);
-    }
-    return sink;
-}
-
-bool allFinite(const CollectingSink& sink)
-{
-    for (const auto& f : sink.fast)
-    {
-        if (!std::isfinite(f.rmsDb) || !std::isfinite(f.peakDb) || !std::isfinite(f.rms01) || !std::isfinite(f.peak01))
-            return false;
-        for (float b : f.bands)
-            if (!std::isfinite(b) || b < 0.0f || b > 1.0f)
-                return false;
-    }
-    for (const auto& s : sink.slow)
-        for (float v : s.fingerprint)
-            if (!std::isfinite(v))
-                return false;
-    return true;
-}
-} // namespace
 
 TEST_CASE("fast and slow clocks tick at exact sample positions, whatever the block size", "[analyzer]")
 {
@@ -192,9 +152,20 @@ TEST_CASE("NaN, Inf, denormal, DC and clipped input never produce non-finite out
     const auto sink = run(x, x, sr, {}, 4096);
     REQUIRE(!sink.slow.empty());
     CHECK(allFinite(sink));
+    for (const auto& s : sink.slow)
+        CHECK(inSpecRange(s));
     std::vector<float> impulse(static_cast<std::size_t>(6 * sr), 0.0f);
     impulse[1000] = 1.0f;
-    CHECK(allFinite(run(impulse, impulse, sr)));
+    const auto impulseRun = run(impulse, impulse, sr);
+    CHECK(allFinite(impulseRun));
+    CHECK(inSpecRange(impulseRun.slow.back()));
+    std::vector<float> dc(impulse.size(), 0.7f);
+    const auto dcRun = run(dc, dc, sr);
+    CHECK(allFinite(dcRun));
+    CHECK(inSpecRange(dcRun.slow.back()));
+    const auto silentRun = run(std::vector<float>(impulse.size(), 0.0f), std::vector<float>(impulse.size(), 0.0f), sr);
+    CHECK(inSpecRange(silentRun.slow.back()));
+    CHECK(silentRun.slow.back().get(Dim::SilenceRatio) == 1.0f);
 }
 
 TEST_CASE("config values out of range are clamped, never rejected", "[analyzer][config]")

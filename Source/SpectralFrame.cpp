@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SpectralFrame.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace moodscope {
+
+void SpectralFrameAnalyzer::prepare(double sampleRate, int frameSize)
+{
+    binHz_ = sampleRate / frameSize;
+    const int bins = frameSize / 2 + 1;
+    for (std::size_t i = 0; i < edgeBins_.size(); ++i)
+    {
+        const double edge = std::min(kFingerprintBandEdgesHz[i], sampleRate / 2.0);
+        edgeBins_[i] = std::clamp(static_cast<int>(std::lround(edge / binHz_)), 1, bins);
+    }
+    // The top band runs up to and including the Nyquist bin when 20 kHz is above it.
+    if (kFingerprintBandEdgesHz.back() >= sampleRate / 2.0)
+        edgeBins_.back() = bins;
+}
+
+SpectralFrame SpectralFrameAnalyzer::analyze(const std::vector<float>& power, float frameMeanSquare) const noexcept
+{
+    SpectralFrame f;
+    f.frameMeanSquare = frameMeanSquare;
+    const int bins = static_cast<int>(power.size());
+
+    for (std::size_t b = 0; b < SpectralFrame::kNumBands; ++b)
+    {
+        double sum = 0.0;
+        for (int k = edgeBins_[b]; k < std::min(edgeBins_[b + 1], bins); ++k)
+            sum += power[static_cast<std::size_t>(k)];
+        f.bandPower[b] = static_cast<float>(sum);
+    }
+
+    // DC carries no pitch or brightness: the spectral shape measures skip bin 0.
+    double total = 0.0, weighted = 0.0, logSum = 0.0;
+    constexpr double kTiny = 1e-20; // keeps log() finite on exact zeros
+    for (int k = 1; k < bins; ++k)
+    {
+        const double p = power[static_cast<std::size_t>(k)];
+        total += p;
+        weighted += p * k * binHz_;
+        logSum += std::log(p + kTiny);
+    }
+    f.totalPower = static_cast<float>(total);
+    if (total <= 1e-14)
+        return f; // silent frame: shape measures stay 0 and are skipped by the medians
+
+    f.centroidHz = static_cast<float>(weighted / total);
+    const double target = 0.85 * total;
+    double running = 0.0;
+    for (int k = 1; k < bins; ++k)
+    {
+        running += power[static_cast<std::size_t>(k)];
+        if (running >= target)
+        {
+            f.rolloffHz = static_cast<float>(k * binHz_);
+            break;
+        }
+    }
+    const double n = bins - 1;
+    const double geometric = std::exp(logSum / n);
+    const double arithmetic = total / n + kTiny;
+    f.flatness = static_cast<float>(std::clamp(geometric / arithmetic, 0.0, 1.0));
+    return f;
+}
+
+} // namespace moodscope

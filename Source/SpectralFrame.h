@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <array>
+#include <vector>
+
+namespace moodscope {
+
+// Everything the slow clock needs from one STFT frame, computed once per hop from the
+// shared power spectrum so that no group recomputes an FFT (SPEC §4.1, §4.4, §4.3 silence).
+struct SpectralFrame
+{
+    static constexpr int kNumBands = 7;
+    std::array<float, kNumBands> bandPower {}; // mean-square power per fingerprint band
+    float totalPower = 0.0f;                   // mean square of the (windowed) frame, all bins
+    float centroidHz = 0.0f;
+    float rolloffHz = 0.0f;       // 85 % of the power lies below
+    float flatness = 0.0f;        // geometric / arithmetic mean of the power spectrum
+    float frameMeanSquare = 0.0f; // time-domain mean square of the mono frame
+};
+
+// Band edges of SPEC §4.1 (Hz): sub_bass 20-60, bass 60-250, low_mid 250-500, mid 500-2000,
+// upper_mid 2000-4000, presence 4000-8000, air 8000-20000 (clipped to Nyquist).
+constexpr std::array<double, SpectralFrame::kNumBands + 1> kFingerprintBandEdgesHz { 20.0,   60.0,   250.0,  500.0,
+                                                                                     2000.0, 4000.0, 8000.0, 20000.0 };
+
+class SpectralFrameAnalyzer // analysis thread
+{
+  public:
+    void prepare(double sampleRate, int frameSize);
+    SpectralFrame analyze(const std::vector<float>& power, float frameMeanSquare) const noexcept;
+
+  private:
+    double binHz_ = 1.0;
+    std::array<int, SpectralFrame::kNumBands + 1> edgeBins_ {};
+};
+
+} // namespace moodscope
