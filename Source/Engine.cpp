@@ -20,7 +20,9 @@ void Engine::prepare(double sampleRate, int maxBlockSize, const EngineConfig& co
     const auto ringFrames =
         static_cast<std::size_t>(std::lround(analyzer_.config().ringSeconds * analyzer_.sampleRate()));
     // At least four of the largest blocks, so one slow analysis pass never drops audio.
-    ring_ = std::make_unique<StereoRing>(std::max(ringFrames, 4 * static_cast<std::size_t>(std::max(maxBlockSize, 1))));
+    // A host's block size is trusted only up to 1 M frames: the ring stays allocatable.
+    const auto block = static_cast<std::size_t>(std::clamp(maxBlockSize, 1, 1 << 20));
+    ring_ = std::make_unique<StereoRing>(std::max(ringFrames, 4 * block));
     thread_ = std::make_unique<AnalysisThread>(*ring_, analyzer_, static_cast<AnalysisSink&>(*this));
     thread_->start();
 }

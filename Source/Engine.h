@@ -40,6 +40,7 @@ class Engine final : private AnalysisSink // audio thread: capture(); analysis t
     Fanout<FastFrame>& fastOutput() noexcept { return fast_; }
     Fanout<SlowSnapshot>& slowOutput() noexcept { return slow_; }
 
+    // Status readers below: message thread (the thread that calls prepare/release) only.
     bool isRunning() const noexcept { return thread_ != nullptr && thread_->isRunning(); }
     double sampleRate() const noexcept { return analyzer_.sampleRate(); }
     const EngineConfig& config() const noexcept { return analyzer_.config(); }

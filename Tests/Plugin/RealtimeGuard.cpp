@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <dlfcn.h>
 #include <pthread.h>
+#include <semaphore.h>
 
 extern "C" {
 void* __libc_malloc(std::size_t);
@@ -90,6 +91,21 @@ int pthread_mutex_lock(pthread_mutex_t* m)
         g_realLock = reinterpret_cast<MutexFn>(dlsym(RTLD_NEXT, "pthread_mutex_lock"));
     return g_realLock(m);
 }
+// The other blocking primitives an audio path could reach, forwarded via dlsym.
+#define MOODSCOPE_COUNTED_LOCK(name, Arg)                                                                              \
+    int name(Arg a)                                                                                                    \
+    {                                                                                                                  \
+        if (t_counting)                                                                                                \
+            g_locks.fetch_add(1, std::memory_order_relaxed);                                                           \
+        static auto real = reinterpret_cast<int (*)(Arg)>(dlsym(RTLD_NEXT, #name));                                    \
+        return real(a);                                                                                                \
+    }
+MOODSCOPE_COUNTED_LOCK(pthread_rwlock_rdlock, pthread_rwlock_t*)
+MOODSCOPE_COUNTED_LOCK(pthread_rwlock_wrlock, pthread_rwlock_t*)
+MOODSCOPE_COUNTED_LOCK(pthread_spin_lock, pthread_spinlock_t*)
+MOODSCOPE_COUNTED_LOCK(sem_wait, sem_t*)
+#undef MOODSCOPE_COUNTED_LOCK
+
 int pthread_mutex_trylock(pthread_mutex_t* m)
 {
     if (t_counting)
@@ -173,8 +189,17 @@ ScopedSyscallTrap::ScopedSyscallTrap()
     if (sigaction(SIGSYS, &sa, nullptr) != 0)
         return;
 
-    // Allow only what returning from the handler and ending the thread need.
+        // Allow only what returning from the handler and ending the thread need.
+#if defined(__x86_64__)
+    constexpr unsigned kArch = AUDIT_ARCH_X86_64;
+#else
+    constexpr unsigned kArch = AUDIT_ARCH_AARCH64;
+#endif
     sock_filter filter[] = {
+        // a call through another ABI (e.g. int 0x80) is trapped whatever its number
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kArch, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigreturn, 0, 1),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
