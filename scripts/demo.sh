@@ -3,8 +3,5 @@
 # Installs everything, builds the CLI and analyzes the built-in demo track (JSON lines on stdout).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/moodscope-ccache}"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j"$(nproc)" --target moodscope_cli >&2
+bash scripts/build.sh moodscope_cli
 exec build/Standalone/moodscope_cli_artefacts/Release/moodscope demo "$@"
