@@ -33,7 +33,7 @@ TEST_CASE("a sine in each fingerprint band puts over 90 % of the power there", "
     }
 }
 
-TEST_CASE("white noise spreads power by bandwidth; silence shares nothing", "[fingerprint][frequency]")
+TEST_CASE("white noise spreads power by bandwidth, silence shares nothing", "[fingerprint][frequency]")
 {
     const double sr = 48000.0;
     const auto noise = whiteNoise(0.5, 8.0, sr, 3);
