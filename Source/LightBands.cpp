@@ -2,6 +2,7 @@
 #include "LightBands.h"
 
 #include "Decibels.h"
+#include "Stft.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,14 +11,8 @@ namespace moodscope {
 
 void LightBands::prepare(double sampleRate, int frameSize, double hopSeconds, double attackSeconds, double decaySeconds)
 {
-    const int bins = frameSize / 2 + 1;
     for (std::size_t i = 0; i < edgeBins_.size(); ++i)
-    {
-        const double edge = std::min(kEdgesHz[i], sampleRate / 2.0);
-        // bin k covers [k - 0.5, k + 0.5) * binHz; DC never counts
-        const int k = static_cast<int>(std::lround(edge * frameSize / sampleRate));
-        edgeBins_[i] = std::clamp(k, 1, bins);
-    }
+        edgeBins_[i] = Stft::edgeBin(kEdgesHz[i], sampleRate, frameSize);
     attack_ = static_cast<float>(1.0 - std::exp(-hopSeconds / attackSeconds));
     decay_ = static_cast<float>(1.0 - std::exp(-hopSeconds / decaySeconds));
     reset();

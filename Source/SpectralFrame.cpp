@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SpectralFrame.h"
 
+#include "Stft.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -11,10 +13,7 @@ void SpectralFrameAnalyzer::prepare(double sampleRate, int frameSize)
     binHz_ = sampleRate / frameSize;
     const int bins = frameSize / 2 + 1;
     for (std::size_t i = 0; i < edgeBins_.size(); ++i)
-    {
-        const double edge = std::min(kFingerprintBandEdgesHz[i], sampleRate / 2.0);
-        edgeBins_[i] = std::clamp(static_cast<int>(std::lround(edge / binHz_)), 1, bins);
-    }
+        edgeBins_[i] = Stft::edgeBin(kFingerprintBandEdgesHz[i], sampleRate, frameSize);
     // The top band runs up to and including the Nyquist bin when 20 kHz is above it.
     if (kFingerprintBandEdgesHz.back() >= sampleRate / 2.0)
         edgeBins_.back() = bins;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Stft.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fftw3.h>
 #include <mutex>
@@ -38,6 +39,13 @@ int Stft::frameSizeFor(double sampleRate, double frameSeconds) noexcept
     while (!hasOnlySmallFactors(n))
         n += 2;
     return n;
+}
+
+int Stft::edgeBin(double hz, double sampleRate, int frameSize) noexcept
+{
+    const double edge = std::min(hz, sampleRate / 2.0);
+    const int k = static_cast<int>(std::lround(edge * frameSize / sampleRate));
+    return std::clamp(k, 1, frameSize / 2 + 1);
 }
 
 void Stft::prepare(int frameSize)

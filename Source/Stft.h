@@ -20,6 +20,10 @@ class Stft // analysis thread (prepare may run on any non-real-time thread)
     // The frame size that is closest to frameSeconds and cheap for FFTW (factors 2, 3, 5).
     static int frameSizeFor(double sampleRate, double frameSeconds) noexcept;
 
+    // The bin where a band edge at `hz` falls (clipped to Nyquist), never DC: bin k covers
+    // [k - 0.5, k + 0.5) * binHz, so a band [a, b) sums bins edgeBin(a) .. edgeBin(b) - 1.
+    static int edgeBin(double hz, double sampleRate, int frameSize) noexcept;
+
     void prepare(int frameSize);
     int frameSize() const noexcept { return size_; }
     int numBins() const noexcept { return size_ / 2 + 1; }
