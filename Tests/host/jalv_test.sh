@@ -6,7 +6,9 @@ set -euo pipefail
 lv2_dir="$1"; host_bin="$2"; work="$3"
 rm -rf "$work"; mkdir -p "$work"
 export LV2_PATH="$lv2_dir"
-export JACK_DEFAULT_SERVER="moodscope_test_$$"
+# One fixed name: JACK keeps a small registry of server names in shared memory, and
+# a new name per run would fill it up across runs on the same machine.
+export JACK_DEFAULT_SERVER="moodscope_test"
 export JACK_NO_AUDIO_RESERVATION=1
 
 pids=()
