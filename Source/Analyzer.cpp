@@ -7,6 +7,7 @@
 #include "Spectral.h"
 #include "Stereo.h"
 #include "Temporal.h"
+#include "Variation.h"
 
 #include <algorithm>
 #include <cmath>
@@ -26,6 +27,12 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     stft_.prepare(frameSize);
     bands_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
     spectralFrames_.prepare(sampleRate_, frameSize);
+    chroma_.prepare(sampleRate_, frameSize);
+    hpss_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
+    pitch_.prepare(sampleRate_, frameSize);
+    // Pitch changes slowly against a 46 ms frame: tracking once per frame length (not per
+    // hop) keeps YIN's three FFTs out of most hops.
+    pitchEvery_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(config_.frameSeconds / config_.hopSeconds)));
 
     const auto windowFrames = static_cast<std::size_t>(std::lround(config_.windowSeconds * sampleRate_));
     window_.prepare(std::max(windowFrames, static_cast<std::size_t>(frameSize)));
@@ -49,6 +56,8 @@ void Analyzer::reset() noexcept
     window_.clear();
     bands_.reset();
     history_.clear();
+    hpss_.reset();
+    pitchCountdown_ = 0;
     hopFill_ = 0;
     intervalFill_ = 0;
     samplesSeen_ = 0;
@@ -105,7 +114,19 @@ FastFrame Analyzer::computeFast() noexcept
         frameSum += static_cast<double>(x) * x;
     const auto& power = stft_.process(frame_.data());
     f.bands = bands_.process(power);
-    history_.push(spectralFrames_.analyze(power, static_cast<float>(frameSum / static_cast<double>(frameSize))));
+    SpectralFrame sf = spectralFrames_.analyze(power, static_cast<float>(frameSum / static_cast<double>(frameSize)));
+    const HpssEnergy split = hpss_.process(power);
+    sf.harmonic = split.harmonic;
+    sf.percussive = split.percussive;
+    sf.chroma = chroma_.process(power);
+    sf.chromaConcentration = chromaConcentration(sf.chroma);
+    if (pitchCountdown_ == 0)
+    {
+        sf.f0 = pitch_.process(frame_.data());
+        pitchCountdown_ = pitchEvery_;
+    }
+    --pitchCountdown_;
+    history_.push(sf);
     return f;
 }
 
@@ -129,13 +150,42 @@ SlowSnapshot Analyzer::computeSlow() noexcept
     s.set(Dim::PhaseCorrelation, stereo.correlation);
     s.set(Dim::CrestDb, crestDb(winMono_.data(), n));
     aggregateSpectralFrames(s);
+    aggregateHarmonic(s, framesInWindow());
+
+    ChunkVariation chunks;
+    chunks.addChunks(winMono_.data(), n, static_cast<std::size_t>(std::lround(sampleRate_)));
+    s.set(Dim::DynamicRangeVariation, chunks.dynamicRangeVariation());
+    s.set(Dim::PeakConsistency, chunks.peakConsistency());
     return s;
+}
+
+std::size_t Analyzer::framesInWindow() const noexcept
+{
+    // the hops whose frames end inside the window
+    return std::min(history_.size(), std::max<std::size_t>(1, window_.size() / hop_));
+}
+
+void Analyzer::aggregateHarmonic(SlowSnapshot& s, std::size_t frames) noexcept
+{
+    double harmonic = 0.0, percussive = 0.0;
+    std::size_t pitched = 0;
+    for (std::size_t i = 0; i < frames; ++i)
+    {
+        const SpectralFrame& f = history_.latest(frames, i);
+        harmonic += f.harmonic;
+        percussive += f.percussive;
+        scratchA_[i] = f.chromaConcentration;
+        if (f.f0 > 0.0f)
+            scratchB_[pitched++] = f.f0;
+    }
+    s.set(Dim::HarmonicRatio, harmonicRatio(harmonic, percussive));
+    s.set(Dim::ChromaEnergy, chromaEnergy(scratchA_.data(), frames));
+    s.set(Dim::PitchStability, pitchStability(scratchB_.data(), pitched));
 }
 
 void Analyzer::aggregateSpectralFrames(SlowSnapshot& s) noexcept
 {
-    // the hops whose frames end inside the window
-    const std::size_t frames = std::min(history_.size(), std::max<std::size_t>(1, window_.size() / hop_));
+    const std::size_t frames = framesInWindow();
     std::array<double, SpectralFrame::kNumBands> bandSums {};
     std::size_t voiced = 0; // frames with any power: the spectral-shape medians use only these
     for (std::size_t i = 0; i < frames; ++i)

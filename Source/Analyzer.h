@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Chroma.h"
 #include "EngineConfig.h"
 #include "FeatureHistory.h"
+#include "Harmonic.h"
 #include "LightBands.h"
+#include "Pitch.h"
 #include "RollingWindow.h"
 #include "Snapshot.h"
 #include "SpectralFrame.h"
@@ -48,6 +51,8 @@ class Analyzer // analysis thread
     FastFrame computeFast() noexcept;
     SlowSnapshot computeSlow() noexcept;
     void aggregateSpectralFrames(SlowSnapshot& s) noexcept;
+    void aggregateHarmonic(SlowSnapshot& s, std::size_t frames) noexcept;
+    std::size_t framesInWindow() const noexcept;
 
     EngineConfig config_;
     double sampleRate_ = 48000.0;
@@ -60,6 +65,10 @@ class Analyzer // analysis thread
     Stft stft_;
     LightBands bands_;
     SpectralFrameAnalyzer spectralFrames_;
+    ChromaAnalyzer chroma_;
+    HpssAnalyzer hpss_;
+    PitchTracker pitch_;
+    std::size_t pitchEvery_ = 4, pitchCountdown_ = 0; // YIN on every frame-length of hops
     FeatureHistory<SpectralFrame> history_; // one entry per hop, covering the window
 
     std::vector<float> frame_;                          // frameSize mono

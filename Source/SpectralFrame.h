@@ -17,6 +17,12 @@ struct SpectralFrame
     float rolloffHz = 0.0f;       // 85 % of the power lies below
     float flatness = 0.0f;        // geometric / arithmetic mean of the power spectrum
     float frameMeanSquare = 0.0f; // time-domain mean square of the mono frame
+    float onset = 0.0f;           // onset strength (log-compressed spectral flux)
+    float harmonic = 0.0f;        // HPSS split of the frame half a time kernel earlier
+    float percussive = 0.0f;
+    float f0 = 0.0f;                  // YIN pitch in Hz; 0 = unvoiced or not tracked on this hop
+    float chromaConcentration = 0.0f; // Σc² of the L1-normalized chroma; 0 = no tonal peaks
+    std::array<float, 12> chroma {};
 };
 
 // Band edges of SPEC §4.1 (Hz): sub_bass 20-60, bass 60-250, low_mid 250-500, mid 500-2000,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Stft.h"
 
+#include "FftwPlanner.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fftw3.h>
@@ -8,14 +10,13 @@
 
 namespace moodscope {
 
-namespace {
-// FFTW's planner is not thread-safe; every instance (plugin instances, CLI workers)
-// plans under this one lock. Planning never happens on the audio thread.
-std::mutex& plannerMutex()
+std::mutex& fftwPlannerMutex()
 {
     static std::mutex m;
     return m;
 }
+
+namespace {
 
 bool hasOnlySmallFactors(int n)
 {
@@ -68,7 +69,7 @@ void Stft::prepare(int frameSize)
     }
     scale_ = static_cast<float>(1.0 / (static_cast<double>(size_) * windowEnergy));
 
-    std::lock_guard<std::mutex> lock(plannerMutex());
+    std::lock_guard<std::mutex> lock(fftwPlannerMutex());
     in_ = fftwf_alloc_real(static_cast<std::size_t>(size_));
     auto* out = fftwf_alloc_complex(static_cast<std::size_t>(numBins()));
     out_ = out;
@@ -99,7 +100,7 @@ void Stft::destroy() noexcept
 {
     if (plan_ == nullptr && in_ == nullptr && out_ == nullptr)
         return;
-    std::lock_guard<std::mutex> lock(plannerMutex());
+    std::lock_guard<std::mutex> lock(fftwPlannerMutex());
     if (plan_ != nullptr)
         fftwf_destroy_plan(static_cast<fftwf_plan>(plan_));
     fftwf_free(in_);

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstddef>
+
+namespace moodscope {
+
+// SPEC §4.6 variation over 1 s chunks, from running sums so that the same code serves an
+// 8 s window and an hours-long file. Loudness variation lives with the K-weighted
+// sub-blocks in Loudness.h.
+class ChunkVariation // analysis thread
+{
+  public:
+    void clear() noexcept;
+    void addChunk(float peak, double meanSquare) noexcept;
+    // Splits mono into complete chunks of chunkSize aligned to its end (the newest audio)
+    // and adds each; a partial chunk at the start is ignored.
+    void addChunks(const float* mono, std::size_t n, std::size_t chunkSize) noexcept;
+
+    // std of per-chunk crest dB mapped x/(x+6) to 0..1; silent chunks have no crest and
+    // are left out; fewer than 2 chunks with sound read 0.
+    float dynamicRangeVariation() const noexcept;
+    // 1/(1 + CV of per-chunk peaks): 1 = every chunk peaks at the same level (the anchor had
+    // this inverted); fewer than 2 chunks or all-silent read 1.
+    float peakConsistency() const noexcept;
+
+  private:
+    std::size_t chunks_ = 0, soundChunks_ = 0;
+    double peakSum_ = 0.0, peakSquares_ = 0.0;
+    double crestSum_ = 0.0, crestSquares_ = 0.0;
+};
+
+} // namespace moodscope
