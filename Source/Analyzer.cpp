@@ -39,9 +39,7 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
 
     const std::size_t hopsPerWindow = window_.capacity() / hop_ + 1;
     history_.prepare(hopsPerWindow);
-    scratchA_.assign(hopsPerWindow, 0.0f);
-    scratchB_.assign(hopsPerWindow, 0.0f);
-    scratchC_.assign(hopsPerWindow, 0.0f);
+    frames_.prepare(hopsPerWindow, static_cast<double>(hop_) / sampleRate_);
     frame_.assign(static_cast<std::size_t>(frameSize), 0.0f);
     hopLeft_.assign(hop_, 0.0f);
     hopRight_.assign(hop_, 0.0f);
@@ -149,8 +147,9 @@ SlowSnapshot Analyzer::computeSlow() noexcept
     s.set(Dim::StereoWidth, stereo.width);
     s.set(Dim::PhaseCorrelation, stereo.correlation);
     s.set(Dim::CrestDb, crestDb(winMono_.data(), n));
-    aggregateSpectralFrames(s);
-    aggregateHarmonic(s, framesInWindow());
+    const std::size_t frames = framesInWindow();
+    frames_.gather([this, frames](std::size_t i) -> const SpectralFrame& { return history_.latest(frames, i); }, frames);
+    frames_.compute(s);
 
     ChunkVariation chunks;
     chunks.addChunks(winMono_.data(), n, static_cast<std::size_t>(std::lround(sampleRate_)));
@@ -163,61 +162,6 @@ std::size_t Analyzer::framesInWindow() const noexcept
 {
     // the hops whose frames end inside the window
     return std::min(history_.size(), std::max<std::size_t>(1, window_.size() / hop_));
-}
-
-void Analyzer::aggregateHarmonic(SlowSnapshot& s, std::size_t frames) noexcept
-{
-    double harmonic = 0.0, percussive = 0.0;
-    std::size_t pitched = 0;
-    for (std::size_t i = 0; i < frames; ++i)
-    {
-        const SpectralFrame& f = history_.latest(frames, i);
-        harmonic += f.harmonic;
-        percussive += f.percussive;
-        scratchA_[i] = f.chromaConcentration;
-        if (f.f0 > 0.0f)
-            scratchB_[pitched++] = f.f0;
-    }
-    s.set(Dim::HarmonicRatio, harmonicRatio(harmonic, percussive));
-    s.set(Dim::ChromaEnergy, chromaEnergy(scratchA_.data(), frames));
-    s.set(Dim::PitchStability, pitchStability(scratchB_.data(), pitched));
-}
-
-void Analyzer::aggregateSpectralFrames(SlowSnapshot& s) noexcept
-{
-    const std::size_t frames = framesInWindow();
-    std::array<double, SpectralFrame::kNumBands> bandSums {};
-    std::size_t voiced = 0; // frames with any power: the spectral-shape medians use only these
-    for (std::size_t i = 0; i < frames; ++i)
-    {
-        const SpectralFrame& f = history_.latest(frames, i);
-        for (std::size_t b = 0; b < bandSums.size(); ++b)
-            bandSums[b] += f.bandPower[b];
-        scratchC_[i] = f.frameMeanSquare;
-        if (f.totalPower > 1e-14f)
-        {
-            scratchA_[voiced] = f.centroidHz;
-            scratchB_[voiced] = f.rolloffHz;
-            ++voiced;
-        }
-    }
-
-    const auto shares = bandShares(bandSums);
-    for (std::size_t b = 0; b < shares.size(); ++b)
-        s.set(static_cast<Dim>(static_cast<int>(Dim::SubBassPct) + static_cast<int>(b)), shares[b]);
-    s.set(Dim::BassMidRatio, bassMidRatioDb(bandSums[1], bandSums[2] + bandSums[3]));
-    s.set(Dim::SilenceRatio, silenceRatio(scratchC_.data(), frames));
-
-    s.set(Dim::SpectralCentroid, normalizedCentroid(medianInPlace(scratchA_.data(), voiced)));
-    s.set(Dim::SpectralRolloff, normalizedRolloff(medianInPlace(scratchB_.data(), voiced)));
-    std::size_t k = 0;
-    for (std::size_t i = 0; i < frames; ++i)
-    {
-        const SpectralFrame& f = history_.latest(frames, i);
-        if (f.totalPower > 1e-14f)
-            scratchA_[k++] = f.flatness;
-    }
-    s.set(Dim::SpectralFlatness, medianInPlace(scratchA_.data(), k));
 }
 
 } // namespace moodscope

@@ -4,6 +4,7 @@
 #include "Chroma.h"
 #include "EngineConfig.h"
 #include "FeatureHistory.h"
+#include "FrameAggregator.h"
 #include "Harmonic.h"
 #include "LightBands.h"
 #include "Pitch.h"
@@ -50,8 +51,6 @@ class Analyzer // analysis thread
   private:
     FastFrame computeFast() noexcept;
     SlowSnapshot computeSlow() noexcept;
-    void aggregateSpectralFrames(SlowSnapshot& s) noexcept;
-    void aggregateHarmonic(SlowSnapshot& s, std::size_t frames) noexcept;
     std::size_t framesInWindow() const noexcept;
 
     EngineConfig config_;
@@ -74,7 +73,7 @@ class Analyzer // analysis thread
     std::vector<float> frame_;                          // frameSize mono
     std::vector<float> hopLeft_, hopRight_;             // hop
     std::vector<float> winLeft_, winRight_, winMono_;   // whole window, linear
-    std::vector<float> scratchA_, scratchB_, scratchC_; // per-hop values for medians
+    FrameAggregator frames_;
 };
 
 } // namespace moodscope

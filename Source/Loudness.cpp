@@ -35,12 +35,7 @@ constexpr std::size_t kBins = static_cast<std::size_t>((kHistogramTopLufs - kAbs
 // Below this the filter state is inaudible (-400 dB) but would decay into slow denormals.
 constexpr double kTinyState = 1e-20;
 
-double gateEnergy(double lufs) noexcept
-{
-    return std::pow(10.0, (lufs - kLufsOffset) / 10.0);
-}
-
-const double kAbsoluteGateEnergy = gateEnergy(kAbsoluteGateLufs);
+constexpr double kAbsoluteGateEnergy = 1.1724653045822981e-07; // 10^((-70 + 0.691) / 10)
 
 double energyToLufs(double meanSquare) noexcept
 {
@@ -157,7 +152,7 @@ void LoudnessMeter::reset() noexcept
     std::fill(history_.begin(), history_.end(), 0.0);
     head_ = 0;
     subBlocksSinceReset_ = 0;
-    std::fill(binCount_.begin(), binCount_.end(), std::uint64_t {0});
+    std::fill(binCount_.begin(), binCount_.end(), std::uint64_t { 0 });
     std::fill(binEnergy_.begin(), binEnergy_.end(), 0.0);
     gatedCount_ = 0;
     gatedEnergy_ = 0.0;
@@ -341,8 +336,7 @@ float LoudnessMeter::integratedLufsTotal() const noexcept
         first = std::min(static_cast<std::size_t>(position), kBins - 1);
         // The bin holding the gate is split by assuming its blocks spread evenly over it; the
         // top bin also holds everything louder, so it is taken whole.
-        const double above =
-            first + 1 == kBins ? 1.0 : std::clamp(static_cast<double>(first + 1) - position, 0.0, 1.0);
+        const double above = first + 1 == kBins ? 1.0 : std::clamp(static_cast<double>(first + 1) - position, 0.0, 1.0);
         sum += above * binEnergy_[first];
         count += above * static_cast<double>(binCount_[first]);
         ++first;

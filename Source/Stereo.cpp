@@ -6,18 +6,30 @@
 
 namespace moodscope {
 
+void StereoSums::add(const float* left, const float* right, std::size_t count) noexcept
+{
+    for (std::size_t i = 0; i < count; ++i)
+    {
+        const double a = left[i], b = right[i];
+        l += a;
+        r += b;
+        ll += a * a;
+        rr += b * b;
+        lr += a * b;
+    }
+    n += count;
+}
+
 StereoFeatures computeStereo(const float* left, const float* right, std::size_t n) noexcept
 {
-    double sumL = 0, sumR = 0, sumLL = 0, sumRR = 0, sumLR = 0;
-    for (std::size_t i = 0; i < n; ++i)
-    {
-        const double l = left[i], r = right[i];
-        sumL += l;
-        sumR += r;
-        sumLL += l * l;
-        sumRR += r * r;
-        sumLR += l * r;
-    }
+    StereoSums sums;
+    sums.add(left, right, n);
+    return sums.features();
+}
+
+StereoFeatures StereoSums::features() const noexcept
+{
+    const double sumL = l, sumR = r, sumLL = ll, sumRR = rr, sumLR = lr;
     StereoFeatures f { 0.0f, 1.0f };
     if (n == 0)
         return f;

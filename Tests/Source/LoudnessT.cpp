@@ -59,8 +59,8 @@ double analogKWeightingDb(double hz)
     const double qh = 0.5003270373238773;
     const double us = hz / 1681.974450955533;
     const double uh = hz / 38.13547087602444;
-    const std::complex<double> shelf = std::complex<double>(1.0 - vh * us * us, vb * us / qs) /
-                                       std::complex<double>(1.0 - us * us, us / qs);
+    const std::complex<double> shelf =
+        std::complex<double>(1.0 - vh * us * us, vb * us / qs) / std::complex<double>(1.0 - us * us, us / qs);
     const std::complex<double> highPass =
         std::complex<double>(-uh * uh, 0.0) / std::complex<double>(1.0 - uh * uh, uh / qh);
     return 20.0 * std::log10(std::abs(shelf * highPass));
@@ -334,12 +334,14 @@ TEST_CASE("whole-run histogram gating agrees with exact gating within 0.01 LU", 
     // Noise swept from -75 to -5 dBFS: blocks lie densely around both gates.
     auto noise = whiteNoise(1.0, 90.0, sr, 7);
     for (std::size_t i = 0; i < noise.size(); ++i)
-        noise[i] *= static_cast<float>(dbToGain(-75.0 + 70.0 * static_cast<double>(i) / static_cast<double>(noise.size())));
+        noise[i] *=
+            static_cast<float>(dbToGain(-75.0 + 70.0 * static_cast<double>(i) / static_cast<double>(noise.size())));
     const auto right = whiteNoise(1.0, 90.0, sr, 8);
     std::vector<float> rightScaled(right.size());
     for (std::size_t i = 0; i < right.size(); ++i)
-        rightScaled[i] = right[i] * static_cast<float>(dbToGain(-75.0 + 70.0 * static_cast<double>(i) /
-                                                                           static_cast<double>(right.size())));
+        rightScaled[i] =
+            right[i] *
+            static_cast<float>(dbToGain(-75.0 + 70.0 * static_cast<double>(i) / static_cast<double>(right.size())));
     feed(meter, noise, rightScaled);
     const float exact = meter.integratedLufs(100.0);
     CHECK(exact > -30.0f);

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace moodscope {
+
+// Beat positions in an onset envelope, by dynamic programming in the style of Ellis 2007
+// ("Beat Tracking by Dynamic Programming"): the envelope, divided by its standard deviation
+// and lightly smoothed, is the reward of placing a beat at a hop; consecutive beats pay
+// kTightness * log(interval / period)^2. The best-scoring sequence ending in the last period is
+// backtraced, weak beats at either end (music not yet started or already over) are dropped,
+// and every beat is then moved to the strongest envelope peak within kRefineSeconds, with
+// parabolic sub-hop interpolation: the DP path is pulled towards the steady period, the refined
+// beats follow the music's own timing, which is what rhythm_stability measures.
+class BeatTracker // analysis thread
+{
+  public:
+    static constexpr float kTightness = 100.0f;
+    static constexpr double kRefineSeconds = 0.04;
+
+    // maxFrames: the longest envelope track() will see (a longer one uses its latest frames).
+    void prepare(std::size_t maxFrames);
+
+    // onsetEnvelope: n onset strengths, one per hop, oldest first; bpm: the tempo (0 = none).
+    // Writes up to maxBeats beat positions (fractional hop indices into onsetEnvelope, ascending;
+    // the latest beats when there are more) and returns how many.
+    std::size_t track(const float* onsetEnvelope, std::size_t n, double hopSeconds, float bpm,
+                      float* beatFramesOut, std::size_t maxBeats) noexcept;
+
+  private:
+    std::size_t maxFrames_ = 0;
+    std::vector<float> local_, cumulative_, penalty_;
+    std::vector<int> backlink_;
+};
+
+// SPEC §4.3 rhythm_stability: 1 / (1 + coefficient of variation of the inter-beat intervals);
+// 0 with fewer than 3 beats.
+float rhythmStability(const float* beatFrames, std::size_t count) noexcept;
+
+// Onsets per second in the envelope. Peaks are picked on the envelope divided by its maximum
+// in the window (so the count does not depend on level): a hop is an onset if it is the
+// largest within +- kOnsetPeakSeconds, exceeds the mean within +- kOnsetMeanSeconds by
+// kOnsetDelta, and lies at least kOnsetMinGapSeconds after the previous onset.
+constexpr double kOnsetPeakSeconds = 0.03, kOnsetMeanSeconds = 0.1, kOnsetMinGapSeconds = 0.05;
+constexpr float kOnsetDelta = 0.07f;
+std::size_t countOnsets(const float* onsetEnvelope, std::size_t n, double hopSeconds) noexcept;
+
+// SPEC §4.3 transient_density: onsets per second over the whole window / 10, clipped to 0..1.
+float transientDensity(const float* onsetEnvelope, std::size_t n, double hopSeconds) noexcept;
+
+} // namespace moodscope

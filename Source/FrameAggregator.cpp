@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "FrameAggregator.h"
+
+#include "Chroma.h"
+#include "Dynamics.h"
+#include "Frequency.h"
+#include "Harmonic.h"
+#include "Pitch.h"
+#include "Spectral.h"
+#include "Temporal.h"
+
+#include <algorithm>
+
+namespace moodscope {
+
+void FrameAggregator::prepare(std::size_t maxFrames, double hopSeconds)
+{
+    hopSeconds_ = hopSeconds;
+    const std::size_t n = std::max<std::size_t>(1, maxFrames);
+    for (auto* v : { &centroid_, &rolloff_, &flatness_, &meanSquare_, &onset_, &f0_, &chroma_ })
+        v->assign(n, 0.0f);
+    begin(0);
+}
+
+void FrameAggregator::begin(std::size_t n) noexcept
+{
+    n_ = std::min(n, capacity());
+    filled_ = voiced_ = pitched_ = 0;
+    bandSums_ = {};
+    harmonic_ = percussive_ = 0.0;
+}
+
+void FrameAggregator::add(const SpectralFrame& f) noexcept
+{
+    if (filled_ >= n_)
+        return;
+    for (std::size_t b = 0; b < bandSums_.size(); ++b)
+        bandSums_[b] += f.bandPower[b];
+    meanSquare_[filled_] = f.frameMeanSquare;
+    onset_[filled_] = f.onset;
+    chroma_[filled_] = f.chromaConcentration;
+    harmonic_ += f.harmonic;
+    percussive_ += f.percussive;
+    // the spectral-shape medians use only frames with any power
+    if (f.totalPower > 1e-14f)
+    {
+        centroid_[voiced_] = f.centroidHz;
+        rolloff_[voiced_] = f.rolloffHz;
+        flatness_[voiced_] = f.flatness;
+        ++voiced_;
+    }
+    if (f.f0 > 0.0f)
+        f0_[pitched_++] = f.f0;
+    ++filled_;
+}
+
+void FrameAggregator::compute(SlowSnapshot& s) noexcept
+{
+    const auto shares = bandShares(bandSums_);
+    for (std::size_t b = 0; b < shares.size(); ++b)
+        s.set(static_cast<Dim>(static_cast<int>(Dim::SubBassPct) + static_cast<int>(b)), shares[b]);
+    s.set(Dim::BassMidRatio, bassMidRatioDb(bandSums_[1], bandSums_[2] + bandSums_[3]));
+    s.set(Dim::SilenceRatio, silenceRatio(meanSquare_.data(), filled_));
+
+    // medians reorder their column: run them last on each
+    s.set(Dim::SpectralCentroid, normalizedCentroid(medianInPlace(centroid_.data(), voiced_)));
+    s.set(Dim::SpectralRolloff, normalizedRolloff(medianInPlace(rolloff_.data(), voiced_)));
+    s.set(Dim::SpectralFlatness, medianInPlace(flatness_.data(), voiced_));
+
+    s.set(Dim::HarmonicRatio, harmonicRatio(harmonic_, percussive_));
+    s.set(Dim::ChromaEnergy, chromaEnergy(chroma_.data(), filled_));
+    s.set(Dim::PitchStability, pitchStability(f0_.data(), pitched_));
+}
+
+} // namespace moodscope

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace moodscope {
+
+struct TempoResult
+{
+    float bpm = 0.0f;        // 40..220, or 0 when the window holds no periodic onsets
+    float confidence = 0.0f; // 0..1: the comb-filtered autocorrelation at the chosen period
+};
+
+// Global tempo of an onset envelope (SPEC §4.3 tempo_bpm).
+//
+// 1. Periodicity: the unbiased autocorrelation R of the mean-removed envelope (lags up to
+//    kMaxLagSeconds, at most half the window) is scored on a 0.05 BPM grid by a comb: the mean of
+//    R at the first few multiples of the (fractional, linearly interpolated) period. Several teeth
+//    sharpen the peak far below one hop, which is what makes +-1 BPM possible at an ~86 Hz frame
+//    rate, and a period only scores if the pulse repeats at its multiples too.
+// 2. Family: the comb times a log-Gaussian prior (centre kPriorBpm, kPriorOctaves wide) picks the
+//    strongest period. The prior only chooses which family of octave-related periods is meant.
+// 3. Octave (the anchor's defect, SPEC §4.8): within the family every period T * 2^j in range
+//    is a candidate metrical level, and the beat is the fastest level reached by climbing from
+//    the slowest one while each next level is fully supported: at the slower level's best
+//    phase, the events half-way between its pulses must carry at least kAccentRatio of the
+//    strength of the events on them. Half-note and bar levels pass (the off positions hold
+//    beats), subdivisions fail (hats and other off-beats are weaker than the beats they divide),
+//    so the answer is the level whose pulses are all accented alike - the beat - wherever the
+//    prior would have put it. A sequence of equal clicks is fully supported at every level and
+//    reads as the fastest level in range, i.e. the click rate itself.
+// Caveat: a tactus with equally strong off-beats (straight eighths of equal weight) is read at the
+// eighth-note rate if that rate is in range, and triple relations (3:1) are not resolved.
+class TempoEstimator // analysis thread
+{
+  public:
+    static constexpr float kMinBpm = 40.0f, kMaxBpm = 220.0f;
+    static constexpr float kPriorBpm = 120.0f, kPriorOctaves = 1.0f;
+    static constexpr float kAccentRatio = 0.5f;
+    static constexpr double kMaxLagSeconds = 4.0;
+    static constexpr double kMinSeconds = 3.0; // shorter envelopes give 0 BPM
+
+    // maxFrames: the longest envelope estimate() will see (a longer one uses its latest frames).
+    void prepare(std::size_t maxFrames, double hopSeconds);
+
+    // onsetEnvelope: n onset strengths, one per hop, oldest first.
+    TempoResult estimate(const float* onsetEnvelope, std::size_t n) noexcept;
+
+  private:
+    float combAt(double bpm) const noexcept;
+    double refine(double bpm, double span) const noexcept; // best comb peak within bpm * (1 +- span)
+    float accentRatio(double bpm, std::size_t n) const noexcept;
+
+    double hop_ = 0.0116;
+    std::size_t maxFrames_ = 0, maxLag_ = 0, lag_ = 0, accentWidth_ = 1;
+    std::vector<float> x_;     // mean-removed envelope
+    std::vector<float> peaks_; // baseline-removed envelope, max-filtered over +- accentWidth_
+    std::vector<float> sorted_;
+    std::vector<float> acf_;
+};
+
+} // namespace moodscope
