@@ -14,6 +14,13 @@
 
 namespace moodscope {
 
+float fingerprintLufs(float lufs) noexcept
+{
+    // float audio may exceed full scale (the window clips at +60 dB); the fingerprint's
+    // range stops at +30 LUFS so that every consumer can rely on a fixed range
+    return std::clamp(lufs, LoudnessMeter::kFloorLufs, 30.0f);
+}
+
 void Analyzer::prepare(double sampleRate, const EngineConfig& config)
 {
     config_ = config.clamped();
@@ -28,6 +35,8 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     bands_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
     spectralFrames_.prepare(sampleRate_, frameSize);
     chroma_.prepare(sampleRate_, frameSize);
+    onsets_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
+    loudness_.prepare(sampleRate_, config_.windowSeconds);
     hpss_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
     pitch_.prepare(sampleRate_, frameSize);
     // Pitch changes slowly against a 46 ms frame: tracking once per frame length (not per
@@ -55,6 +64,8 @@ void Analyzer::reset() noexcept
     bands_.reset();
     history_.clear();
     hpss_.reset();
+    onsets_.reset();
+    loudness_.reset();
     pitchCountdown_ = 0;
     hopFill_ = 0;
     intervalFill_ = 0;
@@ -70,6 +81,9 @@ void Analyzer::process(const float* left, const float* right, std::size_t n, Ana
         // advance exactly to the next clock edge so that hop and interval times are exact
         const std::size_t take = std::min({ n - done, hop_ - hopFill_, interval_ - intervalFill_ });
         window_.append(left + done, right + done, take);
+        // loudness runs on every sample, after the window has sanitized them
+        window_.copyLatest(take, hopLeft_.data(), hopRight_.data());
+        loudness_.process(hopLeft_.data(), hopRight_.data(), take);
         done += take;
         hopFill_ += take;
         intervalFill_ += take;
@@ -112,8 +126,11 @@ FastFrame Analyzer::computeFast() noexcept
         frameSum += static_cast<double>(x) * x;
     const auto& power = stft_.process(frame_.data());
     f.bands = bands_.process(power);
+    f.momentaryLufs = loudness_.momentaryLufs();
+    f.shortTermLufs = loudness_.shortTermLufs();
     SpectralFrame sf = spectralFrames_.analyze(power, static_cast<float>(frameSum / static_cast<double>(frameSize)));
     const HpssEnergy split = hpss_.process(power);
+    sf.onset = onsets_.process(power);
     sf.harmonic = split.harmonic;
     sf.percussive = split.percussive;
     sf.chroma = chroma_.process(power);
@@ -150,6 +167,9 @@ SlowSnapshot Analyzer::computeSlow() noexcept
     const std::size_t frames = framesInWindow();
     frames_.gather([this, frames](std::size_t i) -> const SpectralFrame& { return history_.latest(frames, i); }, frames);
     frames_.compute(s);
+
+    s.set(Dim::Lufs, fingerprintLufs(loudness_.integratedLufs(config_.windowSeconds)));
+    s.set(Dim::LoudnessVariationStd, loudnessVariationStd(loudness_, config_.windowSeconds));
 
     ChunkVariation chunks;
     chunks.addChunks(winMono_.data(), n, static_cast<std::size_t>(std::lround(sampleRate_)));

@@ -7,6 +7,8 @@
 #include "FrameAggregator.h"
 #include "Harmonic.h"
 #include "LightBands.h"
+#include "Loudness.h"
+#include "Onset.h"
 #include "Pitch.h"
 #include "RollingWindow.h"
 #include "Snapshot.h"
@@ -17,6 +19,9 @@
 #include <vector>
 
 namespace moodscope {
+
+// SPEC §4.2 lufs as the fingerprint reports it: -70 .. +30.
+float fingerprintLufs(float lufs) noexcept;
 
 // Where the analyzer's results go. Called on the analysis thread; must not block.
 class AnalysisSink
@@ -65,6 +70,8 @@ class Analyzer // analysis thread
     LightBands bands_;
     SpectralFrameAnalyzer spectralFrames_;
     ChromaAnalyzer chroma_;
+    OnsetDetector onsets_;
+    LoudnessMeter loudness_;
     HpssAnalyzer hpss_;
     PitchTracker pitch_;
     std::size_t pitchEvery_ = 4, pitchCountdown_ = 0; // YIN on every frame-length of hops

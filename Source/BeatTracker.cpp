@@ -53,20 +53,23 @@ std::size_t BeatTracker::track(const float* onsetEnvelope, std::size_t n, double
     if (!(variance > 1e-18))
         return 0;
     const double inverseStd = 1.0 / std::sqrt(variance);
-    const double sigma = std::max(0.5, period / 32.0);
-    const auto radius = static_cast<std::ptrdiff_t>(std::ceil(3.0 * sigma));
+    constexpr std::ptrdiff_t kMaxRadius = 24;
+    const double sigma = std::clamp(period / 32.0, 0.5, kMaxRadius / 3.0);
+    const auto radius = std::min(kMaxRadius, static_cast<std::ptrdiff_t>(std::ceil(3.0 * sigma)));
+    float kernel[2 * kMaxRadius + 1];
     double kernelSum = 0.0;
     for (std::ptrdiff_t k = -radius; k <= radius; ++k)
-        kernelSum += std::exp(-0.5 * static_cast<double>(k * k) / (sigma * sigma));
+        kernelSum += kernel[k + radius] =
+            static_cast<float>(std::exp(-0.5 * static_cast<double>(k * k) / (sigma * sigma)));
     const auto sn = static_cast<std::ptrdiff_t>(n);
+    const double gain = inverseStd / kernelSum;
     double localSquares = 0.0;
     for (std::ptrdiff_t i = 0; i < sn; ++i)
     {
         double acc = 0.0;
         for (std::ptrdiff_t k = std::max(-radius, -i); k <= radius && i + k < sn; ++k)
-            acc += std::exp(-0.5 * static_cast<double>(k * k) / (sigma * sigma)) *
-                   finiteOrZero(onsetEnvelope[i + k]);
-        const double v = acc * inverseStd / kernelSum;
+            acc += kernel[k + radius] * finiteOrZero(onsetEnvelope[i + k]);
+        const double v = acc * gain;
         local_[static_cast<std::size_t>(i)] = static_cast<float>(v);
         localSquares += v * v;
     }
@@ -211,8 +214,8 @@ std::size_t countOnsets(const float* onsetEnvelope, std::size_t n, double hopSec
         if (static_cast<double>(v) < localMean + kOnsetDelta)
             continue;
         bool isPeak = true;
-        for (std::ptrdiff_t j = std::max<std::ptrdiff_t>(0, i - peakReach); j <= std::min(sn - 1, i + peakReach) && isPeak;
-             ++j)
+        for (std::ptrdiff_t j = std::max<std::ptrdiff_t>(0, i - peakReach);
+             j <= std::min(sn - 1, i + peakReach) && isPeak; ++j)
             isPeak = at(j) <= v;
         if (!isPeak)
             continue;

@@ -26,8 +26,8 @@ class BeatTracker // analysis thread
     // onsetEnvelope: n onset strengths, one per hop, oldest first; bpm: the tempo (0 = none).
     // Writes up to maxBeats beat positions (fractional hop indices into onsetEnvelope, ascending;
     // the latest beats when there are more) and returns how many.
-    std::size_t track(const float* onsetEnvelope, std::size_t n, double hopSeconds, float bpm,
-                      float* beatFramesOut, std::size_t maxBeats) noexcept;
+    std::size_t track(const float* onsetEnvelope, std::size_t n, double hopSeconds, float bpm, float* beatFramesOut,
+                      std::size_t maxBeats) noexcept;
 
   private:
     std::size_t maxFrames_ = 0;

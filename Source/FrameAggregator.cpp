@@ -19,6 +19,11 @@ void FrameAggregator::prepare(std::size_t maxFrames, double hopSeconds)
     const std::size_t n = std::max<std::size_t>(1, maxFrames);
     for (auto* v : { &centroid_, &rolloff_, &flatness_, &meanSquare_, &onset_, &f0_, &chroma_ })
         v->assign(n, 0.0f);
+    tempo_.prepare(n, hopSeconds);
+    beats_.prepare(n);
+    // the most beats a run of n hops can hold at the fastest tempo
+    beatFrames_.assign(static_cast<std::size_t>(static_cast<double>(n) * hopSeconds * TempoEstimator::kMaxBpm / 60.0) + 4,
+                       0.0f);
     begin(0);
 }
 
@@ -66,6 +71,13 @@ void FrameAggregator::compute(SlowSnapshot& s) noexcept
     s.set(Dim::SpectralCentroid, normalizedCentroid(medianInPlace(centroid_.data(), voiced_)));
     s.set(Dim::SpectralRolloff, normalizedRolloff(medianInPlace(rolloff_.data(), voiced_)));
     s.set(Dim::SpectralFlatness, medianInPlace(flatness_.data(), voiced_));
+
+    const TempoResult tempo = tempo_.estimate(onset_.data(), filled_);
+    const std::size_t beats =
+        beats_.track(onset_.data(), filled_, hopSeconds_, tempo.bpm, beatFrames_.data(), beatFrames_.size());
+    s.set(Dim::TempoBpm, tempo.bpm);
+    s.set(Dim::RhythmStability, rhythmStability(beatFrames_.data(), beats));
+    s.set(Dim::TransientDensity, transientDensity(onset_.data(), filled_, hopSeconds_));
 
     s.set(Dim::HarmonicRatio, harmonicRatio(harmonic_, percussive_));
     s.set(Dim::ChromaEnergy, chromaEnergy(chroma_.data(), filled_));

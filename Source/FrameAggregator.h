@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "BeatTracker.h"
 #include "Snapshot.h"
 #include "SpectralFrame.h"
+#include "Tempo.h"
 
 #include <array>
 #include <cstddef>
@@ -43,6 +45,9 @@ class FrameAggregator // analysis thread
     std::size_t n_ = 0, filled_ = 0, voiced_ = 0, pitched_ = 0;
     std::array<double, SpectralFrame::kNumBands> bandSums_ {};
     double harmonic_ = 0.0, percussive_ = 0.0;
+    TempoEstimator tempo_;
+    BeatTracker beats_;
+    std::vector<float> beatFrames_;
     // columns; centroid/rolloff/flatness hold only frames with power, f0 only voiced frames
     std::vector<float> centroid_, rolloff_, flatness_, meanSquare_, onset_, f0_, chroma_;
 };

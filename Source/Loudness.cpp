@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace moodscope {
 
@@ -127,13 +128,8 @@ void LoudnessMeter::prepare(double sampleRate, double maxWindowSeconds)
 {
     sampleRate_ = sampleRate;
     subBlockLength_ = static_cast<std::size_t>(std::max(1L, std::lround(0.1 * sampleRate)));
-    const BiquadCoefficients shelf = kWeightingShelf(sampleRate);
-    const BiquadCoefficients highPass = kWeightingHighPass(sampleRate);
-    for (auto& channel : stages_)
-    {
-        channel[0].c = shelf;
-        channel[1].c = highPass;
-    }
+    shelf_ = kWeightingShelf(sampleRate);
+    highPass_ = kWeightingHighPass(sampleRate);
     const double seconds = std::max(0.0, maxWindowSeconds) + 3.0;
     const auto capacity = static_cast<std::size_t>(std::ceil(seconds / subBlockSeconds() - 1e-9)) + 1;
     history_.assign(std::max(capacity, kShortTermSubBlocks), 0.0);
@@ -146,9 +142,8 @@ void LoudnessMeter::reset() noexcept
 {
     remaining_ = subBlockLength_;
     accumulator_ = 0.0;
-    for (auto& channel : stages_)
-        for (auto& s : channel)
-            s.z1 = s.z2 = 0.0;
+    for (auto& channel : state_)
+        std::fill(std::begin(channel), std::end(channel), 0.0);
     std::fill(history_.begin(), history_.end(), 0.0);
     head_ = 0;
     subBlocksSinceReset_ = 0;
@@ -163,10 +158,10 @@ void LoudnessMeter::process(const float* left, const float* right, std::size_t n
     if (subBlockLength_ == 0)
         return;
     // Coefficients and state in locals so the compiler keeps them in registers.
-    const BiquadCoefficients s = stages_[0][0].c;
-    const BiquadCoefficients h = stages_[0][1].c;
-    double l1 = stages_[0][0].z1, l2 = stages_[0][0].z2, l3 = stages_[0][1].z1, l4 = stages_[0][1].z2;
-    double r1 = stages_[1][0].z1, r2 = stages_[1][0].z2, r3 = stages_[1][1].z1, r4 = stages_[1][1].z2;
+    const BiquadCoefficients s = shelf_;
+    const BiquadCoefficients h = highPass_;
+    double l1 = state_[0][0], l2 = state_[0][1], l3 = state_[0][2], l4 = state_[0][3];
+    double r1 = state_[1][0], r2 = state_[1][1], r3 = state_[1][2], r4 = state_[1][3];
     while (n > 0)
     {
         const std::size_t m = std::min(n, remaining_);
@@ -207,14 +202,14 @@ void LoudnessMeter::process(const float* left, const float* right, std::size_t n
             finishSubBlock();
         }
     }
-    stages_[0][0].z1 = l1;
-    stages_[0][0].z2 = l2;
-    stages_[0][1].z1 = l3;
-    stages_[0][1].z2 = l4;
-    stages_[1][0].z1 = r1;
-    stages_[1][0].z2 = r2;
-    stages_[1][1].z1 = r3;
-    stages_[1][1].z2 = r4;
+    state_[0][0] = l1;
+    state_[0][1] = l2;
+    state_[0][2] = l3;
+    state_[0][3] = l4;
+    state_[1][0] = r1;
+    state_[1][1] = r2;
+    state_[1][2] = r3;
+    state_[1][3] = r4;
 }
 
 void LoudnessMeter::finishSubBlock() noexcept

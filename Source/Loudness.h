@@ -71,13 +71,6 @@ class LoudnessMeter // analysis thread
     double subBlockSeconds() const noexcept;
 
   private:
-    struct Section
-    {
-        BiquadCoefficients c;
-        double z1 = 0.0; // transposed direct form II state
-        double z2 = 0.0;
-    };
-
     void finishSubBlock() noexcept;
     // Mean of `count` sub-block energies, the newest of them `fromEnd` before the newest one.
     double meanEnergy(std::size_t count, std::size_t fromEnd) const noexcept;
@@ -87,7 +80,10 @@ class LoudnessMeter // analysis thread
     std::size_t subBlockLength_ = 0;
     std::size_t remaining_ = 0; // samples still missing from the current sub-block
     double accumulator_ = 0.0;  // sum of K-weighted L^2 + R^2 in the current sub-block
-    Section stages_[2][2];      // [channel][shelf, high-pass]
+    BiquadCoefficients shelf_;
+    BiquadCoefficients highPass_;
+    // Transposed direct form II state: [channel][shelf z1, shelf z2, high-pass z1, high-pass z2].
+    double state_[2][4] = {};
 
     std::vector<double> history_; // sub-block mean squares, ring buffer
     std::size_t head_ = 0;        // next slot to write

@@ -4,6 +4,8 @@
 // Runs the synchronous Analyzer over synthesized audio and collects what it publishes.
 #include "Analyzer.h"
 
+#include <catch2/catch.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -89,7 +91,10 @@ inline bool inSpecRange(const SlowSnapshot& s)
             break;
         }
         if (!std::isfinite(v) || v < lo || v > hi)
+        {
+            UNSCOPED_INFO(dimName(d) << " = " << v << " outside " << lo << ".." << hi);
             return false;
+        }
     }
     return true;
 }

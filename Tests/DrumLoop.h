@@ -2,7 +2,8 @@
 #pragma once
 
 // Synthesized drum loops at a known tempo: kick on beats 1 and 3, snare on 2 and 4, closed
-// hats on every eighth (quieter), with per-hit velocity variation and optional timing jitter.
+// hats on every eighth or sixteenth (quieter), with per-hit velocity variation and optional
+// timing jitter.
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -20,6 +21,7 @@ struct DrumLoopOptions
     double jitterSeconds = 0.0;     // each hit moves by up to +- this (uniform)
     bool hats = true;
     std::uint32_t seed = 1;
+    int hatsPerBeat = 2; // hat subdivision: 2 = eighths, 4 = sixteenths
 };
 
 // Mono drum loop; the hit times are exactly k * 60 / bpm (before jitter).
@@ -62,14 +64,15 @@ inline std::vector<float> drumLoop(const DrumLoopOptions& o)
         }
     };
 
-    const int eighths = static_cast<int>(o.seconds / (beat / 2.0)) + 1;
-    for (int e = 0; e < eighths; ++e)
+    const int division = o.hatsPerBeat > 0 ? o.hatsPerBeat : 2;
+    const int steps = static_cast<int>(o.seconds / (beat / division)) + 1;
+    for (int e = 0; e < steps; ++e)
     {
-        const int beatIndex = e / 2;
-        const bool onBeat = e % 2 == 0;
+        const int beatIndex = e / division;
+        const bool onBeat = e % division == 0;
         auto jittered = [&](double t) { return t + o.jitterSeconds * unit(rng); };
         auto vel = [&] { return 1.0 + o.velocityVariation * unit(rng); };
-        const double t = e * beat / 2.0;
+        const double t = e * beat / division;
         if (onBeat && beatIndex % 2 == 0)
             addHit(jittered(t), 0, vel());
         if (onBeat && beatIndex % 2 == 1)

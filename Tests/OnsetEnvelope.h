@@ -2,7 +2,8 @@
 #pragma once
 
 // The onset envelope exactly as the engine builds it: one Stft frame per hop (the latest
-// frameSize samples, the missing past zero-padded), each fed to an OnsetDetector.
+// frameSize samples, the missing past zero-padded), each fed to an OnsetDetector. Plus a
+// click-track signal for the rhythm tests.
 #include "Onset.h"
 #include "Stft.h"
 
@@ -22,6 +23,8 @@ struct OnsetEnvelope
     double hopSeconds() const { return static_cast<double>(hop) / sampleRate; }
     // Envelope index i belongs to the frame that ends at sample (i + 1) * hop.
     double frameEndSeconds(double i) const { return (i + 1.0) * hopSeconds(); }
+    // Where in the audio the onset that peaks at envelope index i happened.
+    double onsetSeconds(double i) const { return frameEndSeconds(i) - OnsetDetector::kPeakDelaySeconds; }
 };
 
 inline OnsetEnvelope onsetEnvelope(const std::vector<float>& mono, double sampleRate, double hopSeconds = 0.0116,
@@ -42,11 +45,24 @@ inline OnsetEnvelope onsetEnvelope(const std::vector<float>& mono, double sample
     {
         const std::size_t have = std::min(frameSize, end);
         std::fill(frame.begin(), frame.end() - static_cast<std::ptrdiff_t>(have), 0.0f);
-        std::copy(mono.begin() + static_cast<std::ptrdiff_t>(end - have), mono.begin() + static_cast<std::ptrdiff_t>(end),
-                  frame.end() - static_cast<std::ptrdiff_t>(have));
+        std::copy(mono.begin() + static_cast<std::ptrdiff_t>(end - have),
+                  mono.begin() + static_cast<std::ptrdiff_t>(end), frame.end() - static_cast<std::ptrdiff_t>(have));
         e.strength.push_back(detector.process(stft.process(frame.data())));
     }
     return e;
+}
+
+// Single-sample clicks at a steady rate, the first at t = 0.
+inline std::vector<float> clickTrack(double clicksPerSecond, double seconds, double sampleRate, double amplitude = 0.5)
+{
+    std::vector<float> out(static_cast<std::size_t>(std::lround(seconds * sampleRate)), 0.0f);
+    for (double t = 0.0; t < seconds; t += 1.0 / clicksPerSecond)
+    {
+        const auto i = static_cast<std::size_t>(std::lround(t * sampleRate));
+        if (i < out.size())
+            out[i] = static_cast<float>(amplitude);
+    }
+    return out;
 }
 
 } // namespace moodscope::test
