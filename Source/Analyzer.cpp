@@ -14,13 +14,6 @@
 
 namespace moodscope {
 
-float fingerprintLufs(float lufs) noexcept
-{
-    // float audio may exceed full scale (the window clips at +60 dB); the fingerprint's
-    // range stops at +30 LUFS so that every consumer can rely on a fixed range
-    return std::clamp(lufs, LoudnessMeter::kFloorLufs, 30.0f);
-}
-
 void Analyzer::prepare(double sampleRate, const EngineConfig& config)
 {
     config_ = config.clamped();
@@ -37,6 +30,8 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     chroma_.prepare(sampleRate_, frameSize);
     onsets_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
     loudness_.prepare(sampleRate_, config_.windowSeconds);
+    chunk_ = 10 * loudness_.subBlockSamples();
+    summary_.reset();
     hpss_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
     pitch_.prepare(sampleRate_, frameSize);
     // Pitch changes slowly against a 46 ms frame: tracking once per frame length (not per
@@ -69,6 +64,7 @@ void Analyzer::reset() noexcept
     pitchCountdown_ = 0;
     hopFill_ = 0;
     intervalFill_ = 0;
+    chunkFill_ = 0;
     samplesSeen_ = 0;
     droppedFrames_ = 0;
 }
@@ -79,11 +75,20 @@ void Analyzer::process(const float* left, const float* right, std::size_t n, Ana
     while (done < n)
     {
         // advance exactly to the next clock edge so that hop and interval times are exact
-        const std::size_t take = std::min({ n - done, hop_ - hopFill_, interval_ - intervalFill_ });
+        const std::size_t take = std::min({ n - done, hop_ - hopFill_, interval_ - intervalFill_, chunk_ - chunkFill_ });
         window_.append(left + done, right + done, take);
         // loudness runs on every sample, after the window has sanitized them
         window_.copyLatest(take, hopLeft_.data(), hopRight_.data());
         loudness_.process(hopLeft_.data(), hopRight_.data(), take);
+        if (summary_)
+            summary_->addSamples(hopLeft_.data(), hopRight_.data(), take);
+        chunkFill_ += take;
+        if (chunkFill_ == chunk_)
+        {
+            chunkFill_ = 0;
+            if (summary_)
+                summary_->endChunk(loudness_.chunkLufs(10, 0));
+        }
         done += take;
         hopFill_ += take;
         intervalFill_ += take;
@@ -142,6 +147,8 @@ FastFrame Analyzer::computeFast() noexcept
     }
     --pitchCountdown_;
     history_.push(sf);
+    if (summary_)
+        summary_->addFrame(sf);
     return f;
 }
 
@@ -172,10 +179,23 @@ SlowSnapshot Analyzer::computeSlow() noexcept
     s.set(Dim::LoudnessVariationStd, loudnessVariationStd(loudness_, config_.windowSeconds));
 
     ChunkVariation chunks;
-    chunks.addChunks(winMono_.data(), n, static_cast<std::size_t>(std::lround(sampleRate_)));
+    chunks.addChunks(winMono_.data(), n, chunk_);
     s.set(Dim::DynamicRangeVariation, chunks.dynamicRangeVariation());
     s.set(Dim::PeakConsistency, chunks.peakConsistency());
     return s;
+}
+
+void Analyzer::enableSummary(double expectedSeconds)
+{
+    summary_ = std::make_unique<FileSummary>();
+    summary_->prepare(expectedSeconds, static_cast<double>(hop_) / sampleRate_);
+}
+
+SlowSnapshot Analyzer::summary()
+{
+    if (!summary_)
+        enableSummary(0.0);
+    return summary_->finish(loudness_.integratedLufsTotal(), secondsAnalyzed());
 }
 
 std::size_t Analyzer::framesInWindow() const noexcept

@@ -4,6 +4,7 @@
 #include "Chroma.h"
 #include "EngineConfig.h"
 #include "FeatureHistory.h"
+#include "FileSummary.h"
 #include "FrameAggregator.h"
 #include "Harmonic.h"
 #include "LightBands.h"
@@ -16,12 +17,10 @@
 #include "Stft.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace moodscope {
-
-// SPEC §4.2 lufs as the fingerprint reports it: -70 .. +30.
-float fingerprintLufs(float lufs) noexcept;
 
 // Where the analyzer's results go. Called on the analysis thread; must not block.
 class AnalysisSink
@@ -43,6 +42,12 @@ class Analyzer // analysis thread
 
     void process(const float* left, const float* right, std::size_t n, AnalysisSink& sink) noexcept;
 
+    // File mode: also keep what a whole-file summary needs (allocates as the file streams,
+    // so never on a live engine). Call after prepare().
+    void enableSummary(double expectedSeconds);
+    // SPEC §8.1 summary: all 25 dimensions over everything processed since prepare().
+    SlowSnapshot summary();
+
     void setDroppedFrames(std::uint64_t dropped) noexcept { droppedFrames_ = dropped; }
 
     double sampleRate() const noexcept { return sampleRate_; }
@@ -63,6 +68,8 @@ class Analyzer // analysis thread
     std::size_t hop_ = 512, interval_ = 96000;
     std::size_t hopFill_ = 0, intervalFill_ = 0;
     std::uint64_t samplesSeen_ = 0;
+    std::size_t chunk_ = 48000, chunkFill_ = 0; // 1 s variation chunks, 10 loudness sub-blocks
+    std::unique_ptr<FileSummary> summary_;
     std::uint64_t droppedFrames_ = 0;
 
     RollingWindow window_;

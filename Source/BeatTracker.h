@@ -39,7 +39,7 @@ class BeatTracker // analysis thread
 // 0 with fewer than 3 beats.
 float rhythmStability(const float* beatFrames, std::size_t count) noexcept;
 
-// Onsets per second in the envelope. Peaks are picked on the envelope divided by its maximum
+// The number of onsets in the envelope. Peaks are picked on the envelope divided by its maximum
 // in the window (so the count does not depend on level): a hop is an onset if it is the
 // largest within +- kOnsetPeakSeconds, exceeds the mean within +- kOnsetMeanSeconds by
 // kOnsetDelta, and lies at least kOnsetMinGapSeconds after the previous onset.

@@ -15,10 +15,19 @@ float crestDb(const float* mono, std::size_t n) noexcept
         sum += static_cast<double>(mono[i]) * mono[i];
         peak = std::max(peak, std::fabs(mono[i]));
     }
-    if (n == 0 || sum <= 1e-12 * static_cast<double>(n))
+    return n == 0 ? 0.0f : crestDbFrom(peak, sum / static_cast<double>(n));
+}
+
+float crestDbFrom(float peak, double meanSquare) noexcept
+{
+    if (!(meanSquare > 1e-12) || !(peak > 0.0f))
         return 0.0f;
-    const double rms = std::sqrt(sum / static_cast<double>(n));
-    return static_cast<float>(std::max(0.0, 20.0 * std::log10(peak / rms)));
+    return static_cast<float>(std::max(0.0, 20.0 * std::log10(peak / std::sqrt(meanSquare))));
+}
+
+float fingerprintLufs(float lufs) noexcept
+{
+    return std::clamp(lufs, -70.0f, 30.0f);
 }
 
 } // namespace moodscope

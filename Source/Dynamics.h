@@ -7,6 +7,12 @@ namespace moodscope {
 
 // SPEC §4.2 crest_db: 20*log10(peak / RMS) of the mono signal; silence reads 0.
 float crestDb(const float* mono, std::size_t n) noexcept;
+// The same from a peak and a mean square (chunks, whole files); below -120 dB reads 0.
+float crestDbFrom(float peak, double meanSquare) noexcept;
+
+// SPEC §4.2 lufs as the fingerprint reports it: -70 .. +30. Float audio may exceed full
+// scale (the rolling window clips at +60 dB); a fixed range is what consumers rely on.
+float fingerprintLufs(float lufs) noexcept;
 
 } // namespace moodscope
 

@@ -21,7 +21,7 @@ struct BiquadCoefficients
 // ITU-R BS.1770-4 K-weighting at any sample rate: the analog shelf and RLB high-pass
 // prototypes mapped by the bilinear transform (pre-warped at their corner frequencies).
 // At 48 kHz both reproduce the coefficient tables of BS.1770; at other rates the high-pass
-// keeps the table's pass-band gain so that the -0.691 dB calibration stays valid.
+// is scaled to the tables' 1 kHz gain so that the -0.691 dB calibration stays valid.
 BiquadCoefficients kWeightingShelf(double sampleRate) noexcept;
 BiquadCoefficients kWeightingHighPass(double sampleRate) noexcept;
 

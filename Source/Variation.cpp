@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Variation.h"
 
+#include "Dynamics.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -28,7 +30,7 @@ void ChunkVariation::addChunk(float peak, double meanSquare) noexcept
     peakSquares_ += static_cast<double>(peak) * peak;
     if (meanSquare > kSilentMeanSquare && peak > 0.0f)
     {
-        const double crest = 20.0 * std::log10(static_cast<double>(peak) / std::sqrt(meanSquare));
+        const double crest = crestDbFrom(peak, meanSquare);
         crestSum_ += crest;
         crestSquares_ += crest * crest;
         ++soundChunks_;

@@ -106,7 +106,8 @@ TEST_CASE("beat tracking of signals without a pulse gives no stability and no Na
     const std::vector<float> dc(static_cast<std::size_t>(8 * sr), 0.5f);
     std::vector<float> impulse(static_cast<std::size_t>(8 * sr), 0.0f);
     impulse[static_cast<std::size_t>(3 * sr)] = 0.9f;
-    for (const auto* x : { &silence, &dc, &impulse })
+    const std::vector<float>* inputs[] = { &silence, &dc, &impulse };
+    for (const std::vector<float>* x : inputs)
     {
         const auto t = trackBeats(*x, sr);
         CHECK(rhythmStability(t.beats.data(), t.beats.size()) == 0.0f);

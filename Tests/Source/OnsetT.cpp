@@ -40,7 +40,7 @@ TEST_CASE("onset envelope peaks at each drum hit, hats weaker than beats", "[ons
     o.velocityVariation = 0.0;
     const auto e = onsetEnvelope(drumLoop(o), o.sampleRate);
     REQUIRE(allFiniteNonNegative(e.strength));
-    // one onset per eighth note: 16 per 4 s... 8 s hold 32 eighths
+    // one onset per eighth note: 8 s at 120 BPM hold 32 eighths
     CHECK(onsetsOf(e) == 32);
 
     // the strongest response near a beat and near an off-beat hat

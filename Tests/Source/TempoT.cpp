@@ -125,7 +125,8 @@ TEST_CASE("tempo of signals without a pulse is 0 and never NaN", "[tempo]")
     const std::vector<float> dc(static_cast<std::size_t>(8 * sr), 0.5f);
     std::vector<float> impulse(static_cast<std::size_t>(8 * sr), 0.0f);
     impulse[static_cast<std::size_t>(3 * sr)] = 0.9f;
-    for (const auto* x : { &silence, &dc, &impulse })
+    const std::vector<float>* inputs[] = { &silence, &dc, &impulse };
+    for (const std::vector<float>* x : inputs)
     {
         const auto r = tempoOf(*x, sr);
         CHECK(r.bpm == 0.0f);
