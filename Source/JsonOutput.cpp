@@ -49,6 +49,19 @@ std::string frameToJsonLine(const SlowSnapshot& s, const std::string& file)
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
+std::string summaryToJsonLine(const SlowSnapshot& s, const std::string& file, double durationSeconds,
+                              double sampleRate)
+{
+    nlohmann::ordered_json j;
+    j["type"] = "summary";
+    j["file"] = file;
+    j["duration"] = number(durationSeconds);
+    j["sample_rate"] = number(std::round(sampleRate));
+    j["fingerprint"] = fingerprintJson(s);
+    j["mood"] = moodJson(s);
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 std::string fastToJsonLine(const FastFrame& f, const std::string& file)
 {
     nlohmann::ordered_json j;

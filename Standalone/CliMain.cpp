@@ -55,7 +55,10 @@ int main(int argc, char** argv)
     {
         const auto signal = moodscope::makeDemoSignal(demoSeconds, 44100.0);
         std::cerr << "moodscope: analyzing the built-in demo (" << demoSeconds << " s, 120 BPM)\n";
-        moodscope::analyzeSignal(signal, config, [](const auto& s) { printSnapshot(s, "demo"); });
+        const auto result =
+            moodscope::analyzeSignal(signal, config, [](const auto& s) { printSnapshot(s, "demo"); });
+        std::cout << moodscope::summaryToJsonLine(result.summary, "demo", result.durationSeconds, result.sampleRate)
+                  << '\n';
         return kExitOk;
     }
 
@@ -71,7 +74,10 @@ int main(int argc, char** argv)
         {
             ++failed;
             std::cerr << "moodscope: " << path << ": " << result.error << " (skipped)\n";
+            continue;
         }
+        std::cout << moodscope::summaryToJsonLine(result.summary, path, result.durationSeconds, result.sampleRate)
+                  << '\n';
     }
     std::cout.flush();
     return failed == 0 ? kExitOk : kExitSomeFailed;

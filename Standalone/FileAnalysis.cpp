@@ -53,6 +53,7 @@ FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file
     result.channels = static_cast<int>(reader->numChannels);
     Analyzer analyzer;
     analyzer.prepare(reader->sampleRate, config);
+    analyzer.enableSummary(static_cast<double>(reader->lengthInSamples) / reader->sampleRate);
     CallbackSink sink(onSnapshot);
 
     const int channels = juce::jmin(2, static_cast<int>(reader->numChannels));
@@ -71,6 +72,7 @@ FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file
         analyzer.process(left, right, static_cast<std::size_t>(n), sink);
     }
     result.durationSeconds = static_cast<double>(length) / reader->sampleRate;
+    result.summary = analyzer.summary();
     result.ok = true;
     return result;
 }
@@ -80,12 +82,14 @@ FileResult analyzeSignal(const StereoSignal& signal, const EngineConfig& config,
     FileResult result;
     Analyzer analyzer;
     analyzer.prepare(signal.sampleRate, config);
+    analyzer.enableSummary(static_cast<double>(signal.left.size()) / signal.sampleRate);
     CallbackSink sink(onSnapshot);
     for (std::size_t pos = 0; pos < signal.left.size(); pos += kBlock)
     {
         const std::size_t n = std::min<std::size_t>(kBlock, signal.left.size() - pos);
         analyzer.process(signal.left.data() + pos, signal.right.data() + pos, n, sink);
     }
+    result.summary = analyzer.summary();
     result.ok = true;
     result.sampleRate = signal.sampleRate;
     result.channels = 2;

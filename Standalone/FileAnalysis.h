@@ -19,12 +19,13 @@ struct FileResult
     double durationSeconds = 0.0;
     double sampleRate = 0.0;
     int channels = 0;
+    SlowSnapshot summary; // whole-file fingerprint (SPEC §8.1 summary line), valid when ok
 };
 
 using SnapshotCallback = std::function<void(const SlowSnapshot&)>;
 
 // Decodes a file block by block and runs the engine's Analyzer over it as fast as the
-// disk allows; every slow snapshot goes to onSnapshot.
+// disk allows; every slow snapshot goes to onSnapshot, the whole-file summary to the result.
 FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
                        const SnapshotCallback& onSnapshot);
 

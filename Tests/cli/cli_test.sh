@@ -8,10 +8,22 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 "$host" --write-test-wav "$work/tone.wav" >/dev/null
 
-# 1. a good file: one frame per 2 s interval, every line valid JSON of the §8.1 shape
-"$cli" analyze "$work/tone.wav" >"$work/out.jsonl" 2>"$work/err.txt" || fail "exit $? on a good file"
+# 1. a good file: one frame per 2 s interval and a summary line, all valid JSON of the §8.1 shape
+"$cli" analyze "$work/tone.wav" >"$work/all.jsonl" 2>"$work/err.txt" || fail "exit $? on a good file"
+jq -c 'select(.type == "frame")' "$work/all.jsonl" >"$work/out.jsonl"
 lines=$(wc -l <"$work/out.jsonl")
 [ "$lines" -eq 5 ] || fail "expected 5 frames for 10 s at 2 s interval, got $lines"
+[ "$(wc -l <"$work/all.jsonl")" -eq 6 ] || fail "expected 5 frames and 1 summary"
+jq -e -s 'last | .type == "summary" and .duration == 10 and .sample_rate == 44100
+          and (.fingerprint | length) == 25
+          and ([.fingerprint[] | select(type != "number")] | length) == 0' "$work/all.jsonl" >/dev/null \
+   || fail "summary line: type, duration, sample_rate, 25 numeric dimensions"
+jq -e -s 'last | .fingerprint | keys_unsorted == ["sub_bass_pct","bass_pct","low_mid_pct","mid_pct",
+          "upper_mid_pct","presence_pct","air_pct","lufs","crest_db","bass_mid_ratio","tempo_bpm",
+          "rhythm_stability","transient_density","silence_ratio","spectral_centroid","spectral_rolloff",
+          "spectral_flatness","harmonic_ratio","pitch_stability","chroma_energy","dynamic_range_variation",
+          "loudness_variation_std","peak_consistency","stereo_width","phase_correlation"]' "$work/all.jsonl" >/dev/null \
+   || fail "summary fingerprint names or order differ from SPEC §4"
 jq -e 'select(.type == "frame" and .file != null and (.time|type) == "number"
               and (.fingerprint|type) == "object" and (.mood|type) == "object")' \
    "$work/out.jsonl" >/dev/null || fail "schema"
@@ -21,7 +33,8 @@ jq -e -s 'last | .fingerprint.phase_correlation | (. > -1 and . < 1)' "$work/out
 jq -e -s 'map(.time) == [2,4,6,8,10]' "$work/out.jsonl" >/dev/null || fail "frame times"
 
 # 2. --interval changes the clock
-"$cli" analyze --interval 1 "$work/tone.wav" | jq -e -s 'length == 10' >/dev/null || fail "--interval 1"
+"$cli" analyze --interval 1 "$work/tone.wav" | jq -e -s 'map(select(.type == "frame")) | length == 10' >/dev/null \
+   || fail "--interval 1"
 
 # 3. a missing and a corrupt file next to a good one: exit 1, clear messages, good file still done
 head -c 5000 /dev/urandom >"$work/corrupt.wav"
@@ -32,7 +45,9 @@ set -e
 [ "$code" -eq 1 ] || fail "expected exit 1 with failed files, got $code"
 grep -q "missing.wav: no such file" "$work/mixed.err" || fail "no message for the missing file"
 grep -q "corrupt.wav: unsupported or corrupt" "$work/mixed.err" || fail "no message for the corrupt file"
-[ "$(wc -l <"$work/mixed.jsonl")" -eq 5 ] || fail "the good file was not analyzed alongside bad ones"
+[ "$(wc -l <"$work/mixed.jsonl")" -eq 6 ] || fail "the good file was not analyzed alongside bad ones"
+jq -e -s 'map(select(.type == "summary")) | length == 1 and .[0].file == "'"$work/tone.wav"'"' "$work/mixed.jsonl" \
+   >/dev/null || fail "only the good file has a summary"
 
 # 4. bad usage: exit 2
 set +e
@@ -43,5 +58,6 @@ set -e
 [ "$code" -eq 2 ] && [ "$code2" -eq 2 ] && [ "$code3" -eq 2 ] || fail "bad usage exit codes: $code $code2 $code3"
 
 # 5. the built-in demo runs
-"$cli" demo --seconds 6 | jq -e -s 'length == 3' >/dev/null || fail "demo"
+"$cli" demo --seconds 6 | jq -e -s 'length == 4 and last.type == "summary"
+   and (last.fingerprint.tempo_bpm > 119 and last.fingerprint.tempo_bpm < 121)' >/dev/null || fail "demo"
 echo "cli: all checks passed"
