@@ -123,6 +123,12 @@ float TempoEstimator::accentRatio(double bpm, std::size_t n) const noexcept
     return on > 0.0 ? static_cast<float>(mid / on) : 0.0f;
 }
 
+float TempoEstimator::prior(double bpm) noexcept
+{
+    const double octaves = std::log2(bpm / kPriorBpm) / kPriorOctaves;
+    return static_cast<float>(std::exp(-0.5 * octaves * octaves));
+}
+
 TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) noexcept
 {
     if (onsetEnvelope == nullptr || maxFrames_ == 0)
@@ -163,8 +169,7 @@ TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) 
     float bestScore = 0.0f;
     for (double bpm = kMinBpm; bpm <= kMaxBpm + 1e-9; bpm += kGridStep)
     {
-        const double octaves = std::log2(bpm / kPriorBpm) / kPriorOctaves;
-        const float score = combAt(bpm) * static_cast<float>(std::exp(-0.5 * octaves * octaves));
+        const float score = combAt(bpm) * prior(bpm);
         if (score > bestScore)
         {
             bestScore = score;
@@ -197,7 +202,10 @@ TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) 
     while (level * 2.0 <= kMaxBpm + 0.5)
     {
         const double faster = refine(level * 2.0, 0.03);
-        if (accentRatio(faster, n) < kAccentRatio)
+        // the bar for "fully supported" follows the prior: climbing towards the most likely
+        // tempo needs less evenness than climbing away from it
+        const float ratio = accentRatio(faster, n);
+        if (ratio < kAccentRatio * prior(level) / prior(faster))
             break;
         level = faster;
     }

@@ -24,11 +24,13 @@ struct TempoResult
 // 3. Octave (the anchor's defect, SPEC §4.8): within the family every period T * 2^j in range
 //    is a candidate metrical level, and the beat is the fastest level reached by climbing from
 //    the slowest one while each next level is fully supported: at the slower level's best
-//    phase, the events half-way between its pulses must carry at least kAccentRatio of the
-//    strength of the events on them. Half-note and bar levels pass (the off positions hold
-//    beats), subdivisions fail (hats and other off-beats are weaker than the beats they divide),
-//    so the answer is the level whose pulses are all accented alike - the beat - wherever the
-//    prior would have put it. A sequence of equal clicks is fully supported at every level and
+//    phase, the events half-way between its pulses must carry at least
+//    kAccentRatio * prior(slower) / prior(faster) of the strength of the events on them.
+//    Half-note and bar levels pass (the off positions hold beats), subdivisions fail (hats and
+//    other off-beats are weaker than the beats they divide), so the answer is the level whose
+//    pulses are all accented alike - the beat. The prior scales the bar: climbing from 58 to
+//    116 BPM (towards 120) needs 0.29, so a four-on-the-floor kick under a loud backbeat snare
+//    still climbs; climbing from 70 to 140 needs 0.38, which eighth-note hats (≈0.27) miss. A sequence of equal clicks is fully supported at every level and
 //    reads as the fastest level in range, i.e. the click rate itself.
 // Caveat: a tactus with equally strong off-beats (straight eighths of equal weight) is read at the
 // eighth-note rate if that rate is in range, and triple relations (3:1) are not resolved.
@@ -49,6 +51,7 @@ class TempoEstimator // analysis thread
 
   private:
     float combAt(double bpm) const noexcept;
+    static float prior(double bpm) noexcept; // log-Gaussian around kPriorBpm, 1 at the centre
     double refine(double bpm, double span) const noexcept; // best comb peak within bpm * (1 +- span)
     float accentRatio(double bpm, std::size_t n) const noexcept;
 

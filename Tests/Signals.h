@@ -12,6 +12,11 @@ namespace moodscope::test {
 
 constexpr double kTwoPi = 6.283185307179586;
 
+struct StereoPair
+{
+    std::vector<float> left, right;
+};
+
 inline std::vector<float> sine(double freq, double amplitude, double seconds, double sampleRate, double phase = 0.0)
 {
     const auto n = static_cast<std::size_t>(std::lround(seconds * sampleRate));
