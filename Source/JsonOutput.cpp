@@ -56,7 +56,7 @@ std::string summaryToJsonLine(const SlowSnapshot& s, const std::string& file, do
     j["type"] = "summary";
     j["file"] = file;
     j["duration"] = number(durationSeconds);
-    j["sample_rate"] = number(std::round(sampleRate));
+    j["sample_rate"] = std::isfinite(sampleRate) ? nlohmann::ordered_json(std::llround(sampleRate)) : nullptr;
     j["fingerprint"] = fingerprintJson(s);
     j["mood"] = moodJson(s);
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);

@@ -14,7 +14,7 @@ jq -c 'select(.type == "frame")' "$work/all.jsonl" >"$work/out.jsonl"
 lines=$(wc -l <"$work/out.jsonl")
 [ "$lines" -eq 5 ] || fail "expected 5 frames for 10 s at 2 s interval, got $lines"
 [ "$(wc -l <"$work/all.jsonl")" -eq 6 ] || fail "expected 5 frames and 1 summary"
-jq -e -s 'last | .type == "summary" and .duration == 10 and .sample_rate == 44100
+jq -e -s 'last | .type == "summary" and .duration == 10 and .sample_rate == 48000
           and (.fingerprint | length) == 25
           and ([.fingerprint[] | select(type != "number")] | length) == 0' "$work/all.jsonl" >/dev/null \
    || fail "summary line: type, duration, sample_rate, 25 numeric dimensions"
