@@ -10,6 +10,7 @@
 #include "Variation.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace moodscope {
@@ -162,26 +163,37 @@ SlowSnapshot Analyzer::computeSlow() noexcept
     if (s.warmingUp)
         return s;
 
+    timings_ = {};
+    const auto start = std::chrono::steady_clock::now();
+    Lap lap;
     const std::size_t n = window_.size();
     window_.copyLatest(n, winLeft_.data(), winRight_.data());
     for (std::size_t i = 0; i < n; ++i)
         winMono_[i] = 0.5f * (winLeft_[i] + winRight_[i]);
+    lap.to(timings_.window);
 
     const StereoFeatures stereo = computeStereo(winLeft_.data(), winRight_.data(), n);
     s.set(Dim::StereoWidth, stereo.width);
     s.set(Dim::PhaseCorrelation, stereo.correlation);
+    lap.to(timings_.stereo);
+
     s.set(Dim::CrestDb, crestDb(winMono_.data(), n));
+    s.set(Dim::Lufs, fingerprintLufs(loudness_.integratedLufs(config_.windowSeconds)));
+    lap.to(timings_.dynamics);
+
     const std::size_t frames = framesInWindow();
     frames_.gather([this, frames](std::size_t i) -> const SpectralFrame& { return history_.latest(frames, i); }, frames);
-    frames_.compute(s);
+    lap.to(timings_.gather);
+    frames_.compute(s, &timings_);
+    lap = Lap {};
 
-    s.set(Dim::Lufs, fingerprintLufs(loudness_.integratedLufs(config_.windowSeconds)));
     s.set(Dim::LoudnessVariationStd, loudnessVariationStd(loudness_, config_.windowSeconds));
-
     ChunkVariation chunks;
     chunks.addChunks(winMono_.data(), n, chunk_);
     s.set(Dim::DynamicRangeVariation, chunks.dynamicRangeVariation());
     s.set(Dim::PeakConsistency, chunks.peakConsistency());
+    lap.to(timings_.variation);
+    timings_.total = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
     return s;
 }
 

@@ -6,6 +6,7 @@
 #include "FeatureHistory.h"
 #include "FileSummary.h"
 #include "FrameAggregator.h"
+#include "GroupTimings.h"
 #include "Harmonic.h"
 #include "LightBands.h"
 #include "Loudness.h"
@@ -48,6 +49,9 @@ class Analyzer // analysis thread
     // SPEC §8.1 summary: all 25 dimensions over everything processed since prepare().
     SlowSnapshot summary();
 
+    // per-group cost of the last slow update (benchmarks)
+    const GroupTimings& lastSlowTimings() const noexcept { return timings_; }
+
     void setDroppedFrames(std::uint64_t dropped) noexcept { droppedFrames_ = dropped; }
 
     double sampleRate() const noexcept { return sampleRate_; }
@@ -88,6 +92,7 @@ class Analyzer // analysis thread
     std::vector<float> hopLeft_, hopRight_;             // hop
     std::vector<float> winLeft_, winRight_, winMono_;   // whole window, linear
     FrameAggregator frames_;
+    GroupTimings timings_;
 };
 
 } // namespace moodscope

@@ -59,18 +59,24 @@ void FrameAggregator::add(const SpectralFrame& f) noexcept
     ++filled_;
 }
 
-void FrameAggregator::compute(SlowSnapshot& s) noexcept
+void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
 {
+    GroupTimings unused;
+    GroupTimings& t = timings != nullptr ? *timings : unused;
+    Lap lap;
     const auto shares = bandShares(bandSums_);
     for (std::size_t b = 0; b < shares.size(); ++b)
         s.set(static_cast<Dim>(static_cast<int>(Dim::SubBassPct) + static_cast<int>(b)), shares[b]);
     s.set(Dim::BassMidRatio, bassMidRatioDb(bandSums_[1], bandSums_[2] + bandSums_[3]));
+    lap.to(t.frequency);
     s.set(Dim::SilenceRatio, silenceRatio(meanSquare_.data(), filled_));
+    lap.to(t.temporal);
 
     // medians reorder their column: run them last on each
     s.set(Dim::SpectralCentroid, normalizedCentroid(medianInPlace(centroid_.data(), voiced_)));
     s.set(Dim::SpectralRolloff, normalizedRolloff(medianInPlace(rolloff_.data(), voiced_)));
     s.set(Dim::SpectralFlatness, medianInPlace(flatness_.data(), voiced_));
+    lap.to(t.spectral);
 
     const TempoResult tempo = tempo_.estimate(onset_.data(), filled_);
     const std::size_t beats =
@@ -78,10 +84,12 @@ void FrameAggregator::compute(SlowSnapshot& s) noexcept
     s.set(Dim::TempoBpm, tempo.bpm);
     s.set(Dim::RhythmStability, rhythmStability(beatFrames_.data(), beats));
     s.set(Dim::TransientDensity, transientDensity(onset_.data(), filled_, hopSeconds_));
+    lap.to(t.temporal);
 
     s.set(Dim::HarmonicRatio, harmonicRatio(harmonic_, percussive_));
     s.set(Dim::ChromaEnergy, chromaEnergy(chroma_.data(), filled_));
     s.set(Dim::PitchStability, pitchStability(f0_.data(), pitched_));
+    lap.to(t.harmonic);
 }
 
 } // namespace moodscope

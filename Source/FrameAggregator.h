@@ -2,6 +2,7 @@
 #pragma once
 
 #include "BeatTracker.h"
+#include "GroupTimings.h"
 #include "Snapshot.h"
 #include "SpectralFrame.h"
 #include "Tempo.h"
@@ -30,7 +31,8 @@ class FrameAggregator // analysis thread
             add(get(i));
     }
 
-    void compute(SlowSnapshot& s) noexcept;
+    // timings, when given, receives each group's cost
+    void compute(SlowSnapshot& s, GroupTimings* timings = nullptr) noexcept;
 
     // the gathered onset envelope, one value per hop (the rhythm group reads it)
     const float* onsets() const noexcept { return onset_.data(); }

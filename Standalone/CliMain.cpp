@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <memory>
 
 namespace {
 constexpr int kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2;
@@ -15,6 +16,21 @@ constexpr int kExitOk = 0, kExitSomeFailed = 1, kExitUsage = 2;
 void printSnapshot(const moodscope::SlowSnapshot& s, const std::string& name)
 {
     std::cout << moodscope::frameToJsonLine(s, name) << '\n';
+}
+bool writeWav(const moodscope::StereoSignal& signal, const juce::File& file)
+{
+    file.deleteFile();
+    std::unique_ptr<juce::OutputStream> stream = std::make_unique<juce::FileOutputStream>(file);
+    if (!static_cast<juce::FileOutputStream*>(stream.get())->openedOk())
+        return false;
+    juce::WavAudioFormat wav;
+    std::unique_ptr<juce::AudioFormatWriter> writer(
+        wav.createWriterFor(stream.get(), signal.sampleRate, 2, 16, {}, 0));
+    if (writer == nullptr)
+        return false;
+    stream.release(); // the writer owns it now
+    const float* channels[] = { signal.left.data(), signal.right.data() };
+    return writer->writeFromFloatArrays(channels, 2, static_cast<int>(signal.left.size()));
 }
 } // namespace
 
@@ -38,8 +54,10 @@ int main(int argc, char** argv)
     double demoSeconds = 20.0;
     auto* demo = app.add_subcommand("demo", "Analyze a built-in synthesized demo track (120 BPM, A minor)");
     demo->add_option("--seconds", demoSeconds, "Length of the demo track")
-        ->check(CLI::Range(3.0, 600.0))
+        ->check(CLI::Range(1.0, 3600.0))
         ->capture_default_str();
+    std::string demoWav;
+    demo->add_option("--write", demoWav, "Write the demo track to this WAV file (16-bit, 44.1 kHz) instead of analyzing it");
 
     try
     {
@@ -54,6 +72,17 @@ int main(int argc, char** argv)
     if (*demo)
     {
         const auto signal = moodscope::makeDemoSignal(demoSeconds, 44100.0);
+        if (!demoWav.empty())
+        {
+            const juce::File out = juce::File::getCurrentWorkingDirectory().getChildFile(juce::String(demoWav));
+            if (!writeWav(signal, out))
+            {
+                std::cerr << "moodscope: cannot write " << demoWav << "\n";
+                return kExitSomeFailed;
+            }
+            std::cerr << "moodscope: wrote " << demoSeconds << " s of the demo track to " << demoWav << "\n";
+            return kExitOk;
+        }
         std::cerr << "moodscope: analyzing the built-in demo (" << demoSeconds << " s, 120 BPM)\n";
         const auto result =
             moodscope::analyzeSignal(signal, config, [](const auto& s) { printSnapshot(s, "demo"); });
