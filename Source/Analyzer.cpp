@@ -37,7 +37,8 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     pitch_.prepare(sampleRate_, frameSize);
     // Pitch changes slowly against a 46 ms frame: tracking once per frame length (not per
     // hop) keeps YIN's three FFTs out of most hops.
-    pitchEvery_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(config_.frameSeconds / config_.hopSeconds)));
+    pitchEvery_ =
+        std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(config_.frameSeconds / config_.hopSeconds)));
 
     const auto windowFrames = static_cast<std::size_t>(std::lround(config_.windowSeconds * sampleRate_));
     window_.prepare(std::max(windowFrames, static_cast<std::size_t>(frameSize)));
@@ -76,7 +77,8 @@ void Analyzer::process(const float* left, const float* right, std::size_t n, Ana
     while (done < n)
     {
         // advance exactly to the next clock edge so that hop and interval times are exact
-        const std::size_t take = std::min({ n - done, hop_ - hopFill_, interval_ - intervalFill_, chunk_ - chunkFill_ });
+        const std::size_t take =
+            std::min({ n - done, hop_ - hopFill_, interval_ - intervalFill_, chunk_ - chunkFill_ });
         window_.append(left + done, right + done, take);
         // loudness runs on every sample, after the window has sanitized them
         window_.copyLatest(take, hopLeft_.data(), hopRight_.data());
@@ -182,7 +184,8 @@ SlowSnapshot Analyzer::computeSlow() noexcept
     lap.to(timings_.dynamics);
 
     const std::size_t frames = framesInWindow();
-    frames_.gather([this, frames](std::size_t i) -> const SpectralFrame& { return history_.latest(frames, i); }, frames);
+    frames_.gather([this, frames](std::size_t i) -> const SpectralFrame& { return history_.latest(frames, i); },
+                   frames);
     lap.to(timings_.gather);
     frames_.compute(s, &timings_);
     lap = Lap {};

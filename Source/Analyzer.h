@@ -86,11 +86,11 @@ class Analyzer // analysis thread
     HpssAnalyzer hpss_;
     PitchTracker pitch_;
     std::size_t pitchEvery_ = 4, pitchCountdown_ = 0; // YIN on every frame-length of hops
-    FeatureHistory<SpectralFrame> history_; // one entry per hop, covering the window
+    FeatureHistory<SpectralFrame> history_;           // one entry per hop, covering the window
 
-    std::vector<float> frame_;                          // frameSize mono
-    std::vector<float> hopLeft_, hopRight_;             // hop
-    std::vector<float> winLeft_, winRight_, winMono_;   // whole window, linear
+    std::vector<float> frame_;                        // frameSize mono
+    std::vector<float> hopLeft_, hopRight_;           // hop
+    std::vector<float> winLeft_, winRight_, winMono_; // whole window, linear
     FrameAggregator frames_;
     GroupTimings timings_;
 };

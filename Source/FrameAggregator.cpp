@@ -22,8 +22,8 @@ void FrameAggregator::prepare(std::size_t maxFrames, double hopSeconds)
     tempo_.prepare(n, hopSeconds);
     beats_.prepare(n);
     // the most beats a run of n hops can hold at the fastest tempo
-    beatFrames_.assign(static_cast<std::size_t>(static_cast<double>(n) * hopSeconds * TempoEstimator::kMaxBpm / 60.0) + 4,
-                       0.0f);
+    beatFrames_.assign(
+        static_cast<std::size_t>(static_cast<double>(n) * hopSeconds * TempoEstimator::kMaxBpm / 60.0) + 4, 0.0f);
     begin(0);
 }
 

@@ -10,8 +10,8 @@ namespace moodscope {
 // system call, and only on the analysis thread.
 struct GroupTimings
 {
-    double window = 0.0;   // copying the window out of the ring and the mono downmix
-    double gather = 0.0;   // per-hop frames into columns
+    double window = 0.0; // copying the window out of the ring and the mono downmix
+    double gather = 0.0; // per-hop frames into columns
     double frequency = 0.0;
     double dynamics = 0.0; // crest, loudness gating
     double temporal = 0.0; // tempo, beats, transients, silence

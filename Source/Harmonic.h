@@ -39,7 +39,7 @@ class HpssAnalyzer // analysis thread
     int freqKernel() const noexcept { return freqKernel_; }
 
   private:
-    int bins_ = 0;                       // bins 1..bins_ are analyzed
+    int bins_ = 0;                        // bins 1..bins_ are analyzed
     int timeKernel_ = 1, freqKernel_ = 1; // odd lengths
     int filled_ = 0, next_ = 0;
     std::vector<float> history_; // [bin][timeKernel]: raw power, ring per bin

@@ -49,8 +49,7 @@ std::string frameToJsonLine(const SlowSnapshot& s, const std::string& file)
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-std::string summaryToJsonLine(const SlowSnapshot& s, const std::string& file, double durationSeconds,
-                              double sampleRate)
+std::string summaryToJsonLine(const SlowSnapshot& s, const std::string& file, double durationSeconds, double sampleRate)
 {
     nlohmann::ordered_json j;
     j["type"] = "summary";

@@ -73,8 +73,8 @@ struct FastFrame
     float peak01 = 0.0f;
     // beat < 100 Hz, bass 100-250, mids 250-3000, high 3000-10000; 0..1 with attack/decay
     std::array<float, 4> bands {};
-    float momentaryLufs = -70.0f; // BS.1770 over the last 400 ms (-70 floor)
-    float shortTermLufs = -70.0f; // over the last 3 s
+    float momentaryLufs = -70.0f;    // BS.1770 over the last 400 ms (-70 floor)
+    float shortTermLufs = -70.0f;    // over the last 3 s
     std::uint64_t droppedFrames = 0; // capture overruns so far
 };
 

@@ -30,8 +30,8 @@ struct TempoResult
 //    other off-beats are weaker than the beats they divide), so the answer is the level whose
 //    pulses are all accented alike - the beat. The prior scales the bar: climbing from 58 to
 //    116 BPM (towards 120) needs 0.29, so a four-on-the-floor kick under a loud backbeat snare
-//    still climbs; climbing from 70 to 140 needs 0.38, which eighth-note hats (≈0.27) miss. A sequence of equal clicks is fully supported at every level and
-//    reads as the fastest level in range, i.e. the click rate itself.
+//    still climbs; climbing from 70 to 140 needs 0.38, which eighth-note hats (≈0.27) miss. A sequence of equal clicks
+//    is fully supported at every level and reads as the fastest level in range, i.e. the click rate itself.
 // Caveat: a tactus with equally strong off-beats (straight eighths of equal weight) is read at the
 // eighth-note rate if that rate is in range, and triple relations (3:1) are not resolved.
 class TempoEstimator // analysis thread
@@ -51,7 +51,7 @@ class TempoEstimator // analysis thread
 
   private:
     float combAt(double bpm) const noexcept;
-    static float prior(double bpm) noexcept; // log-Gaussian around kPriorBpm, 1 at the centre
+    static float prior(double bpm) noexcept;               // log-Gaussian around kPriorBpm, 1 at the centre
     double refine(double bpm, double span) const noexcept; // best comb peak within bpm * (1 +- span)
     float accentRatio(double bpm, std::size_t n) const noexcept;
 

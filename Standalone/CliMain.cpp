@@ -24,8 +24,7 @@ bool writeWav(const moodscope::StereoSignal& signal, const juce::File& file)
     if (!static_cast<juce::FileOutputStream*>(stream.get())->openedOk())
         return false;
     juce::WavAudioFormat wav;
-    std::unique_ptr<juce::AudioFormatWriter> writer(
-        wav.createWriterFor(stream.get(), signal.sampleRate, 2, 16, {}, 0));
+    std::unique_ptr<juce::AudioFormatWriter> writer(wav.createWriterFor(stream.get(), signal.sampleRate, 2, 16, {}, 0));
     if (writer == nullptr)
         return false;
     stream.release(); // the writer owns it now
@@ -57,7 +56,8 @@ int main(int argc, char** argv)
         ->check(CLI::Range(1.0, 3600.0))
         ->capture_default_str();
     std::string demoWav;
-    demo->add_option("--write", demoWav, "Write the demo track to this WAV file (16-bit, 44.1 kHz) instead of analyzing it");
+    demo->add_option("--write", demoWav,
+                     "Write the demo track to this WAV file (16-bit, 44.1 kHz) instead of analyzing it");
 
     try
     {
@@ -84,8 +84,7 @@ int main(int argc, char** argv)
             return kExitOk;
         }
         std::cerr << "moodscope: analyzing the built-in demo (" << demoSeconds << " s, 120 BPM)\n";
-        const auto result =
-            moodscope::analyzeSignal(signal, config, [](const auto& s) { printSnapshot(s, "demo"); });
+        const auto result = moodscope::analyzeSignal(signal, config, [](const auto& s) { printSnapshot(s, "demo"); });
         std::cout << moodscope::summaryToJsonLine(result.summary, "demo", result.durationSeconds, result.sampleRate)
                   << '\n';
         return kExitOk;

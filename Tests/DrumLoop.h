@@ -16,7 +16,7 @@ struct DrumLoopOptions
     double bpm = 120.0;
     double seconds = 10.0;
     double sampleRate = 44100.0;
-    double gain = 0.5;             // overall level (kick peak before velocity)
+    double gain = 0.5;              // overall level (kick peak before velocity)
     double velocityVariation = 0.2; // each hit's level is scaled by 1 +- this (uniform)
     double jitterSeconds = 0.0;     // each hit moves by up to +- this (uniform)
     bool hats = true;
@@ -34,8 +34,7 @@ inline std::vector<float> drumLoop(const DrumLoopOptions& o)
     const double beat = 60.0 / o.bpm;
     constexpr double kTwoPi = 6.283185307179586;
 
-    auto addHit = [&](double when, int kind, double velocity)
-    {
+    auto addHit = [&](double when, int kind, double velocity) {
         if (when < 0.0)
             when = 0.0;
         const auto start = static_cast<std::size_t>(std::lround(when * o.sampleRate));

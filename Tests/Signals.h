@@ -44,7 +44,8 @@ inline std::vector<float> harmonicTone(double freq, double amplitude, double sec
     std::vector<float> out(n, 0.0f);
     for (int k = 1; k <= partials && freq * k < sampleRate / 2.0; ++k)
         for (std::size_t i = 0; i < n; ++i)
-            out[i] += static_cast<float>(amplitude / k * std::sin(kTwoPi * freq * k * static_cast<double>(i) / sampleRate));
+            out[i] +=
+                static_cast<float>(amplitude / k * std::sin(kTwoPi * freq * k * static_cast<double>(i) / sampleRate));
     return out;
 }
 

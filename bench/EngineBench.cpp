@@ -59,10 +59,10 @@ struct NullSink final : AnalysisSink
         if (s.windowFill < 1.0f)
             return;
         ++full;
-        double* dst[] = { &sum.window, &sum.gather, &sum.frequency, &sum.dynamics, &sum.temporal,
-                          &sum.spectral, &sum.harmonic, &sum.variation, &sum.stereo, &sum.total };
-        const double src[] = { t.window, t.gather, t.frequency, t.dynamics, t.temporal,
-                               t.spectral, t.harmonic, t.variation, t.stereo, t.total };
+        double* dst[] = { &sum.window,   &sum.gather,   &sum.frequency, &sum.dynamics, &sum.temporal,
+                          &sum.spectral, &sum.harmonic, &sum.variation, &sum.stereo,   &sum.total };
+        const double src[] = { t.window,   t.gather,   t.frequency, t.dynamics, t.temporal,
+                               t.spectral, t.harmonic, t.variation, t.stereo,   t.total };
         for (std::size_t i = 0; i < std::size(src); ++i)
             *dst[i] += src[i];
     }
