@@ -287,33 +287,31 @@ float LoudnessMeter::integratedLufs(double windowSeconds) const noexcept
         return 0.25 * (energyFromEnd(j) + energyFromEnd(j + 1) + energyFromEnd(j + 2) + energyFromEnd(j + 3));
     };
 
-    double sum = 0.0;
-    std::size_t count = 0;
-    for (std::size_t j = 0; j < blocks; ++j)
-    {
-        const double e = blockEnergy(j);
-        if (e > kAbsoluteGateEnergy)
+    // sum and count of the block energies above a gate
+    const auto above = [&](double gate, std::size_t& count) {
+        double sum = 0.0;
+        count = 0;
+        for (std::size_t j = 0; j < blocks; ++j)
         {
-            sum += e;
-            ++count;
+            const double e = blockEnergy(j);
+            if (e > gate)
+            {
+                sum += e;
+                ++count;
+            }
         }
-    }
+        return sum;
+    };
+
+    std::size_t count = 0;
+    const double sum = above(kAbsoluteGateEnergy, count);
     if (count == 0)
         return kFloorLufs;
 
     // The relative gate applies to blocks that already passed the absolute one.
     const double threshold = std::max(kAbsoluteGateEnergy, sum / static_cast<double>(count) * 0.1);
-    double gatedSum = 0.0;
     std::size_t gatedCount = 0;
-    for (std::size_t j = 0; j < blocks; ++j)
-    {
-        const double e = blockEnergy(j);
-        if (e > threshold)
-        {
-            gatedSum += e;
-            ++gatedCount;
-        }
-    }
+    const double gatedSum = above(threshold, gatedCount);
     return gatedCount > 0 ? toLufs(gatedSum / static_cast<double>(gatedCount)) : kFloorLufs;
 }
 

@@ -94,6 +94,15 @@ inline std::vector<float> mixed(std::vector<float> a, const std::vector<float>& 
     return a;
 }
 
+// Signals without a pulse, 8 s each: silence, DC, a single impulse at 3 s.
+inline std::vector<std::vector<float>> pulselessSignals(double sampleRate)
+{
+    const auto n = static_cast<std::size_t>(8 * sampleRate);
+    std::vector<float> impulse(n, 0.0f);
+    impulse[static_cast<std::size_t>(3 * sampleRate)] = 0.9f;
+    return { std::vector<float>(n, 0.0f), std::vector<float>(n, 0.5f), impulse };
+}
+
 inline std::vector<float> negated(std::vector<float> x)
 {
     for (auto& v : x)
