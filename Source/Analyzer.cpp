@@ -2,11 +2,8 @@
 #include "Analyzer.h"
 
 #include "Dynamics.h"
-#include "Frequency.h"
 #include "Levels.h"
-#include "Spectral.h"
 #include "Stereo.h"
-#include "Temporal.h"
 #include "Variation.h"
 
 #include <algorithm>
@@ -31,7 +28,7 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     chroma_.prepare(sampleRate_, frameSize);
     onsets_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
     loudness_.prepare(sampleRate_, config_.windowSeconds);
-    chunk_ = 10 * loudness_.subBlockSamples();
+    chunk_ = LoudnessMeter::kChunkSubBlocks * loudness_.subBlockSamples();
     summary_.reset();
     hpss_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
     pitch_.prepare(sampleRate_, frameSize);
@@ -90,7 +87,7 @@ void Analyzer::process(const float* left, const float* right, std::size_t n, Ana
         {
             chunkFill_ = 0;
             if (summary_)
-                summary_->endChunk(loudness_.chunkLufs(10, 0));
+                summary_->endChunk(loudness_.chunkLufs(LoudnessMeter::kChunkSubBlocks, 0));
         }
         done += take;
         hopFill_ += take;

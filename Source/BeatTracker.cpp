@@ -1,17 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BeatTracker.h"
 
+#include "Onset.h"
+#include "RunningStats.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace moodscope {
-
-namespace {
-float finiteOrZero(float v) noexcept
-{
-    return std::isfinite(v) && v > 0.0f ? v : 0.0f;
-}
-} // namespace
 
 void BeatTracker::prepare(std::size_t maxFrames)
 {
@@ -44,7 +40,7 @@ std::size_t BeatTracker::track(const float* onsetEnvelope, std::size_t n, double
     double sum = 0.0, sumSquares = 0.0;
     for (std::size_t i = 0; i < n; ++i)
     {
-        const double v = finiteOrZero(onsetEnvelope[i]);
+        const double v = onsetOrZero(onsetEnvelope[i]);
         sum += v;
         sumSquares += v * v;
     }
@@ -68,7 +64,7 @@ std::size_t BeatTracker::track(const float* onsetEnvelope, std::size_t n, double
     {
         double acc = 0.0;
         for (std::ptrdiff_t k = std::max(-radius, -i); k <= radius && i + k < sn; ++k)
-            acc += kernel[k + radius] * finiteOrZero(onsetEnvelope[i + k]);
+            acc += kernel[k + radius] * onsetOrZero(onsetEnvelope[i + k]);
         const double v = acc * gain;
         local_[static_cast<std::size_t>(i)] = static_cast<float>(v);
         localSquares += v * v;
@@ -136,14 +132,14 @@ std::size_t BeatTracker::track(const float* onsetEnvelope, std::size_t n, double
         const auto centre = static_cast<std::ptrdiff_t>(beatFramesOut[b]);
         std::ptrdiff_t peak = centre;
         for (std::ptrdiff_t i = std::max<std::ptrdiff_t>(0, centre - reach); i <= std::min(sn - 1, centre + reach); ++i)
-            if (finiteOrZero(onsetEnvelope[i]) > finiteOrZero(onsetEnvelope[peak]))
+            if (onsetOrZero(onsetEnvelope[i]) > onsetOrZero(onsetEnvelope[peak]))
                 peak = i;
         double position = static_cast<double>(peak);
         if (peak > 0 && peak < sn - 1)
         {
-            const double l = finiteOrZero(onsetEnvelope[peak - 1]);
-            const double c = finiteOrZero(onsetEnvelope[peak]);
-            const double r = finiteOrZero(onsetEnvelope[peak + 1]);
+            const double l = onsetOrZero(onsetEnvelope[peak - 1]);
+            const double c = onsetOrZero(onsetEnvelope[peak]);
+            const double r = onsetOrZero(onsetEnvelope[peak + 1]);
             const double denom = l - 2.0 * c + r;
             if (denom < 0.0)
                 position += std::clamp(0.5 * (l - r) / denom, -0.5, 0.5);
@@ -157,19 +153,13 @@ float rhythmStability(const float* beatFrames, std::size_t count) noexcept
 {
     if (beatFrames == nullptr || count < 3)
         return 0.0f;
-    double sum = 0.0, sumSquares = 0.0;
+    RunningStats intervals;
     for (std::size_t i = 1; i < count; ++i)
-    {
-        const double d = static_cast<double>(beatFrames[i]) - static_cast<double>(beatFrames[i - 1]);
-        sum += d;
-        sumSquares += d * d;
-    }
-    const double intervals = static_cast<double>(count - 1);
-    const double mean = sum / intervals;
+        intervals.add(static_cast<double>(beatFrames[i]) - static_cast<double>(beatFrames[i - 1]));
+    const double mean = intervals.mean;
     if (!(mean > 0.0) || !std::isfinite(mean))
         return 0.0f;
-    const double variance = std::max(0.0, sumSquares / intervals - mean * mean);
-    const double cv = std::sqrt(variance) / mean;
+    const double cv = intervals.std() / mean;
     return std::isfinite(cv) ? static_cast<float>(1.0 / (1.0 + cv)) : 0.0f;
 }
 
@@ -179,11 +169,11 @@ std::size_t countOnsets(const float* onsetEnvelope, std::size_t n, double hopSec
         return 0;
     float peak = 0.0f;
     for (std::size_t i = 0; i < n; ++i)
-        peak = std::max(peak, finiteOrZero(onsetEnvelope[i]));
+        peak = std::max(peak, onsetOrZero(onsetEnvelope[i]));
     if (!(peak > 1e-9f))
         return 0;
     const float scale = 1.0f / peak;
-    auto at = [&](std::ptrdiff_t i) { return finiteOrZero(onsetEnvelope[i]) * scale; };
+    auto at = [&](std::ptrdiff_t i) { return onsetOrZero(onsetEnvelope[i]) * scale; };
 
     const auto sn = static_cast<std::ptrdiff_t>(n);
     const auto peakReach = static_cast<std::ptrdiff_t>(std::max(1.0, std::round(kOnsetPeakSeconds / hopSeconds)));

@@ -43,9 +43,7 @@ void FileSummary::endChunk(float chunkLufs) noexcept
     chunkSamples_ = 0;
     if (chunkLufs > LoudnessMeter::kFloorLufs)
     {
-        lufsSum_ += chunkLufs;
-        lufsSquares_ += static_cast<double>(chunkLufs) * chunkLufs;
-        ++lufsChunks_;
+        chunkLufs_.add(chunkLufs);
     }
 }
 
@@ -77,14 +75,7 @@ SlowSnapshot FileSummary::finish(float integratedLufs, double seconds)
     s.set(Dim::PhaseCorrelation, stereo.correlation);
     s.set(Dim::DynamicRangeVariation, chunks_.dynamicRangeVariation());
     s.set(Dim::PeakConsistency, chunks_.peakConsistency());
-    float loudnessStd = 0.0f;
-    if (lufsChunks_ >= 2)
-    {
-        const double mean = lufsSum_ / static_cast<double>(lufsChunks_);
-        const double var = std::max(0.0, lufsSquares_ / static_cast<double>(lufsChunks_) - mean * mean);
-        loudnessStd = static_cast<float>(std::clamp(std::sqrt(var), 0.0, 20.0));
-    }
-    s.set(Dim::LoudnessVariationStd, loudnessStd);
+    s.set(Dim::LoudnessVariationStd, loudnessVariationStd(chunkLufs_));
     return s;
 }
 

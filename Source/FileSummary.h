@@ -43,8 +43,7 @@ class FileSummary // analysis thread
     double chunkSquares_ = 0.0;
     std::size_t chunkSamples_ = 0;
     ChunkVariation chunks_;
-    double lufsSum_ = 0.0, lufsSquares_ = 0.0;
-    std::size_t lufsChunks_ = 0;
+    RunningStats chunkLufs_; // chunks above the -70 gate
 };
 
 } // namespace moodscope

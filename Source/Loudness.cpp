@@ -26,7 +26,6 @@ constexpr double kAbsoluteGateLufs = -70.0;
 constexpr double kRelativeGateLu = -10.0;
 constexpr std::size_t kBlockSubBlocks = 4;      // 400 ms
 constexpr std::size_t kShortTermSubBlocks = 30; // 3 s
-constexpr std::size_t kChunkSubBlocks = 10;     // 1 s (SPEC §4.6)
 
 // Whole-run histogram: 0.01 LU bins from the absolute gate up to +30 LUFS.
 constexpr double kBinLu = 0.01;
@@ -351,24 +350,23 @@ float LoudnessMeter::chunkLufs(std::size_t chunkSubBlocks, std::size_t chunkInde
 
 float loudnessVariationStd(const LoudnessMeter& meter, double windowSeconds) noexcept
 {
-    const std::size_t chunks = meter.subBlocksInWindow(windowSeconds) / kChunkSubBlocks;
-    // Welford: one pass, no storage.
-    double mean = 0.0;
-    double m2 = 0.0;
-    std::size_t valid = 0;
+    constexpr std::size_t chunk = LoudnessMeter::kChunkSubBlocks;
+    const std::size_t chunks = meter.subBlocksInWindow(windowSeconds) / chunk;
+    RunningStats stats;
     for (std::size_t k = 0; k < chunks; ++k)
     {
-        const float lufs = meter.chunkLufs(kChunkSubBlocks, k);
-        if (lufs <= LoudnessMeter::kFloorLufs)
-            continue;
-        ++valid;
-        const double delta = lufs - mean;
-        mean += delta / static_cast<double>(valid);
-        m2 += delta * (lufs - mean);
+        const float lufs = meter.chunkLufs(chunk, k);
+        if (lufs > LoudnessMeter::kFloorLufs)
+            stats.add(lufs);
     }
-    if (valid < 2)
+    return loudnessVariationStd(stats);
+}
+
+float loudnessVariationStd(const RunningStats& chunkLufs) noexcept
+{
+    if (chunkLufs.count < 2)
         return 0.0f;
-    return static_cast<float>(std::clamp(std::sqrt(m2 / static_cast<double>(valid)), 0.0, 20.0));
+    return static_cast<float>(std::clamp(chunkLufs.std(), 0.0, 20.0));
 }
 
 } // namespace moodscope

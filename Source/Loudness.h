@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "RunningStats.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -34,6 +36,7 @@ class LoudnessMeter // analysis thread
 {
   public:
     static constexpr float kFloorLufs = -70.0f;
+    static constexpr std::size_t kChunkSubBlocks = 10; // the 1 s chunks of SPEC §4.6
 
     // Allocates the sub-block history (maxWindowSeconds + 3 s) and the whole-run histogram.
     void prepare(double sampleRate, double maxWindowSeconds);
@@ -100,5 +103,9 @@ class LoudnessMeter // analysis thread
 // complete chunks in the most recent windowSeconds, chunks at or below -70 LUFS excluded,
 // clamped to 0..20; fewer than two valid chunks read 0.
 float loudnessVariationStd(const LoudnessMeter& meter, double windowSeconds) noexcept;
+
+// The same rule over chunk loudness values gathered elsewhere (a whole file): std in LU,
+// clamped 0..20, fewer than two chunks 0. Add only chunks above kFloorLufs.
+float loudnessVariationStd(const RunningStats& chunkLufs) noexcept;
 
 } // namespace moodscope

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
@@ -17,6 +18,13 @@ namespace moodscope {
 // (dB with an 80 dB floor) makes a quiet hi-hat rising from silence look as strong as a
 // snare, which erases the accents the tempo estimator needs to tell beats from subdivisions.
 // Bands are weighted equally, so a kick (a few low bands) counts against a broadband snare.
+// Envelope values as the rhythm group reads them: an envelope from elsewhere may hold
+// anything, and a negative or non-finite strength is no onset.
+inline float onsetOrZero(float v) noexcept
+{
+    return std::isfinite(v) && v > 0.0f ? v : 0.0f;
+}
+
 class OnsetDetector // analysis thread
 {
   public:

@@ -2,6 +2,7 @@
 #include "Pitch.h"
 
 #include "FftwPlanner.h"
+#include "RunningStats.h"
 
 #include <algorithm>
 #include <cmath>
@@ -127,21 +128,13 @@ float PitchTracker::process(const float* frame) noexcept
 
 float pitchStability(const float* f0, std::size_t n) noexcept
 {
-    double sum = 0.0, squares = 0.0;
-    std::size_t voiced = 0;
+    RunningStats logF0;
     for (std::size_t i = 0; i < n; ++i)
         if (f0[i] > 0.0f)
-        {
-            const double l = std::log(static_cast<double>(f0[i]));
-            sum += l;
-            squares += l * l;
-            ++voiced;
-        }
-    if (voiced < 3)
+            logF0.add(std::log(static_cast<double>(f0[i])));
+    if (logF0.count < 3)
         return 0.0f;
-    const double mean = sum / static_cast<double>(voiced);
-    const double cv = std::sqrt(std::max(0.0, squares / static_cast<double>(voiced) - mean * mean));
-    return static_cast<float>(1.0 / (1.0 + 10.0 * cv));
+    return static_cast<float>(1.0 / (1.0 + 10.0 * logF0.std()));
 }
 
 } // namespace moodscope

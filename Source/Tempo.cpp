@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Tempo.h"
 
+#include "Onset.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -14,11 +16,6 @@ constexpr float kMinComb = 0.1f;
 // Events are matched to a grid position within this distance: the envelope peak of an onset
 // spreads over a few hops, and played music is not quantized.
 constexpr double kAccentWindowSeconds = 0.035;
-
-float finiteOrZero(float v) noexcept
-{
-    return std::isfinite(v) && v > 0.0f ? v : 0.0f;
-}
 
 // Independent partial sums keep the dot product free of a serial dependency chain (and let the
 // compiler vectorize it without -ffast-math); this loop is nearly all of estimate()'s time.
@@ -145,7 +142,7 @@ TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) 
     float peak = 0.0f;
     for (std::size_t i = 0; i < n; ++i)
     {
-        const float v = finiteOrZero(onsetEnvelope[i]);
+        const float v = onsetOrZero(onsetEnvelope[i]);
         sorted_[i] = v;
         mean += v;
         peak = std::max(peak, v);

@@ -10,12 +10,6 @@ namespace moodscope {
 
 namespace {
 constexpr double kSilentMeanSquare = 1e-10; // -100 dBFS: no meaningful crest factor
-
-double populationStd(double sum, double squares, std::size_t n)
-{
-    const double mean = sum / static_cast<double>(n);
-    return std::sqrt(std::max(0.0, squares / static_cast<double>(n) - mean * mean));
-}
 } // namespace
 
 void ChunkVariation::clear() noexcept
@@ -25,16 +19,9 @@ void ChunkVariation::clear() noexcept
 
 void ChunkVariation::addChunk(float peak, double meanSquare) noexcept
 {
-    ++chunks_;
-    peakSum_ += peak;
-    peakSquares_ += static_cast<double>(peak) * peak;
+    peaks_.add(peak);
     if (meanSquare > kSilentMeanSquare && peak > 0.0f)
-    {
-        const double crest = crestDbFrom(peak, meanSquare);
-        crestSum_ += crest;
-        crestSquares_ += crest * crest;
-        ++soundChunks_;
-    }
+        crests_.add(crestDbFrom(peak, meanSquare));
 }
 
 void ChunkVariation::addChunks(const float* mono, std::size_t n, std::size_t chunkSize) noexcept
@@ -56,20 +43,17 @@ void ChunkVariation::addChunks(const float* mono, std::size_t n, std::size_t chu
 
 float ChunkVariation::dynamicRangeVariation() const noexcept
 {
-    if (soundChunks_ < 2)
+    if (crests_.count < 2)
         return 0.0f;
-    const double x = populationStd(crestSum_, crestSquares_, soundChunks_);
+    const double x = crests_.std();
     return static_cast<float>(x / (x + 6.0));
 }
 
 float ChunkVariation::peakConsistency() const noexcept
 {
-    if (chunks_ < 2)
+    if (peaks_.count < 2 || !(peaks_.mean > 1e-9))
         return 1.0f;
-    const double mean = peakSum_ / static_cast<double>(chunks_);
-    if (!(mean > 1e-9))
-        return 1.0f;
-    const double cv = populationStd(peakSum_, peakSquares_, chunks_) / mean;
+    const double cv = peaks_.std() / peaks_.mean;
     return static_cast<float>(1.0 / (1.0 + cv));
 }
 

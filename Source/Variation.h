@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "RunningStats.h"
+
 #include <cstddef>
 
 namespace moodscope {
@@ -25,9 +27,7 @@ class ChunkVariation // analysis thread
     float peakConsistency() const noexcept;
 
   private:
-    std::size_t chunks_ = 0, soundChunks_ = 0;
-    double peakSum_ = 0.0, peakSquares_ = 0.0;
-    double crestSum_ = 0.0, crestSquares_ = 0.0;
+    RunningStats peaks_, crests_; // crests only of chunks with sound
 };
 
 } // namespace moodscope
