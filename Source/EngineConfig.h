@@ -12,6 +12,7 @@ struct EngineConfig
     double frameSeconds = 0.0464; // STFT frame (~2048 samples at 44.1 kHz)
     double warmupFraction = 0.3;  // publish nothing slow until the window is this full
     double ringSeconds = 2.0;     // how much audio the capture ring absorbs if analysis stalls
+    bool lazyTempo = false;       // skip tempo/beat tracking in the slow update (SPEC §4.3)
 
     static constexpr double kMinWindow = 3.0, kMaxWindow = 30.0;
     static constexpr double kMinInterval = 0.5, kMaxInterval = 10.0;
