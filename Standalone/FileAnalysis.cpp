@@ -1,38 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FileAnalysis.h"
 
-#include "Analyzer.h"
-
+#include <algorithm>
 #include <memory>
 
 namespace moodscope {
 
-namespace {
-class CallbackSink final : public AnalysisSink
-{
-  public:
-    explicit CallbackSink(const SnapshotCallback& cb) : cb_(cb) {}
-    void onFast(const FastFrame&) noexcept override {}
-    void onSlow(const SlowSnapshot& s) noexcept override
-    {
-        if (cb_)
-            cb_(s);
-    }
-
-  private:
-    const SnapshotCallback& cb_;
-};
-
-constexpr int kBlock = 8192;
-} // namespace
-
 FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
-                       const SnapshotCallback& onSnapshot)
+                       AnalysisSink& sink, const FileAnalysisOptions& options)
 {
     FileResult result;
-    if (!file.existsAsFile())
+    if (!file.exists())
     {
         result.error = "no such file";
+        return result;
+    }
+    if (!file.existsAsFile())
+    {
+        result.error = "not a regular file";
         return result;
     }
     std::unique_ptr<juce::AudioFormatReader> reader(formats.createReaderFor(file));
@@ -41,7 +26,7 @@ FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file
         result.error = "unsupported or corrupt audio file";
         return result;
     }
-    if (reader->sampleRate < EngineConfig::kMinSampleRate || reader->sampleRate > EngineConfig::kMaxSampleRate ||
+    if (!(reader->sampleRate >= EngineConfig::kMinSampleRate && reader->sampleRate <= EngineConfig::kMaxSampleRate) ||
         reader->numChannels < 1 || reader->lengthInSamples < 0)
     {
         result.error = "unusable stream (sample rate " + juce::String(reader->sampleRate).toStdString() + " Hz, " +
@@ -51,17 +36,20 @@ FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file
 
     result.sampleRate = reader->sampleRate;
     result.channels = static_cast<int>(reader->numChannels);
+    const juce::int64 length = reader->lengthInSamples;
+    const double duration = static_cast<double>(length) / reader->sampleRate;
     Analyzer analyzer;
     analyzer.prepare(reader->sampleRate, config);
-    analyzer.enableSummary(static_cast<double>(reader->lengthInSamples) / reader->sampleRate);
-    CallbackSink sink(onSnapshot);
+    analyzer.enableSummary(duration);
+    if (options.onStart)
+        options.onStart(duration);
 
+    const int block = std::max(1, options.blockSize);
     const int channels = juce::jmin(2, static_cast<int>(reader->numChannels));
-    juce::AudioBuffer<float> buffer(channels, kBlock);
-    const juce::int64 length = reader->lengthInSamples;
-    for (juce::int64 pos = 0; pos < length; pos += kBlock)
+    juce::AudioBuffer<float> buffer(channels, block);
+    for (juce::int64 pos = 0; pos < length; pos += block)
     {
-        const int n = static_cast<int>(juce::jmin<juce::int64>(kBlock, length - pos));
+        const int n = static_cast<int>(juce::jmin<juce::int64>(block, length - pos));
         if (!reader->read(&buffer, 0, n, pos, true, channels > 1))
         {
             result.error = "read error at sample " + std::to_string(pos);
@@ -70,30 +58,38 @@ FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file
         const float* left = buffer.getReadPointer(0);
         const float* right = buffer.getReadPointer(channels > 1 ? 1 : 0);
         analyzer.process(left, right, static_cast<std::size_t>(n), sink);
+        if (options.onBlock)
+            options.onBlock(static_cast<double>(pos + n) / reader->sampleRate);
     }
-    result.durationSeconds = static_cast<double>(length) / reader->sampleRate;
+    result.durationSeconds = duration;
     result.summary = analyzer.summary();
     result.ok = true;
     return result;
 }
 
-FileResult analyzeSignal(const StereoSignal& signal, const EngineConfig& config, const SnapshotCallback& onSnapshot)
+FileResult analyzeSignal(const StereoSignal& signal, const EngineConfig& config, AnalysisSink& sink,
+                         const FileAnalysisOptions& options)
 {
     FileResult result;
+    const double duration = static_cast<double>(signal.left.size()) / signal.sampleRate;
     Analyzer analyzer;
     analyzer.prepare(signal.sampleRate, config);
-    analyzer.enableSummary(static_cast<double>(signal.left.size()) / signal.sampleRate);
-    CallbackSink sink(onSnapshot);
-    for (std::size_t pos = 0; pos < signal.left.size(); pos += kBlock)
+    analyzer.enableSummary(duration);
+    if (options.onStart)
+        options.onStart(duration);
+    const auto block = static_cast<std::size_t>(std::max(1, options.blockSize));
+    for (std::size_t pos = 0; pos < signal.left.size(); pos += block)
     {
-        const std::size_t n = std::min<std::size_t>(kBlock, signal.left.size() - pos);
+        const std::size_t n = std::min(block, signal.left.size() - pos);
         analyzer.process(signal.left.data() + pos, signal.right.data() + pos, n, sink);
+        if (options.onBlock)
+            options.onBlock(static_cast<double>(pos + n) / signal.sampleRate);
     }
     result.summary = analyzer.summary();
     result.ok = true;
     result.sampleRate = signal.sampleRate;
     result.channels = 2;
-    result.durationSeconds = static_cast<double>(signal.left.size()) / signal.sampleRate;
+    result.durationSeconds = duration;
     return result;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Analyzer.h"
 #include "DemoSignal.h"
 #include "EngineConfig.h"
 #include "Snapshot.h"
@@ -22,13 +23,22 @@ struct FileResult
     SlowSnapshot summary; // whole-file fingerprint (SPEC §8.1 summary line), valid when ok
 };
 
-using SnapshotCallback = std::function<void(const SlowSnapshot&)>;
+struct FileAnalysisOptions
+{
+    int blockSize = 8192; // frames handed to the Analyzer at a time
+    // Called once the stream is open, with its length in seconds.
+    std::function<void(double durationSeconds)> onStart;
+    // Called after every block with the seconds analyzed so far; --realtime paces here.
+    std::function<void(double secondsDone)> onBlock;
+};
 
-// Decodes a file block by block and runs the engine's Analyzer over it as fast as the
-// disk allows; every slow snapshot goes to onSnapshot, the whole-file summary to the result.
+// Decodes a file block by block and runs the engine's Analyzer over it; every fast frame
+// and slow snapshot goes to the sink (on the calling thread), the whole-file summary to
+// the result.
 FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
-                       const SnapshotCallback& onSnapshot);
+                       AnalysisSink& sink, const FileAnalysisOptions& options = {});
 
-FileResult analyzeSignal(const StereoSignal& signal, const EngineConfig& config, const SnapshotCallback& onSnapshot);
+FileResult analyzeSignal(const StereoSignal& signal, const EngineConfig& config, AnalysisSink& sink,
+                         const FileAnalysisOptions& options = {});
 
 } // namespace moodscope

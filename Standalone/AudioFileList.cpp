@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AudioFileList.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <system_error>
+
+namespace moodscope {
+
+namespace fs = std::filesystem;
+
+bool hasAudioFileExtension(const std::string& path)
+{
+    std::string ext = fs::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const char* known : { ".wav", ".wave", ".aif", ".aiff", ".aifc", ".flac", ".ogg", ".oga", ".mp3" })
+        if (ext == known)
+            return true;
+    return false;
+}
+
+AudioFileList expandAudioFiles(const std::vector<std::string>& arguments)
+{
+    AudioFileList list;
+    for (const auto& arg : arguments)
+    {
+        std::error_code ec;
+        if (!fs::is_directory(arg, ec))
+        {
+            list.files.push_back(arg);
+            continue;
+        }
+        std::vector<std::string> found;
+        for (fs::directory_iterator it(arg, ec), end; !ec && it != end; it.increment(ec))
+            if (it->is_regular_file(ec) && hasAudioFileExtension(it->path().string()))
+                found.push_back(it->path().string());
+        if (ec)
+            list.errors.push_back(arg + ": cannot read folder (" + ec.message() + ")");
+        else if (found.empty())
+            list.errors.push_back(arg + ": no audio files (WAV, AIFF, FLAC, OGG, MP3) in this folder");
+        std::sort(found.begin(), found.end());
+        list.files.insert(list.files.end(), found.begin(), found.end());
+    }
+    return list;
+}
+
+} // namespace moodscope

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace moodscope {
+
+// The command line's FILE arguments made into the list of files to analyze: a folder
+// stands for the audio files directly inside it (by extension, sorted by name); anything
+// else is kept as given, so a missing file still gets its own error later.
+struct AudioFileList
+{
+    std::vector<std::string> files;
+    std::vector<std::string> errors; // "FOLDER: no audio files" and the like
+};
+
+AudioFileList expandAudioFiles(const std::vector<std::string>& arguments);
+
+bool hasAudioFileExtension(const std::string& path);
+
+} // namespace moodscope
