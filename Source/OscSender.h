@@ -45,6 +45,8 @@ struct OscTargetStatus
     std::uint64_t errors = 0; // failed sends or resolutions
     bool reachable = true;    // last send succeeded
     std::string lastError;    // empty when none
+    std::uint64_t unsent = 0; // bundles skipped while the host was not resolved (yet)
+    std::string address;      // numeric address in use, empty until resolved
 };
 
 struct OscStats
