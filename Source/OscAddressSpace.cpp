@@ -73,12 +73,7 @@ void OscAddressSpace::addFast(OscBundle& b, const FastFrame& f) const
     if (f.onset)
         b.add(onset_, floats({ f.onsetStrength }));
     if (f.beat)
-    {
-        lo_message m = lo_message_new();
-        lo_message_add_int32(m, static_cast<std::int32_t>(f.beatCount & 0x7fffffffu));
-        lo_message_add_float(m, f.beatStrength);
-        b.add(beat_, m);
-    }
+        addBeat(b, f.beatCount, f.beatStrength);
     b.add(beatPhase_, floats({ f.beatPhase }));
     b.add(barPhase_, floats({ f.barPhase }));
     b.add(bpm_, floats({ f.bpm, f.bpmConfidence }));
@@ -94,6 +89,14 @@ void OscAddressSpace::addFast(OscBundle& b, const FastFrame& f) const
             b.add(hostBeat_, m);
         }
     }
+}
+
+void OscAddressSpace::addBeat(OscBundle& b, std::uint32_t count, float strength) const
+{
+    lo_message m = lo_message_new();
+    lo_message_add_int32(m, static_cast<std::int32_t>(count & 0x7fffffffu));
+    lo_message_add_float(m, strength);
+    b.add(beat_, m);
 }
 
 void OscAddressSpace::addSlow(OscBundle& b, const SlowSnapshot& s, OscSlowChannels channels) const

@@ -31,6 +31,8 @@ class OscAddressSpace // owned by one thread (the sender)
     // /level, /loudness, /bands, /beat/phase, /bar/phase, /bpm every time; /onset and /beat
     // only when the frame carries that pulse; /host/* when the host transport is synced.
     void addFast(OscBundle& b, const FastFrame& f) const;
+    // One more /beat i f, for pulses the rate limit merged into this bundle.
+    void addBeat(OscBundle& b, std::uint32_t count, float strength) const;
     // /window always; the rest only for what the snapshot marks valid (and not while warming up).
     void addSlow(OscBundle& b, const SlowSnapshot& s, OscSlowChannels channels) const;
     // One /event s per set bit, in MoodEvent order.

@@ -54,6 +54,22 @@ class OscBundle // sender thread (or a benchmark); not shared
         return true;
     }
 
+    // Message i alone, for receivers that take one message per datagram (no bundle, no timetag).
+    bool serialiseMessage(int i, std::vector<char>& out) const
+    {
+        out.clear();
+        const char* path = nullptr;
+        lo_message m = bundle_ != nullptr ? lo_bundle_get_message(bundle_, i, &path) : nullptr;
+        if (m == nullptr || path == nullptr)
+            return false;
+        out.resize(lo_message_length(m, path));
+        std::size_t size = out.size();
+        if (lo_message_serialise(m, path, out.data(), &size) == nullptr)
+            return false;
+        out.resize(size);
+        return true;
+    }
+
   private:
     lo_bundle bundle_ = nullptr;
     int messages_ = 0;

@@ -4,15 +4,27 @@
 #include "Snapshot.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 namespace moodscope {
 
+struct OscBeatPulse
+{
+    std::uint32_t count = 0;
+    float strength = 0.0f;
+};
+
 // Collapses the fast frames that arrive within one send period into one: the newest levels,
-// phases and bands, but every pulse (beat, onset, host beat) that happened in between, so the
-// rate limit never swallows a beat. Events are not merged: the sender sends them at once.
+// phases and bands, but every pulse that happened in between, so the rate limit never
+// swallows a beat or an onset. Onsets and host beats are OR-ed; beats are kept one by one
+// (two in one period only happen when the sender was starved, and then each still counts).
+// Events are not merged: the sender sends them at once.
 class OscFastMerger // sender thread
 {
   public:
+    static constexpr int kMaxEarlierBeats = 16;
+
     void add(const FastFrame& f) noexcept
     {
         const FastFrame previous = merged_;
@@ -20,13 +32,21 @@ class OscFastMerger // sender thread
         merged_ = f;
         pending_ = true;
         if (!had)
-            return;
-        if (!f.beat && previous.beat)
         {
-            merged_.beat = true;
-            merged_.beatCount = previous.beatCount;
-            merged_.beatStrength = previous.beatStrength;
-            merged_.beatLatency = previous.beatLatency;
+            earlier_ = 0;
+            return;
+        }
+        if (previous.beat)
+        {
+            if (f.beat)
+                keepEarlier({ previous.beatCount, previous.beatStrength });
+            else
+            {
+                merged_.beat = true;
+                merged_.beatCount = previous.beatCount;
+                merged_.beatStrength = previous.beatStrength;
+                merged_.beatLatency = previous.beatLatency;
+            }
         }
         if (previous.onset)
         {
@@ -40,18 +60,37 @@ class OscFastMerger // sender thread
 
     bool pending() const noexcept { return pending_; }
 
-    // The merged frame; starts a new period.
-    FastFrame take() noexcept
+    // The merged frame (carrying the latest beat); starts a new period.
+    const FastFrame& take() noexcept
     {
         pending_ = false;
         return merged_;
     }
+    // Beats of the period just taken that came before the one in the merged frame, oldest first.
+    int earlierBeats() const noexcept { return earlier_; }
+    const OscBeatPulse& earlierBeat(int i) const noexcept { return beats_[static_cast<std::size_t>(i)]; }
 
-    void clear() noexcept { pending_ = false; }
+    void clear() noexcept
+    {
+        pending_ = false;
+        earlier_ = 0;
+    }
 
   private:
+    void keepEarlier(OscBeatPulse p) noexcept
+    {
+        if (earlier_ == kMaxEarlierBeats) // a sender starved that long: keep the newest
+        {
+            std::move(beats_.begin() + 1, beats_.end(), beats_.begin());
+            --earlier_;
+        }
+        beats_[static_cast<std::size_t>(earlier_++)] = p;
+    }
+
     FastFrame merged_ {};
     bool pending_ = false;
+    std::array<OscBeatPulse, kMaxEarlierBeats> beats_ {};
+    int earlier_ = 0;
 };
 
 } // namespace moodscope

@@ -137,7 +137,10 @@ class SenderLoop // sender thread
         if (merger_.pending() && (now >= nextFast_ || flushing))
         {
             OscBundle b(nowTag());
-            space_->addFast(b, merger_.take());
+            const FastFrame& merged = merger_.take();
+            for (int i = 0; i < merger_.earlierBeats(); ++i)
+                space_->addBeat(b, merger_.earlierBeat(i).count, merger_.earlierBeat(i).strength);
+            space_->addFast(b, merged);
             send(b);
             nextFast_ = now + period_;
         }
@@ -176,17 +179,32 @@ class SenderLoop // sender thread
     {
         if (b.empty())
             return;
-        if (!b.serialise(wire_))
+        if (settings_.bundles)
         {
-            if (const auto log = log_.load())
-                log("osc: liblo could not encode a bundle");
+            if (encoded(b.serialise(wire_)))
+                sendWire(b.messages());
             return;
         }
+        for (int i = 0; i < b.messages(); ++i)
+            if (encoded(b.serialiseMessage(i, wire_)))
+                sendWire(1);
+    }
+
+    bool encoded(bool ok)
+    {
+        if (!ok)
+            if (const auto log = log_.load())
+                log("osc: liblo could not encode a bundle");
+        return ok;
+    }
+
+    void sendWire(int messages)
+    {
         const auto log = log_.load();
         const auto now = Clock::now();
         for (auto& t : targets_)
-            if (t->send(wire_, b.messages(), now, log))
-                messagesSent_ += static_cast<std::uint64_t>(b.messages());
+            if (t->send(wire_, messages, now, log))
+                messagesSent_ += static_cast<std::uint64_t>(messages);
     }
 
     std::atomic<OscSender::LogFunction>& log_;

@@ -36,6 +36,9 @@ struct OscSettings
     bool perDimension = true;          // /fp/<name> for each of the 25 dimensions
     bool events = true;                // /event s
     double maxFastRateHz = 60.0;       // fast messages are rate-limited to this
+    // false: every message in its own datagram, no timetag, for receivers that cannot read
+    // bundles (QLC+'s OSC plugin parses one message per datagram). Added after pinning.
+    bool bundles = true;
 };
 
 struct OscTargetStatus

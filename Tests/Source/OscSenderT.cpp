@@ -468,6 +468,20 @@ TEST_CASE("OSC: channels switch off individually at run time; two targets both r
         CHECK_FALSE(anyAt(m, "/moodscope/event"));
         CHECK(anyAt(m, "/moodscope/level"));
     }
+    SECTION("bundles off: the same messages, each in its own datagram")
+    {
+        settings.bundles = false;
+        sender.setSettings(settings);
+        publishBoth();
+        const auto m = a.messages();
+        CHECK(m.size() == 6 + 1 + 1 + 1 + 25 + kNumMoods + 4);
+        for (const auto& msg : m)
+            CHECK(msg.bundle == -1);
+        const auto fp = a.at("/moodscope/fingerprint");
+        REQUIRE(fp.size() == 1);
+        CHECK(fp[0].args[7].f == fullSnapshot().get(Dim::Lufs));
+        CHECK(sender.stats().targets[0].sent == m.size());
+    }
     SECTION("one target removed at run time")
     {
         settings.targets = { OscTarget { "127.0.0.1", b.port() } };
