@@ -39,7 +39,7 @@ OscResolveResult getAddress(const std::string& host, int port, int extraFlags)
 }
 } // namespace
 
-struct OscResolver::Shared
+struct OscResolver::Shared // the lookup thread writes once under mutex; the sender thread polls
 {
     std::mutex mutex;
     bool done = false;

@@ -50,7 +50,7 @@ OscSettings sanitized(OscSettings s)
 }
 } // namespace
 
-struct OscSender::Impl
+struct OscSender::Impl // control thread and sender thread; the hand-over fields below under mutex
 {
     Impl(Fanout<FastFrame>& f, Fanout<SlowSnapshot>& s) : fastFan(f), slowFan(s) {}
 
