@@ -30,12 +30,17 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     loudness_.prepare(sampleRate_, config_.windowSeconds);
     block_ = loudness_.subBlockSamples();
     summary_.reset();
-    hpss_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
+    // frame features every featureStride hops: frames overlap by about half (SpectralFrame)
+    featureStride_ = std::max<std::size_t>(
+        1, static_cast<std::size_t>(std::lround(0.5 * static_cast<double>(frameSize) / static_cast<double>(hop_))));
+    const double featureSeconds = static_cast<double>(hop_ * featureStride_) / sampleRate_;
+    hpss_.prepare(sampleRate_, frameSize, featureSeconds);
     pitch_.prepare(sampleRate_, frameSize);
-    // Pitch changes slowly against a 46 ms frame: tracking once per frame length (not per
-    // hop) keeps YIN's three FFTs out of most hops.
+    // Pitch changes slowly against a 46 ms frame: tracking once per frame length keeps YIN's
+    // three FFTs out of most feature frames.
     pitchEvery_ =
-        std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(config_.frameSeconds / config_.hopSeconds)));
+        std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(static_cast<double>(frameSize) /
+                                                                      static_cast<double>(hop_ * featureStride_))));
 
     windowSamples_ = std::max(static_cast<std::size_t>(std::lround(config_.windowSeconds * sampleRate_)),
                               static_cast<std::size_t>(frameSize));
@@ -64,6 +69,7 @@ void Analyzer::reset() noexcept
     onsets_.reset();
     loudness_.reset();
     pitchCountdown_ = 0;
+    featureCountdown_ = 0;
     hopFill_ = 0;
     intervalFill_ = 0;
     samplesSeen_ = 0;
@@ -146,19 +152,31 @@ FastFrame Analyzer::computeFast() noexcept
     f.bands = bands_.process(power);
     f.momentaryLufs = loudness_.momentaryLufs();
     f.shortTermLufs = loudness_.shortTermLufs();
-    SpectralFrame sf = spectralFrames_.analyze(power, static_cast<float>(frameSum / static_cast<double>(frameSize)));
-    const HpssEnergy split = hpss_.process(power);
-    sf.onset = onsets_.process(power);
-    sf.harmonic = split.harmonic;
-    sf.percussive = split.percussive;
-    sf.chroma = chroma_.process(power);
-    sf.chromaConcentration = chromaConcentration(sf.chroma);
-    if (pitchCountdown_ == 0)
+    const float frameMeanSquare = static_cast<float>(frameSum / static_cast<double>(frameSize));
+    SpectralFrame sf;
+    if (featureCountdown_ == 0)
     {
-        sf.f0 = pitch_.process(frame_.data());
-        pitchCountdown_ = pitchEvery_;
+        featureCountdown_ = featureStride_;
+        sf = spectralFrames_.analyze(power, frameMeanSquare);
+        const HpssEnergy split = hpss_.process(power);
+        sf.harmonic = split.harmonic;
+        sf.percussive = split.percussive;
+        sf.chroma = chroma_.process(power);
+        sf.chromaConcentration = chromaConcentration(sf.chroma);
+        if (pitchCountdown_ == 0)
+        {
+            sf.f0 = pitch_.process(frame_.data());
+            pitchCountdown_ = pitchEvery_;
+        }
+        --pitchCountdown_;
     }
-    --pitchCountdown_;
+    else
+    {
+        sf.full = false;
+        sf.frameMeanSquare = frameMeanSquare;
+    }
+    --featureCountdown_;
+    sf.onset = onsets_.process(power);
     history_.push(sf);
     if (summary_)
         summary_->addFrame(sf);

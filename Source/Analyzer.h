@@ -92,8 +92,9 @@ class Analyzer // analysis thread
     LoudnessMeter loudness_;
     HpssAnalyzer hpss_;
     PitchTracker pitch_;
-    std::size_t pitchEvery_ = 4, pitchCountdown_ = 0; // YIN on every frame-length of hops
-    FeatureHistory<SpectralFrame> history_;           // one entry per hop, covering the window
+    std::size_t featureStride_ = 2, featureCountdown_ = 0; // SpectralFrame::full on every stride-th hop
+    std::size_t pitchEvery_ = 2, pitchCountdown_ = 0;      // YIN on every frame-length of feature frames
+    FeatureHistory<SpectralFrame> history_;                // one entry per hop, covering the window
 
     std::vector<float> frame_;              // frameSize mono
     std::vector<float> hopLeft_, hopRight_; // hop
