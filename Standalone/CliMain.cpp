@@ -6,6 +6,9 @@
 #include "DemoCommand.h"
 #include "LiveCommand.h"
 
+#include <iostream>
+#include <string>
+
 int main(int argc, char** argv)
 {
     CLI::App app { "Moodscope: real-time music analyzer (fingerprint, mood, OSC)", "moodscope" };
@@ -17,6 +20,24 @@ int main(int argc, char** argv)
     moodscope::addAnalyzeCommand(app, commands);
     moodscope::addLiveCommand(app, commands);
     moodscope::addDemoCommand(app, commands);
+
+    // CLI11 would only say "a subcommand is required" for a mistyped command name.
+    if (argc > 1 && argv[1][0] != '-')
+    {
+        std::string known;
+        bool found = false;
+        for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+        {
+            known += (known.empty() ? "" : ", ") + sub->get_name();
+            found = found || sub->get_name() == argv[1];
+        }
+        if (!found)
+        {
+            std::cerr << "moodscope: unknown command '" << argv[1] << "' (commands: " << known << ")\n"
+                      << "Run with --help for more information.\n";
+            return moodscope::kExitUsage;
+        }
+    }
 
     try
     {

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# `analyze --realtime`: a 3 s file plays for at least 2.8 s of wall time (a lower bound, not a
+# benchmark), stdout gets each line as it happens, and an oscdump receiver gets the stream;
+# `--osc` without --realtime sends the same slow messages as fast as the analysis runs.
+set -euo pipefail
+cli="$1"; work="$2"
+rm -rf "$work"; mkdir -p "$work"
+fail() { echo "FAIL: $*"; exit 1; }
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+"$cli" demo --seconds 3 --write "$work/three.wav" 2>/dev/null
+
+# an oscdump on a free UDP port (another test may hold one)
+receiver() {
+  local out="$1"
+  for attempt in 1 2 3 4 5; do
+    port=$((20000 + (RANDOM % 20000)))
+    oscdump -L "$port" >"$out" 2>&1 &
+    rpid=$!
+    sleep 0.3
+    if kill -0 "$rpid" 2>/dev/null; then pids+=("$rpid"); return 0; fi
+  done
+  fail "no free port for oscdump"
+}
+
+receiver "$work/osc.txt"
+start=$(date +%s.%N)
+"$cli" analyze --realtime --interval 1 --osc "127.0.0.1:$port" "$work/three.wav" >"$work/rt.jsonl" 2>"$work/rt.err" \
+  || fail "realtime exit $?: $(cat "$work/rt.err")"
+end=$(date +%s.%N)
+wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
+echo "realtime: 3 s file took $wall s"
+awk -v w="$wall" 'BEGIN { exit !(w >= 2.8) }' || fail "--realtime finished a 3 s file in $wall s (< 2.8 s)"
+jq -e -s 'map(.type) == ["frame","frame","frame","summary"]' "$work/rt.jsonl" >/dev/null \
+  || fail "realtime stdout: 3 frames (1 s interval) and a summary"
+sleep 0.3
+kill "$rpid" 2>/dev/null || true
+
+# fast messages at up to 60 Hz over 3 s, slow ones after the warm-up (frames at 3 s only: 8 s window)
+levels=$(grep -c " /moodscope/level " "$work/osc.txt" || true)
+[ "$levels" -ge 30 ] || fail "only $levels /moodscope/level messages in 3 s of playback"
+grep -E " /moodscope/fingerprint f{25} " "$work/osc.txt" >"$work/fp.txt" || fail "no /moodscope/fingerprint with 25 floats"
+grep -q " /moodscope/fp/tempo_bpm f " "$work/osc.txt" || fail "no /moodscope/fp/tempo_bpm"
+# the fingerprint's LUFS (8th value, after time tag, address and type tags) is the demo's loudness, not a placeholder
+awk '{ if (!($11 > -30 && $11 < -5)) exit 1 }' "$work/fp.txt" || fail "fingerprint lufs out of range: $(head -n1 "$work/fp.txt")"
+
+# --osc without --realtime: done long before playback time would be, same slow messages
+receiver "$work/fast.txt"
+"$cli" demo --seconds 20 --write "$work/twenty.wav" 2>/dev/null
+start=$(date +%s.%N)
+"$cli" analyze --osc "127.0.0.1:$port" "$work/twenty.wav" >"$work/fast.jsonl" 2>/dev/null || fail "--osc exit $?"
+end=$(date +%s.%N)
+sleep 0.3
+kill "$rpid" 2>/dev/null || true
+wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
+echo "osc without --realtime: 20 s file took $wall s"
+awk -v w="$wall" 'BEGIN { exit !(w < 15) }' || fail "--osc alone should not play at playback speed ($wall s)"
+frames=$(jq -s 'map(select(.type == "frame" and .warming_up == false)) | length' "$work/fast.jsonl")
+fps=$(grep -cE " /moodscope/fingerprint f{25} " "$work/fast.txt" || true)
+[ "$fps" -eq "$frames" ] || fail "--osc alone: $fps /fingerprint messages for $frames frames"
+echo "realtime: all checks passed"
