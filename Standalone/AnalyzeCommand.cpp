@@ -141,7 +141,7 @@ int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files
 int runParallel(const AnalyzeOptions& o, const std::vector<std::string>& files, const OutputLines& lines,
                 ProgressBar& bar, int jobs)
 {
-    struct Slot
+    struct Slot // its worker writes, the main thread reads: progress atomics, the rest under mutex
     {
         std::atomic<double> done { 0.0 }, duration { -1.0 };
         bool finished = false; // under mutex
