@@ -49,7 +49,7 @@ std::string row(const char* type, const SlowSnapshot& s, const std::string& file
         line += ',' + (s.has(m) ? number(s.get(m)) : std::string());
     }
     const bool mood = s.moodValid != 0;
-    const bool key = s.featuresValid && s.features.key >= 0;
+    const bool key = s.featuresValid && s.features.key >= 0 && s.features.key < 12;
     line += ',' + (mood ? quoted(moodCategoryLabel(s.category)) : std::string());
     line += ',' + (mood ? std::string(moodStateName(s.state)) : std::string());
     line += ',' + (key ? std::string(keyName(s.features.key)) : std::string());

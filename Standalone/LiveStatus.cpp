@@ -22,7 +22,7 @@ std::string dim(const SlowSnapshot& s, Dim d, int decimals)
 std::string liveStatusLine(const SlowSnapshot& s, const FastFrame& f, const LiveCounters& c)
 {
     const bool mood = s.moodValid != 0;
-    const bool key = s.featuresValid && s.features.key >= 0;
+    const bool key = s.featuresValid && s.features.key >= 0 && s.features.key < 12;
     std::string line = "time=" + fixed(s.time, 2);
     line += " lufs=" + dim(s, Dim::Lufs, 1);
     line += " short_term_lufs=" + fixed(f.shortTermLufs, 1);
