@@ -24,7 +24,7 @@ void FrameAggregator::prepare(std::size_t maxFrames, double hopSeconds)
     // the most beats a run of n hops can hold at the fastest tempo
     beatFrames_.assign(
         static_cast<std::size_t>(static_cast<double>(n) * hopSeconds * TempoEstimator::kMaxBpm / 60.0) + 4, 0.0f);
-    mood_.prepare(beatFrames_.size());
+    mood_.prepare(n, hopSeconds);
     begin(0);
 }
 
@@ -95,9 +95,7 @@ void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
     s.set(Dim::PitchStability, pitchStability(f0_.data(), pitched_));
     lap.to(t.harmonic);
 
-    const MoodRhythm rhythm {
-        onset_.data(), filled_, hopSeconds_, tempo.bpm, beatFrames_.data(), beats, s.get(Dim::RhythmStability)
-    };
+    const MoodRhythm rhythm { onset_.data(), filled_, tempo.bpm, beats, s.get(Dim::RhythmStability) };
     mood_.compute(rhythm, harmonic_, percussive_, rolloffHz, s.features);
     s.featuresValid = true;
     lap.to(t.mood);
