@@ -27,8 +27,8 @@ struct SpectralFrame
     static constexpr int kNumMfcc = 13, kNumContrastBands = 7;
     std::array<float, kNumMfcc> mfcc {};              // dB-mel DCT-II (ortho)
     std::array<float, kNumContrastBands> contrast {}; // peak/valley per octave band, dB
-    float bandwidthHz = 0.0f;                         // power-weighted std of frequency around the centroid
-    float zeroCrossingRate = 0.0f;                    // sign changes per sample of the mono frame
+    float bandwidthHz = 0.0f;      // sqrt(Σ p (f - centroid)² / Σ p), bins >= 1 (SpectralFrameAnalyzer)
+    float zeroCrossingRate = 0.0f; // sign changes per sample of the mono frame
 };
 
 // Band edges of SPEC §4.1 (Hz): sub_bass 20-60, bass 60-250, low_mid 250-500, mid 500-2000,

@@ -2,6 +2,7 @@
 #include "../AnalyzerHarness.h"
 #include "../Signals.h"
 #include "MoodFrame.h"
+#include "SpectralFrame.h"
 #include "Stft.h"
 
 #include <catch2/catch.hpp>
@@ -32,25 +33,26 @@ TEST_CASE("zero-crossing rate of a sine of f Hz is 2f/sr", "[mood][zcr]")
 
 TEST_CASE("spectral bandwidth: a sine is narrow, white noise spans the band", "[mood][bandwidth]")
 {
-    const double sr = 44100.0;
-    const int frame = Stft::frameSizeFor(sr, 0.0464);
-    Stft stft;
-    stft.prepare(frame);
-    auto bandwidthOf = [&](const std::vector<float>& x) {
-        const auto& p = stft.process(x.data());
-        double total = 0.0, weighted = 0.0;
-        for (std::size_t k = 1; k < p.size(); ++k)
-        {
-            total += p[k];
-            weighted += p[k] * static_cast<double>(k) * sr / frame;
-        }
-        return spectralBandwidth(p, sr / frame, weighted / total, total);
-    };
-    const float tone = bandwidthOf(sine(1000.0, 0.5, 0.1, sr));
-    const float noise = bandwidthOf(whiteNoise(0.5, 0.1, sr, 17));
-    // uniform power over 0..Nyquist: std = Nyquist / sqrt(12)
-    CHECK(tone < 40.0f);
-    CHECK(noise == Approx(sr / 2.0 / std::sqrt(12.0)).epsilon(0.08));
+    for (double sr : { 44100.0, 96000.0 })
+    {
+        INFO("rate " << sr);
+        const int frame = Stft::frameSizeFor(sr, 0.0464);
+        Stft stft;
+        stft.prepare(frame);
+        SpectralFrameAnalyzer analyzer;
+        analyzer.prepare(sr, frame);
+        auto bandwidthOf = [&](const std::vector<float>& x) {
+            return analyzer.analyze(stft.process(x.data()), 0.0f).bandwidthHz;
+        };
+        CHECK(bandwidthOf(sine(1000.0, 0.5, 0.1, sr)) < 40.0f);
+        CHECK(bandwidthOf(sine(8000.0, 0.5, 0.1, sr)) < 40.0f);
+        // uniform power over 0..Nyquist: std = Nyquist / sqrt(12)
+        CHECK(bandwidthOf(whiteNoise(0.5, 0.1, sr, 17)) == Approx(sr / 2.0 / std::sqrt(12.0)).epsilon(0.08));
+        // two equal sines 2 kHz apart: 1 kHz either side of the centroid
+        CHECK(bandwidthOf(mixed(sine(1000.0, 0.3, 0.1, sr), sine(3000.0, 0.3, 0.1, sr))) ==
+              Approx(1000.0).epsilon(0.03));
+        CHECK(bandwidthOf(std::vector<float>(static_cast<std::size_t>(frame), 0.0f)) == 0.0f);
+    }
 }
 
 TEST_CASE("ZCR and bandwidth through the analyzer", "[mood][zcr][bandwidth][analyzer]")
