@@ -32,7 +32,7 @@ void MoodFeatureAggregator::prepare(std::size_t maxFrames, double hopSeconds)
 
 void MoodFeatureAggregator::begin() noexcept
 {
-    frames_ = tonal_ = voiced_ = 0;
+    tonal_ = voiced_ = 0;
     chroma_ = {};
     mfcc_ = {};
     mfccSquares_ = {};
@@ -42,7 +42,6 @@ void MoodFeatureAggregator::begin() noexcept
 
 void MoodFeatureAggregator::add(const SpectralFrame& f) noexcept
 {
-    ++frames_;
     if (f.chromaConcentration > 0.0f)
     {
         for (std::size_t i = 0; i < chroma_.size(); ++i)

@@ -39,7 +39,7 @@ class MoodFeatureAggregator // analysis thread
                  MoodFeatures& out) noexcept;
 
   private:
-    std::size_t frames_ = 0, tonal_ = 0, voiced_ = 0;
+    std::size_t tonal_ = 0, voiced_ = 0;
     std::array<double, 12> chroma_ {};
     std::array<double, SpectralFrame::kNumMfcc> mfcc_ {}, mfccSquares_ {};
     std::array<double, SpectralFrame::kNumContrastBands> contrast_ {};
