@@ -114,7 +114,7 @@ void HostBeatClock::fill(const HostTransportMailbox& mailbox, std::uint64_t hopE
     {
         // playback starting on a beat: the beat belongs to this hop if it lies within it
         const double hopBeats = static_cast<double>(hopSamples) / sampleRate_ * last_.bpm / 60.0 * beatsPerQuarter;
-        f.hostBeat = beat - whole < hopBeats;
+        f.hostBeat = beat - whole <= hopBeats * (1.0 + 1e-9);
     }
     previousBeat_ = beat;
     wasSynced_ = true;

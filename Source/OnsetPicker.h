@@ -21,7 +21,7 @@ class OnsetPicker // analysis thread
     static constexpr double kPeakReleaseSeconds = 3.0; // time constant of the running peak
     static constexpr float kMeanFactor = 2.0f;
     static constexpr float kPeakFraction = 0.2f;
-    static constexpr float kAbsoluteFloor = 0.02f; // envelope units (mean log-ratio rise per band)
+    static constexpr float kAbsoluteFloor = 0.04f; // envelope units (mean log-ratio rise per band)
     // strength = envelope / running peak; the peak never falls below this, so the residual
     // flux of a steady tone cannot be stretched to full scale
     static constexpr float kPeakFloor = 0.1f;

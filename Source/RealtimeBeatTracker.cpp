@@ -34,6 +34,7 @@ void RealtimeBeatTracker::prepare(double hopSeconds)
     delay_ = OnsetDetector::kPeakDelaySeconds;
     n_ = std::max<std::size_t>(8, static_cast<std::size_t>(std::lround(kHistorySeconds / hop_)));
     updateHops_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(kUpdateSeconds / hop_)));
+    shortHistory_ = std::min(n_, static_cast<std::size_t>(std::ceil(kShortHistorySeconds / hop_)));
     env_.assign(2 * n_, 0.0f);
     low_.assign(2 * n_, 0.0f);
     tempo_.prepare(n_, hop_);
@@ -61,6 +62,7 @@ void RealtimeBeatTracker::reset() noexcept
     checkPending_ = false;
     checkBeat_ = 0.0;
     accents_ = {};
+    accentCount_ = {};
 }
 
 double RealtimeBeatTracker::indexOf(double onsetTime) const noexcept
@@ -116,7 +118,12 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, FastF
 
 void RealtimeBeatTracker::updateTempo() noexcept
 {
-    const TempoResult r = tempo_.estimate(view() + (n_ - filled_), filled_);
+    // once the beats stop finding onsets the tempo may have changed: the older part of the
+    // history would hold the estimate at the old tempo, so only the recent part is used
+    std::size_t n = filled_;
+    if (locked_ && hitRate_ < kLostHitRate)
+        n = std::min(n, shortHistory_);
+    const TempoResult r = tempo_.estimate(view() + (n_ - n), n);
     comb_ = std::isfinite(r.confidence) ? r.confidence : 0.0f;
     if (!(r.bpm > 0.0f) || comb_ < kMinComb)
     {
@@ -149,7 +156,8 @@ void RealtimeBeatTracker::updateTempo() noexcept
         candidate_ = p;
         candidateCount_ = 1;
     }
-    if (candidateCount_ >= 2)
+    // a tracker that has lost its beats takes a new tempo at once; a locked one wants it twice
+    if (candidateCount_ >= 2 || hitRate_ < kLostHitRate)
     {
         period_ = estimatedPeriod_ = p;
         candidateCount_ = 0;
@@ -253,13 +261,16 @@ void RealtimeBeatTracker::checkBeat() noexcept
     hitRate_ += kHitCoeff * ((hit ? 1.0f : 0.0f) - hitRate_);
     strength_ = beatPeak_ > 0.0f ? std::clamp(peak / beatPeak_ * 0.5f, 0.0f, 1.0f) : 0.0f;
 
-    accents_[static_cast<std::size_t>(checkSlot_)] +=
-        kAccentCoeff * (accent - accents_[static_cast<std::size_t>(checkSlot_)]);
+    // a plain mean over the first bars, then a running one: the downbeat settles within two bars
+    const auto slot = static_cast<std::size_t>(checkSlot_);
+    accentCount_[slot] = std::min(accentCount_[slot] + 1, 1000);
+    accents_[slot] += std::max(kAccentCoeff, 1.0f / static_cast<float>(accentCount_[slot])) * (accent - accents_[slot]);
     const auto strongest = static_cast<int>(std::max_element(accents_.begin(), accents_.end()) - accents_.begin());
     if (strongest != 0 && accents_[static_cast<std::size_t>(strongest)] > kDownbeatMargin * accents_[0] &&
         accents_[static_cast<std::size_t>(strongest)] > 1.0f)
     {
         std::rotate(accents_.begin(), accents_.begin() + strongest, accents_.end());
+        std::rotate(accentCount_.begin(), accentCount_.begin() + strongest, accentCount_.end());
         beatInBar_ = (beatInBar_ - strongest + 4) & 3;
     }
 

@@ -35,6 +35,9 @@ class RealtimeBeatTracker // analysis thread
   public:
     static constexpr double kHistorySeconds = 6.0;
     static constexpr double kUpdateSeconds = 0.5;
+    // below this hit rate the tempo is re-estimated over the last kShortHistorySeconds only
+    static constexpr float kLostHitRate = 0.6f;
+    static constexpr double kShortHistorySeconds = 3.5;
     static constexpr int kPhaseBeats = 8;
     static constexpr double kPhaseDecay = 0.85;      // weight of each older comb tooth
     static constexpr double kPhaseAgree = 0.15;      // of a period: phase estimates this close are blended
@@ -69,7 +72,7 @@ class RealtimeBeatTracker // analysis thread
     TempoEstimator tempo_;
     double hop_ = 0.0116, delay_ = 0.018;
     std::size_t n_ = 0, write_ = 0, filled_ = 0;
-    std::size_t updateHops_ = 43, sinceUpdate_ = 0;
+    std::size_t updateHops_ = 43, sinceUpdate_ = 0, shortHistory_ = 300;
     std::vector<float> env_, low_; // 2 * n_: each value stored twice so the last n_ are contiguous
     double now_ = 0.0;             // end of the current hop
     float lastLowDb_ = -120.0f;
@@ -86,6 +89,7 @@ class RealtimeBeatTracker // analysis thread
     bool checkPending_ = false;
     double checkBeat_ = 0.0;
     std::array<float, 4> accents_ {};
+    std::array<int, 4> accentCount_ {};
 };
 
 } // namespace moodscope
