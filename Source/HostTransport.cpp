@@ -8,18 +8,21 @@
 
 namespace moodscope {
 
+// Sequence lock without fences (ThreadSanitizer does not model them): every field is stored
+// with release, so a reader that sees any field of a write also sees that write's odd
+// sequence number; every field is loaded with acquire, so the closing sequence load cannot move
+// before the field loads.
 void HostTransportMailbox::write(const HostTransport& t) noexcept
 {
     const std::uint32_t s = sequence_.load(std::memory_order_relaxed);
     sequence_.store(s + 1, std::memory_order_relaxed); // odd: write in progress
-    std::atomic_thread_fence(std::memory_order_release);
-    playing_.store(t.playing, std::memory_order_relaxed);
-    bpm_.store(t.bpm, std::memory_order_relaxed);
-    ppq_.store(t.ppqPosition, std::memory_order_relaxed);
-    barStart_.store(t.barStartPpq, std::memory_order_relaxed);
-    numerator_.store(t.numerator, std::memory_order_relaxed);
-    denominator_.store(t.denominator, std::memory_order_relaxed);
-    samplePosition_.store(t.samplePosition, std::memory_order_relaxed);
+    playing_.store(t.playing, std::memory_order_release);
+    bpm_.store(t.bpm, std::memory_order_release);
+    ppq_.store(t.ppqPosition, std::memory_order_release);
+    barStart_.store(t.barStartPpq, std::memory_order_release);
+    numerator_.store(t.numerator, std::memory_order_release);
+    denominator_.store(t.denominator, std::memory_order_release);
+    samplePosition_.store(t.samplePosition, std::memory_order_release);
     // skip 0 on wrap-around: it means "never written"
     sequence_.store(s + 2 == 0 ? 2 : s + 2, std::memory_order_release);
 }
@@ -34,14 +37,13 @@ bool HostTransportMailbox::read(HostTransport& t) const noexcept
         if (before & 1u)
             continue;
         HostTransport copy;
-        copy.playing = playing_.load(std::memory_order_relaxed);
-        copy.bpm = bpm_.load(std::memory_order_relaxed);
-        copy.ppqPosition = ppq_.load(std::memory_order_relaxed);
-        copy.barStartPpq = barStart_.load(std::memory_order_relaxed);
-        copy.numerator = numerator_.load(std::memory_order_relaxed);
-        copy.denominator = denominator_.load(std::memory_order_relaxed);
-        copy.samplePosition = samplePosition_.load(std::memory_order_relaxed);
-        std::atomic_thread_fence(std::memory_order_acquire);
+        copy.playing = playing_.load(std::memory_order_acquire);
+        copy.bpm = bpm_.load(std::memory_order_acquire);
+        copy.ppqPosition = ppq_.load(std::memory_order_acquire);
+        copy.barStartPpq = barStart_.load(std::memory_order_acquire);
+        copy.numerator = numerator_.load(std::memory_order_acquire);
+        copy.denominator = denominator_.load(std::memory_order_acquire);
+        copy.samplePosition = samplePosition_.load(std::memory_order_acquire);
         if (sequence_.load(std::memory_order_relaxed) == before)
         {
             t = copy;
