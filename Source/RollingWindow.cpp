@@ -3,24 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace moodscope {
-
-namespace {
-// Loud enough for any real (even badly clipped floating-point) mix, small enough that
-// squares summed over 30 s at 384 kHz stay far from float overflow.
-constexpr float kMaxMagnitude = 1000.0f;
-} // namespace
-
-float RollingWindow::sanitize(float x) noexcept
-{
-    if (!std::isfinite(x))
-        return 0.0f;
-    const float a = std::fabs(x);
-    if (a < 1e-30f)
-        return 0.0f;
-    return a > kMaxMagnitude ? std::copysign(kMaxMagnitude, x) : x;
-}
 
 void RollingWindow::prepare(std::size_t capacityFrames)
 {
@@ -40,13 +25,28 @@ void RollingWindow::clear() noexcept
 
 void RollingWindow::append(const float* left, const float* right, std::size_t n) noexcept
 {
-    for (std::size_t i = 0; i < n; ++i)
-    {
-        left_[write_] = sanitize(left[i]);
-        right_[write_] = sanitize(right[i]);
-        write_ = write_ + 1 == capacity_ ? 0 : write_ + 1;
-    }
     size_ = std::min(capacity_, size_ + n);
+    if (n > capacity_)
+    {
+        left += n - capacity_;
+        right += n - capacity_;
+        n = capacity_;
+    }
+    while (n > 0)
+    {
+        const std::size_t run = std::min(n, capacity_ - write_);
+        float* l = left_.data() + write_;
+        float* r = right_.data() + write_;
+        for (std::size_t i = 0; i < run; ++i)
+        {
+            l[i] = sanitize(left[i]);
+            r[i] = sanitize(right[i]);
+        }
+        left += run;
+        right += run;
+        n -= run;
+        write_ = (write_ + run) % capacity_;
+    }
 }
 
 void RollingWindow::copyLatest(std::size_t n, float* left, float* right) const noexcept
