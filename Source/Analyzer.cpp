@@ -257,6 +257,7 @@ void Analyzer::enableSummary(double expectedSeconds)
 {
     summary_ = std::make_unique<FileSummary>();
     summary_->prepare(expectedSeconds, static_cast<double>(hop_) / sampleRate_);
+    summary_->setLazyTempo(config_.lazyTempo);
 }
 
 SlowSnapshot Analyzer::summary()

@@ -21,6 +21,8 @@ class FileSummary // analysis thread
 {
   public:
     void prepare(double expectedSeconds, double hopSeconds);
+    // Lazy tempo (EngineConfig::lazyTempo) skips the whole-file tempo too: tempo 0, flagged.
+    void setLazyTempo(bool lazy) noexcept { aggregator_.setLazyTempo(lazy); }
 
     // completed 100 ms blocks of sanitized samples, in stream order
     void addBlock(const BlockStats& block) noexcept;

@@ -10,10 +10,11 @@ using namespace moodscope;
 using namespace moodscope::test;
 
 namespace {
-SlowSnapshot summarize(const std::vector<float>& left, const std::vector<float>& right, double sr)
+SlowSnapshot summarize(const std::vector<float>& left, const std::vector<float>& right, double sr,
+                       const EngineConfig& config = {})
 {
     Analyzer analyzer;
-    analyzer.prepare(sr, {});
+    analyzer.prepare(sr, config);
     analyzer.enableSummary(static_cast<double>(left.size()) / sr);
     CollectingSink sink;
     for (std::size_t i = 0; i < left.size(); i += 4096)
@@ -79,6 +80,24 @@ TEST_CASE("summary tempo and variation over a minute", "[fingerprint][summary]")
     const SlowSnapshot a = summarize(alternating, alternating, sr);
     CHECK(a.get(Dim::LoudnessVariationStd) == Approx(12.0).margin(1.0));
     CHECK(a.get(Dim::PeakConsistency) < 0.7f);
+}
+
+TEST_CASE("lazy tempo skips the whole-file tempo too, and only the tempo", "[fingerprint][summary][lazytempo]")
+{
+    const double sr = 44100.0;
+    const auto loop = drumLoop({ 128.0, 20.0, sr });
+    EngineConfig lazy;
+    lazy.lazyTempo = true;
+    const SlowSnapshot skipped = summarize(loop, loop, sr, lazy);
+    const SlowSnapshot full = summarize(loop, loop, sr);
+    CHECK(skipped.tempoSkipped);
+    CHECK_FALSE(full.tempoSkipped);
+    CHECK(skipped.get(Dim::TempoBpm) == 0.0f);
+    CHECK(skipped.get(Dim::RhythmStability) == 0.0f);
+    CHECK(full.get(Dim::TempoBpm) == Approx(128.0).margin(1.0));
+    CHECK(skipped.fingerprintValid == full.fingerprintValid);
+    CHECK(skipped.get(Dim::Lufs) == full.get(Dim::Lufs));
+    CHECK(skipped.get(Dim::TransientDensity) == full.get(Dim::TransientDensity));
 }
 
 TEST_CASE("a file shorter than the warm-up still gets a finite summary", "[fingerprint][summary][robustness]")
