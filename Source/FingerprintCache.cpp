@@ -577,7 +577,9 @@ EvictionResult FingerprintCache::enforceSizeCap(std::int64_t capBytes)
         const std::int64_t rows = queryInt("SELECT count(*) FROM fingerprints");
         if (rows == 0)
             break;
-        // Aim a little under the cap so the next few inserts do not evict again.
+        // Aim a little under the cap so the next few inserts do not evict again. Rows are
+        // assumed to share the used pages evenly: on a cache of a few pages the fixed pages
+        // (one root per B-tree) make this evict more than needed, on a real library it is close.
         const double target = 0.9 * static_cast<double>(capBytes);
         const auto keep =
             static_cast<std::int64_t>(std::floor(static_cast<double>(rows) * target / static_cast<double>(used)));
