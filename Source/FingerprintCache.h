@@ -13,6 +13,7 @@
 #include <vector>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace moodscope {
 
@@ -153,7 +154,12 @@ class FingerprintCache
     Options options_;
     std::string path_;
     std::string movedAside_;
+    sqlite3_stmt* prepared(sqlite3_stmt*& slot, const char* sql);
+
     sqlite3* db_ = nullptr;
+    // kept prepared: a re-scan runs them once per file
+    sqlite3_stmt* lookupFileStmt_ = nullptr;
+    sqlite3_stmt* lookupHashStmt_ = nullptr;
 };
 
 // Milliseconds since the Unix epoch (the cache's clock).

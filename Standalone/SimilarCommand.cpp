@@ -65,6 +65,9 @@ int runSimilar(const SimilarOptions& opt)
     {
         FingerprintCache::Options co;
         co.path = opt.cachePath;
+        // A file that is not a database is still caught at open; the full page check is
+        // left to scan and cache, so a query over a large library stays fast.
+        co.checkIntegrity = false;
         FingerprintCache cache(co);
         juce::AudioFormatManager formats;
         formats.registerBasicFormats();
