@@ -86,7 +86,7 @@ TEST_CASE("SHA-256 of the FIPS 180-2 'abc' vector", "[cache]")
     CHECK(sha.finishHex() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
-TEST_CASE("a new cache is WAL, synchronous NORMAL, incremental auto-vacuum", "[cache]")
+TEST_CASE("a new cache is in WAL mode with incremental auto-vacuum", "[cache]")
 {
     TempDir tmp("pragmas");
     const auto path = tmp.file("cache.sqlite");

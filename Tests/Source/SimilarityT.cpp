@@ -53,7 +53,7 @@ TEST_CASE("normalization uses the 5th and 95th percentiles of each dimension", "
     CHECK_FALSE(Normalization::parse("3 1 2"));
 }
 
-TEST_CASE("weights: one per group, shared by its dimensions; loudness level counts little", "[similarity]")
+TEST_CASE("weights: one per group, shared by its dimensions, the loudness level counts little", "[similarity]")
 {
     const auto& w = dimensionWeights();
     float total = 0.0f;
