@@ -109,7 +109,9 @@ void Analyzer::process(const float* left, const float* right, std::size_t n, Ana
         if (hopFill_ == hop_)
         {
             hopFill_ = 0;
-            sink.onFast(computeFast());
+            const FastFrame f = computeFast();
+            if (fastSignals_)
+                sink.onFast(f);
         }
         if (intervalFill_ == interval_)
         {
@@ -141,13 +143,16 @@ FastFrame Analyzer::computeFast() noexcept
     f.time = secondsAnalyzed();
     f.droppedFrames = droppedFrames_;
 
-    const std::size_t n = std::min(hop_, window_.size());
-    window_.copyLatest(n, hopLeft_.data(), hopRight_.data());
-    const LevelReading level = measureLevel(hopLeft_.data(), hopRight_.data(), n);
-    f.rmsDb = level.rmsDb;
-    f.peakDb = level.peakDb;
-    f.rms01 = level.rms01;
-    f.peak01 = level.peak01;
+    if (fastSignals_)
+    {
+        const std::size_t n = std::min(hop_, window_.size());
+        window_.copyLatest(n, hopLeft_.data(), hopRight_.data());
+        const LevelReading level = measureLevel(hopLeft_.data(), hopRight_.data(), n);
+        f.rmsDb = level.rmsDb;
+        f.peakDb = level.peakDb;
+        f.rms01 = level.rms01;
+        f.peak01 = level.peak01;
+    }
 
     // Before the window holds a full frame the missing past is silence.
     const std::size_t frameSize = frame_.size();
@@ -158,9 +163,6 @@ FastFrame Analyzer::computeFast() noexcept
     for (float x : frame_)
         frameSum += static_cast<double>(x) * x;
     const auto& power = stft_.process(frame_.data());
-    f.bands = bands_.process(power);
-    f.momentaryLufs = loudness_.momentaryLufs();
-    f.shortTermLufs = loudness_.shortTermLufs();
     const float frameMeanSquare = static_cast<float>(frameSum / static_cast<double>(frameSize));
     SpectralFrame sf;
     if (featureCountdown_ == 0)
@@ -187,11 +189,17 @@ FastFrame Analyzer::computeFast() noexcept
     }
     --featureCountdown_;
     sf.onset = onsets_.process(power);
-    const OnsetPicker::Result picked = onsetPicker_.process(sf.onset);
-    f.onset = picked.onset;
-    f.onsetStrength = picked.strength;
-    beatTracker_.process(f.time, sf.onset, bands_.levelsDb()[0], f);
-    hostClock_.fill(hostTransport_, samplesSeen_, hop_, f);
+    if (fastSignals_)
+    {
+        f.bands = bands_.process(power);
+        f.momentaryLufs = loudness_.momentaryLufs();
+        f.shortTermLufs = loudness_.shortTermLufs();
+        const OnsetPicker::Result picked = onsetPicker_.process(sf.onset);
+        f.onset = picked.onset;
+        f.onsetStrength = picked.strength;
+        beatTracker_.process(f.time, sf.onset, bands_.levelsDb()[0], f);
+        hostClock_.fill(hostTransport_, samplesSeen_, hop_, f);
+    }
     history_.push(sf);
     if (summary_)
         summary_->addFrame(sf);

@@ -99,6 +99,7 @@ int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files
         auto start = std::chrono::steady_clock::now();
         FileAnalysisOptions options;
         options.blockSize = o.realtime ? kRealtimeBlock : kFileBlock;
+        options.fastSignals = osc.has_value();
         options.onStart = [&](double duration) {
             start = std::chrono::steady_clock::now();
             knownTotal += duration;

@@ -4,6 +4,7 @@
 #include "AnalyzeCommand.h"
 #include "CliCommand.h"
 #include "DemoCommand.h"
+#include "LibraryCommands.h"
 #include "LiveCommand.h"
 
 #include <iostream>
@@ -20,6 +21,8 @@ int main(int argc, char** argv)
     moodscope::addAnalyzeCommand(app, commands);
     moodscope::addLiveCommand(app, commands);
     moodscope::addDemoCommand(app, commands);
+    int libraryExit = -1; // set by scan / similar / cache / synth, which run during parse
+    moodscope::addLibraryCommands(app, libraryExit);
 
     // CLI11 would only say "a subcommand is required" for a mistyped command name.
     if (argc > 1 && argv[1][0] != '-')
@@ -48,5 +51,7 @@ int main(int argc, char** argv)
         const int code = app.exit(e);
         return code == 0 ? moodscope::kExitOk : moodscope::kExitUsage;
     }
+    if (libraryExit >= 0)
+        return libraryExit;
     return commands.runParsed();
 }

@@ -40,6 +40,7 @@ FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file
     const double duration = static_cast<double>(length) / reader->sampleRate;
     Analyzer analyzer;
     analyzer.prepare(reader->sampleRate, config);
+    analyzer.setFastSignals(options.fastSignals);
     analyzer.enableSummary(duration);
     if (options.onStart)
         options.onStart(duration);
@@ -74,6 +75,7 @@ FileResult analyzeSignal(const StereoSignal& signal, const EngineConfig& config,
     const double duration = static_cast<double>(signal.left.size()) / signal.sampleRate;
     Analyzer analyzer;
     analyzer.prepare(signal.sampleRate, config);
+    analyzer.setFastSignals(options.fastSignals);
     analyzer.enableSummary(duration);
     if (options.onStart)
         options.onStart(duration);

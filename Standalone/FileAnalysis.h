@@ -26,6 +26,9 @@ struct FileResult
 struct FileAnalysisOptions
 {
     int blockSize = 8192; // frames handed to the Analyzer at a time
+    // The per-hop light signals (and the sink's onFast): only OSC needs them; the timeline
+    // and summary are the same without, and faster.
+    bool fastSignals = false;
     // Called once the stream is open, with its length in seconds.
     std::function<void(double durationSeconds)> onStart;
     // Called after every block with the seconds analyzed so far; --realtime paces here.
