@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # `analyze --realtime`: a 3 s file plays for at least 2.8 s of wall time (a lower bound, not a
-# benchmark), stdout gets each line as it happens, and an oscdump receiver gets the stream;
+# benchmark), stdout gets each line as it happens, an oscdump receiver gets the stream and a
+# terminal gets a progress bar;
 # `--osc` without --realtime sends the same slow messages as fast as the analysis runs.
 set -euo pipefail
 cli="$1"; work="$2"
@@ -46,6 +47,14 @@ grep -E " /moodscope/fingerprint f{25} " "$work/osc.txt" >"$work/fp.txt" || fail
 grep -q " /moodscope/fp/tempo_bpm f " "$work/osc.txt" || fail "no /moodscope/fp/tempo_bpm"
 # the fingerprint's LUFS (8th value, after time tag, address and type tags) is the demo's loudness, not a placeholder
 awk '{ if (!($11 > -30 && $11 < -5)) exit 1 }' "$work/fp.txt" || fail "fingerprint lufs out of range: $(head -n1 "$work/fp.txt")"
+
+# the progress bar: drawn on stderr when it is a terminal (a pty from script(1)), and absent
+# from the piped stderr of the run above
+! grep -q "ETA" "$work/rt.err" || fail "progress bar on a stderr that is not a terminal"
+script -qec "'$cli' analyze --realtime --osc 127.0.0.1:$port '$work/three.wav' >/dev/null" /dev/null >"$work/tty.txt" \
+  || fail "realtime under a pty exit $?"
+tr '\r' '\n' <"$work/tty.txt" | grep -E '^\[#+-*\] +[0-9]+%  0/1 files  00:0[0-3]/00:03 audio  elapsed 00:0[0-9]  ETA' \
+  >/dev/null || fail "no progress bar on a terminal: $(tr '\r' '\n' <"$work/tty.txt" | head -n 5)"
 
 # --osc without --realtime: done long before playback time would be, same slow messages
 receiver "$work/fast.txt"
