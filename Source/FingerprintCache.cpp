@@ -15,10 +15,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
-#include <limits>
-#include <string_view>
 #include <thread>
-#include <unordered_map>
 
 namespace moodscope {
 
@@ -104,7 +101,8 @@ class Statement
     }
     Statement& bindBlob(int i, const void* data, std::size_t bytes)
     {
-        check(sqlite3_bind_blob(stmt_, i, data, static_cast<int>(bytes), SQLITE_TRANSIENT));
+        // A null pointer would bind NULL; an empty array is an empty blob.
+        check(sqlite3_bind_blob(stmt_, i, data != nullptr ? data : "", static_cast<int>(bytes), SQLITE_TRANSIENT));
         return *this;
     }
 
@@ -137,6 +135,19 @@ class Statement
     {
         const auto* p = sqlite3_column_text(stmt_, col);
         return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p));
+    }
+    // Copies a blob of whole Ts; false (and `out` empty) for any other size.
+    template <typename T> bool array(int col, std::vector<T>& out) const
+    {
+        const auto bytes = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col));
+        const void* p = sqlite3_column_blob(stmt_, col);
+        out.clear();
+        if (bytes % sizeof(T) != 0 || (p == nullptr && bytes != 0))
+            return false;
+        out.resize(bytes / sizeof(T));
+        if (bytes != 0)
+            std::memcpy(out.data(), p, bytes);
+        return true;
     }
     // Copies a float-array blob; a blob of the wrong size leaves `out` zeroed.
     template <std::size_t N> void floats(int col, std::array<float, N>& out) const
@@ -364,6 +375,11 @@ void FingerprintCache::createSchema()
         exec("CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
              "mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, seen INTEGER NOT NULL)");
         exec("CREATE INDEX IF NOT EXISTS files_hash ON files(hash)");
+        // One row: the similarity index (LibraryIndex), derived from the fingerprints at
+        // `generation`, so `similar` reads one row instead of every fingerprint.
+        exec("CREATE TABLE IF NOT EXISTS similarity_index(id INTEGER PRIMARY KEY CHECK(id = 1), "
+             "generation INTEGER NOT NULL, version INTEGER NOT NULL, layout INTEGER NOT NULL, "
+             "scales BLOB NOT NULL, valid BLOB NOT NULL, vectors BLOB NOT NULL, hashes BLOB NOT NULL)");
     });
 }
 
@@ -403,6 +419,23 @@ void FingerprintCache::exec(const char* sql)
 // BEGIN IMMEDIATE takes the write lock up front (a deferred transaction that upgrades
 // cannot wait in the busy handler and fails at once under WAL); busy_timeout waits for
 // other writers, and the retry loop covers the cases SQLite reports busy without waiting.
+// One snapshot for several statements: a writer committing between them cannot make
+// the rows disagree with the generation read alongside them.
+template <typename Fn> void FingerprintCache::readTransaction(Fn&& body)
+{
+    exec("BEGIN");
+    try
+    {
+        body();
+        exec("COMMIT");
+    }
+    catch (...)
+    {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
 template <typename Fn> void FingerprintCache::writeTransaction(Fn&& body)
 {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(2 * options_.busyTimeoutMs);
@@ -522,12 +555,13 @@ void FingerprintCache::touch(const std::vector<std::string>& hashes)
     });
 }
 
-std::vector<IndexedFingerprint> FingerprintCache::loadAll()
+std::vector<IndexedFingerprint> FingerprintCache::loadAll(std::int64_t* generation)
 {
-    // Two plain scans joined in a hash map: a per-row subquery for the path costs ten times more.
     std::vector<IndexedFingerprint> out;
-    out.reserve(static_cast<std::size_t>(queryInt("SELECT count(*) FROM fingerprints")));
-    {
+    readTransaction([&] {
+        if (generation != nullptr)
+            *generation = this->generation();
+        out.reserve(static_cast<std::size_t>(queryInt("SELECT count(*) FROM fingerprints")));
         Statement s(db_, "SELECT hash, dims, dims_valid FROM fingerprints WHERE version = ?1");
         s.bind(1, kAlgorithmVersion);
         while (s.step())
@@ -538,26 +572,83 @@ std::vector<IndexedFingerprint> FingerprintCache::loadAll()
             e.dimsValid = static_cast<std::uint32_t>(s.integer(2));
             out.push_back(std::move(e));
         }
-    }
-    // Keys view the hashes held by `out`, which no longer grows.
-    std::unordered_map<std::string_view, std::size_t> byHash;
-    byHash.reserve(out.size());
-    for (std::size_t i = 0; i < out.size(); ++i)
-        byHash.emplace(out[i].hash, i);
-    std::vector<std::int64_t> seen(out.size(), std::numeric_limits<std::int64_t>::min());
-    Statement s(db_, "SELECT hash, seen, path FROM files");
-    while (s.step())
-    {
-        const auto* h = reinterpret_cast<const char*>(sqlite3_column_text(s.handle(), 0));
-        if (h == nullptr)
-            continue;
-        const auto it = byHash.find(std::string_view(h));
-        if (it == byHash.end() || s.integer(1) < seen[it->second])
-            continue;
-        seen[it->second] = s.integer(1);
-        out[it->second].path = s.text(2);
-    }
+    });
     return out;
+}
+
+std::string FingerprintCache::pathOf(const std::string& hash)
+{
+    // Ties on `seen` go to the later row, as a scan of the table would meet them.
+    Statement s(db_, "SELECT path FROM files WHERE hash = ?1 ORDER BY seen DESC, rowid DESC LIMIT 1");
+    s.bind(1, hash);
+    return s.step() ? s.text(0) : std::string();
+}
+
+// The arrays are read with incremental blob I/O straight into their vectors: a column
+// read would first gather the megabytes of overflow pages into a buffer of SQLite's own.
+template <typename Container> bool FingerprintCache::readIndexBlob(const char* column, Container& out)
+{
+    using T = typename Container::value_type;
+    sqlite3_blob* blob = nullptr;
+    int rc = sqlite3_blob_open(db_, "main", "similarity_index", column, 1, 0, &blob);
+    if (rc != SQLITE_OK)
+    {
+        sqlite3_blob_close(blob);
+        fail(db_, rc, "open the similarity index");
+    }
+    const auto bytes = static_cast<std::size_t>(sqlite3_blob_bytes(blob));
+    bool ok = bytes % sizeof(T) == 0;
+    if (ok)
+    {
+        out.resize(bytes / sizeof(T));
+        rc = bytes == 0 ? SQLITE_OK : sqlite3_blob_read(blob, out.data(), static_cast<int>(bytes), 0);
+    }
+    sqlite3_blob_close(blob);
+    if (rc != SQLITE_OK)
+        fail(db_, rc, "read the similarity index");
+    return ok;
+}
+
+std::optional<StoredIndex> FingerprintCache::loadIndex(int layout)
+{
+    std::optional<StoredIndex> out;
+    readTransaction([&] {
+        StoredIndex idx;
+        idx.generation = generation();
+        idx.layout = layout;
+        {
+            Statement s(db_, "SELECT scales FROM similarity_index "
+                             "WHERE id = 1 AND generation = ?1 AND version = ?2 AND layout = ?3");
+            s.bind(1, idx.generation).bind(2, kAlgorithmVersion).bind(3, layout);
+            if (!s.step() || !s.array(0, idx.scales))
+                return;
+        }
+        if (readIndexBlob("valid", idx.valid) && readIndexBlob("vectors", idx.vectors) &&
+            readIndexBlob("hashes", idx.hashes))
+            out = std::move(idx);
+    });
+    return out;
+}
+
+bool FingerprintCache::storeIndex(const StoredIndex& index)
+{
+    bool stored = false;
+    writeTransaction([&] {
+        stored = generation() == index.generation;
+        if (!stored)
+            return;
+        Statement s(db_, "INSERT OR REPLACE INTO similarity_index(id, generation, version, layout, scales, valid, "
+                         "vectors, hashes) VALUES(1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        s.bind(1, index.generation)
+            .bind(2, kAlgorithmVersion)
+            .bind(3, index.layout)
+            .bindBlob(4, index.scales.data(), sizeof(float) * index.scales.size())
+            .bindBlob(5, index.valid.data(), sizeof(std::uint32_t) * index.valid.size())
+            .bindBlob(6, index.vectors.data(), sizeof(float) * index.vectors.size())
+            .bindBlob(7, index.hashes.data(), index.hashes.size())
+            .run();
+    });
+    return stored;
 }
 
 std::int64_t FingerprintCache::generation()
@@ -625,6 +716,13 @@ EvictionResult FingerprintCache::enforceSizeCap(std::int64_t capBytes)
 {
     EvictionResult result;
     result.bytesBefore = fileBytesOnDisk();
+    // The similarity index is derived data that the next query rebuilds: it goes before
+    // any fingerprint does.
+    if (usedBytes() > capBytes)
+        writeTransaction([this] {
+            exec("DELETE FROM similarity_index");
+            exec("PRAGMA incremental_vacuum");
+        });
     for (int round = 0; round < 8; ++round)
     {
         const std::int64_t used = usedBytes();
@@ -693,6 +791,7 @@ void FingerprintCache::clear()
         exec("DELETE FROM fingerprints");
         exec("DELETE FROM files");
         exec("DELETE FROM meta WHERE name LIKE 'norm%'");
+        exec("DELETE FROM similarity_index");
         bumpGeneration(db_);
     });
     exec("VACUUM");
@@ -705,6 +804,7 @@ void FingerprintCache::vacuum()
         Statement s(db_, "DELETE FROM fingerprints WHERE version <> ?1");
         s.bind(1, kAlgorithmVersion).run();
         exec("DELETE FROM files WHERE hash NOT IN (SELECT hash FROM fingerprints)");
+        exec("DELETE FROM similarity_index"); // stale now: rebuilt by the next query
         bumpGeneration(db_);
     });
     exec("VACUUM");

@@ -68,13 +68,24 @@ struct EvictionResult
     std::int64_t bytesBefore = 0, bytesAfter = 0; // main file size on disk
 };
 
-// A cache entry with one of its paths, for similarity search.
+// A cache entry's dimensions, for building a similarity index.
 struct IndexedFingerprint
 {
     std::string hash;
-    std::string path; // most recently seen path holding this audio ("" if none known)
     std::array<float, kNumDims> dims {};
     std::uint32_t dimsValid = 0;
+};
+
+// The similarity index as persisted in the cache (Source/LibraryIndex.h gives the arrays
+// their meaning). Derived data: valid only for the generation it was built at.
+struct StoredIndex
+{
+    std::int64_t generation = 0; // the cache's generation the rows were read at
+    int layout = 0;              // the writer's LibraryIndex::kLayout
+    std::vector<float> scales;   // the normalization: p5 of each dimension, then p95
+    std::vector<std::uint32_t> valid;
+    std::vector<float> vectors; // valid.size() × kNumDims
+    std::string hashes;         // each track's SHA-256 digest (32 bytes, binary), in track order
 };
 
 // The persistent fingerprint cache: SQLite in WAL mode, safe for several processes (and
@@ -117,11 +128,21 @@ class FingerprintCache
     // Counts an access to each hash (LRU clock, access count): one transaction.
     void touch(const std::vector<std::string>& hashes);
 
-    // Every fingerprint of the current version with a path, for a similarity index.
-    std::vector<IndexedFingerprint> loadAll();
-    // A counter that changes whenever a fingerprint is inserted, replaced or evicted, so
-    // derived data (normalization) knows when to recompute.
+    // Every fingerprint of the current version (table order), read in one snapshot with the
+    // generation it belongs to.
+    std::vector<IndexedFingerprint> loadAll(std::int64_t* generation = nullptr);
+    // A counter that changes whenever a fingerprint is inserted, replaced or evicted (in the
+    // same transaction), so derived data (the similarity index) knows when to rebuild.
     std::int64_t generation();
+    // The most recently seen path holding this audio ("" if none is known).
+    std::string pathOf(const std::string& hash);
+
+    // The persisted similarity index, only when it was built at the current generation, for
+    // the current algorithm version and in `layout`.
+    std::optional<StoredIndex> loadIndex(int layout);
+    // Persists an index unless the cache changed since index.generation (then it is already
+    // stale and false is returned).
+    bool storeIndex(const StoredIndex& index);
 
     std::optional<std::string> metaGet(const std::string& name);
     void metaSet(const std::string& name, const std::string& value);
@@ -150,6 +171,8 @@ class FingerprintCache
     std::int64_t usedBytes();
     std::int64_t queryInt(const char* sql);
     template <typename Fn> void writeTransaction(Fn&& body);
+    template <typename Fn> void readTransaction(Fn&& body);
+    template <typename Container> bool readIndexBlob(const char* column, Container& out);
 
     Options options_;
     std::string path_;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 namespace moodscope {
 
@@ -129,6 +130,23 @@ SimilarityIndex::SimilarityIndex(const Normalization& norm) : norm_(norm)
         sqrtWeight_[d] = std::sqrt(w[d]);
         fullWeight_ += w[d];
     }
+}
+
+SimilarityIndex::SimilarityIndex(const Normalization& norm, std::vector<float> projected,
+                                 std::vector<std::uint32_t> valid)
+    : SimilarityIndex(norm)
+{
+    if (projected.size() != valid.size() * kNumDims)
+        throw std::invalid_argument("similarity index: " + std::to_string(projected.size()) + " values for " +
+                                    std::to_string(valid.size()) + " tracks");
+    // Saved data is not trusted to be sane: a NaN would poison every distance it meets.
+    for (float& v : projected)
+        if (!std::isfinite(v))
+            v = 0.0f;
+    for (auto& m : valid)
+        m &= kAllDims;
+    values_ = std::move(projected);
+    valid_ = std::move(valid);
 }
 
 void SimilarityIndex::reserve(std::size_t n)

@@ -49,10 +49,18 @@ class SimilarityIndex
 {
   public:
     explicit SimilarityIndex(const Normalization& norm);
+    // An index saved earlier (projected() and validMasks() of one built with `norm`);
+    // throws std::invalid_argument when the arrays do not fit together.
+    SimilarityIndex(const Normalization& norm, std::vector<float> projected, std::vector<std::uint32_t> valid);
 
     void reserve(std::size_t n);
     void add(const DimVector& dims, std::uint32_t valid);
     std::size_t size() const noexcept { return valid_.size(); }
+
+    const Normalization& normalization() const noexcept { return norm_; }
+    // size() × kNumDims entries, normalized, clipped and weighted, for saving.
+    const std::vector<float>& projected() const noexcept { return values_; }
+    const std::vector<std::uint32_t>& validMasks() const noexcept { return valid_; }
 
     // The k nearest entries, nearest first; `exclude` (an index) is skipped.
     std::vector<Neighbour> nearest(const DimVector& dims, std::uint32_t valid, std::size_t k,

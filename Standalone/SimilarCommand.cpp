@@ -3,7 +3,7 @@
 // docs/LIBRARY.md.
 #include "LibraryCommands.h"
 #include "LibraryFingerprint.h"
-#include "Similarity.h"
+#include "LibraryIndex.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,39 +24,29 @@ struct SimilarOptions
     std::string format = "jsonl";
 };
 
-constexpr const char* kNormMeta = "normalization";
-
-// The library's percentiles, recomputed only when a fingerprint was added or evicted
-// since they were stored.
-Normalization libraryNormalization(FingerprintCache& cache, const std::vector<IndexedFingerprint>& entries)
+// The query's fingerprint: a pre-check hit (the usual case: the file was scanned) needs
+// no decoder, so the formats are only registered when the file must be decoded.
+LibraryFileResult queryFingerprint(FingerprintCache& cache, const FileStamp& stamp)
 {
-    const std::int64_t generation = cache.generation();
-    if (const auto stored = cache.metaGet(kNormMeta))
-    {
-        const auto space = stored->find(' ');
-        if (space != std::string::npos && stored->substr(0, space) == std::to_string(generation))
-            if (auto n = Normalization::parse(stored->substr(space + 1)))
-                return *n;
-    }
-    std::vector<DimVector> dims;
-    std::vector<std::uint32_t> valid;
-    dims.reserve(entries.size());
-    valid.reserve(entries.size());
-    for (const auto& e : entries)
-    {
-        dims.push_back(e.dims);
-        valid.push_back(e.dimsValid);
-    }
-    const Normalization n = computeNormalization(dims, valid);
+    LibraryFileResult r;
     try
     {
-        cache.metaSet(kNormMeta, std::to_string(generation) + " " + n.serialize());
+        if (auto hit = cache.lookupFile(stamp))
+        {
+            r.source = FingerprintSource::Unchanged;
+            r.fingerprint = std::move(*hit);
+            cache.touch({ r.fingerprint.hash });
+            return r;
+        }
     }
-    catch (const std::exception&)
+    catch (const std::exception& e)
     {
-        // a busy or read-only cache only costs recomputing next time
+        r.error = std::string("cache: ") + e.what();
+        return r;
     }
-    return n;
+    juce::AudioFormatManager formats;
+    formats.registerBasicFormats();
+    return fingerprintThroughCache(formats, cache, stamp, EngineConfig {}, false);
 }
 
 int runSimilar(const SimilarOptions& opt)
@@ -69,8 +59,6 @@ int runSimilar(const SimilarOptions& opt)
         // left to scan and cache, so a query over a large library stays fast.
         co.checkIntegrity = false;
         FingerprintCache cache(co);
-        juce::AudioFormatManager formats;
-        formats.registerBasicFormats();
         FileStamp stamp;
         std::string error;
         if (!statFile(opt.file, stamp, error))
@@ -78,7 +66,7 @@ int runSimilar(const SimilarOptions& opt)
             std::cerr << "moodscope similar: " << opt.file << ": " << error << "\n";
             return 1;
         }
-        const auto query = fingerprintThroughCache(formats, cache, stamp, EngineConfig {}, true);
+        const auto query = queryFingerprint(cache, stamp);
         if (query.source == FingerprintSource::Failed)
         {
             std::cerr << "moodscope similar: " << opt.file << ": " << query.error << "\n";
@@ -86,19 +74,11 @@ int runSimilar(const SimilarOptions& opt)
         }
 
         const auto loadStart = Clock::now();
-        const auto entries = cache.loadAll();
-        const Normalization norm = libraryNormalization(cache, entries);
-        SimilarityIndex index(norm);
-        index.reserve(entries.size());
-        std::optional<std::size_t> self;
-        for (std::size_t i = 0; i < entries.size(); ++i)
-        {
-            index.add(entries[i].dims, entries[i].dimsValid);
-            if (entries[i].hash == query.fingerprint.hash)
-                self = i;
-        }
+        const LibraryIndex library = LibraryIndex::load(cache);
         const auto queryStart = Clock::now();
-        const auto nearest = index.nearest(query.fingerprint.dims, query.fingerprint.dimsValid, opt.top, self);
+        const auto self = library.find(query.fingerprint.hash);
+        const auto nearest =
+            library.index().nearest(query.fingerprint.dims, query.fingerprint.dimsValid, opt.top, self);
         const auto done = Clock::now();
         const auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
 
@@ -106,26 +86,29 @@ int runSimilar(const SimilarOptions& opt)
             std::printf("%4s  %8s  %s\n", "rank", "distance", "path");
         for (std::size_t r = 0; r < nearest.size(); ++r)
         {
-            const auto& e = entries[nearest[r].index];
+            // Paths are looked up for the printed tracks only: the index holds none, so a
+            // moved file shows where it was seen last without rebuilding anything.
+            const std::string hash = library.hash(nearest[r].index);
+            const std::string path = cache.pathOf(hash);
             if (opt.format == "table")
             {
                 std::printf("%4zu  %8.4f  %s\n", r + 1, static_cast<double>(nearest[r].distance),
-                            e.path.empty() ? e.hash.c_str() : e.path.c_str());
+                            path.empty() ? hash.c_str() : path.c_str());
                 continue;
             }
             nlohmann::ordered_json j;
             j["rank"] = r + 1;
             j["distance"] = nearest[r].distance;
-            j["path"] = e.path;
-            j["hash"] = e.hash;
+            j["path"] = path;
+            j["hash"] = hash;
             std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
         }
         std::cout.flush();
         char timing[160];
-        std::snprintf(timing, sizeof timing, "(query %s; load + normalize %.1f ms, search %.2f ms)",
-                      query.source == FingerprintSource::Analyzed ? "analyzed" : "cached", ms(queryStart - loadStart),
-                      ms(done - queryStart));
-        std::cerr << "moodscope similar: " << nearest.size() << " nearest of " << index.size() - (self ? 1 : 0)
+        std::snprintf(timing, sizeof timing, "(query %s; index %s %.1f ms, search %.2f ms)",
+                      query.source == FingerprintSource::Analyzed ? "analyzed" : "cached",
+                      library.rebuilt() ? "rebuilt" : "loaded", ms(queryStart - loadStart), ms(done - queryStart));
+        std::cerr << "moodscope similar: " << nearest.size() << " nearest of " << library.size() - (self ? 1 : 0)
                   << " cached tracks " << timing << "\n";
         return 0;
     }

@@ -2,6 +2,7 @@
 // Library-scan figures for the README (SPEC §8): similarity search and cache costs at
 // 50 000 synthetic fingerprints. Run: scripts/library_bench.sh
 #include "FingerprintCache.h"
+#include "LibraryIndex.h"
 #include "Sha256.h"
 #include "Similarity.h"
 
@@ -138,6 +139,48 @@ void BM_CacheLoadAll(benchmark::State& state)
     state.counters["tracks"] = static_cast<double>(cache.stats().fingerprints);
 }
 BENCHMARK(BM_CacheLoadAll)->Unit(benchmark::kMillisecond);
+
+// What `moodscope similar` reads when nothing changed since the last query: the one row.
+void BM_LibraryIndexLoadPersisted(benchmark::State& state)
+{
+    FingerprintCache::Options o;
+    o.path = benchCachePath();
+    FingerprintCache cache(o);
+    LibraryIndex::load(cache); // make sure it is persisted
+    for (auto _ : state)
+    {
+        const LibraryIndex index = LibraryIndex::load(cache);
+        if (index.rebuilt())
+            state.SkipWithError("the persisted index was not used");
+        benchmark::DoNotOptimize(index.size());
+    }
+    state.counters["tracks"] = static_cast<double>(cache.stats().fingerprints);
+}
+BENCHMARK(BM_LibraryIndexLoadPersisted)->Unit(benchmark::kMillisecond);
+
+// The first query after a scan changed the cache: read every row, percentiles, project,
+// store the row again.
+void BM_LibraryIndexRebuildAndStore(benchmark::State& state)
+{
+    FingerprintCache::Options o;
+    o.path = benchCachePath();
+    FingerprintCache cache(o);
+    const auto row = cache.lookupHash(hashOf(0));
+    if (!row)
+        state.SkipWithError("bench cache without row 0");
+    for (auto _ : state)
+    {
+        state.PauseTiming();
+        cache.store(*row, nullptr); // the same row again: a new generation, still 50 000 rows
+        state.ResumeTiming();
+        const LibraryIndex index = LibraryIndex::load(cache);
+        if (!index.rebuilt())
+            state.SkipWithError("a stale index was used");
+        benchmark::DoNotOptimize(index.size());
+    }
+    state.counters["tracks"] = static_cast<double>(cache.stats().fingerprints);
+}
+BENCHMARK(BM_LibraryIndexRebuildAndStore)->Unit(benchmark::kMillisecond);
 
 // The whole cost of an unchanged file in a re-scan: the (path, size, mtime) lookup and its
 // share of the batched access update.
