@@ -157,7 +157,7 @@ TEST_CASE("features stay finite on silence, noise, an impulse and NaN bursts", "
     CHECK(silent.zeroCrossingRate == 0.0f);
 }
 
-TEST_CASE("a C major cadence names its key with a clear chroma; noise does not", "[mood][key][analyzer]")
+TEST_CASE("a C major cadence names its key with a clear chroma, noise does not", "[mood][key][analyzer]")
 {
     const double sr = 44100.0;
     const auto x = cadence(0, false, 2.0, sr);

@@ -279,7 +279,7 @@ TEST_CASE("OSC: a fast frame's values arrive exactly, pulses only when they fire
     CHECK_FALSE(anyAt(quiet, "/club/booth2/host/bpm"));
 }
 
-TEST_CASE("OSC: only what a snapshot marks valid is sent; warming up sends the fill only", "[osc]")
+TEST_CASE("OSC: only what a snapshot marks valid is sent, warming up sends the fill only", "[osc]")
 {
     OscReceiver rx;
     REQUIRE(rx.ok());
@@ -385,7 +385,7 @@ TEST_CASE("OSC: fast output is rate-limited but never loses a beat or an onset",
     CHECK(static_cast<int>(rx.at("/moodscope/onset").size()) == onsetsSent);
 }
 
-TEST_CASE("OSC: channels switch off individually at run time; two targets both receive", "[osc]")
+TEST_CASE("OSC: channels switch off individually at run time, two targets both receive", "[osc]")
 {
     OscReceiver a, b;
     REQUIRE(a.ok());
