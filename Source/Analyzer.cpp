@@ -49,6 +49,7 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     winLeft_.assign(window_.capacity(), 0.0f);
     winRight_.assign(window_.capacity(), 0.0f);
     winMono_.assign(window_.capacity(), 0.0f);
+    mood_.prepare(static_cast<double>(hop_) / sampleRate_, static_cast<double>(interval_) / sampleRate_);
     reset();
 }
 
@@ -60,6 +61,7 @@ void Analyzer::reset() noexcept
     hpss_.reset();
     onsets_.reset();
     loudness_.reset();
+    mood_.reset();
     pitchCountdown_ = 0;
     hopFill_ = 0;
     intervalFill_ = 0;
@@ -97,12 +99,16 @@ void Analyzer::process(const float* left, const float* right, std::size_t n, Ana
         if (hopFill_ == hop_)
         {
             hopFill_ = 0;
-            sink.onFast(computeFast());
+            FastFrame fast = computeFast();
+            mood_.onHop(fast);
+            sink.onFast(fast);
         }
         if (intervalFill_ == interval_)
         {
             intervalFill_ = 0;
-            sink.onSlow(computeSlow());
+            SlowSnapshot slow = computeSlow();
+            mood_.update(slow);
+            sink.onSlow(slow);
         }
     }
 }
@@ -207,7 +213,9 @@ SlowSnapshot Analyzer::summary()
 {
     if (!summary_)
         enableSummary(0.0);
-    return summary_->finish(loudness_.integratedLufsTotal(), secondsAnalyzed());
+    SlowSnapshot s = summary_->finish(loudness_.integratedLufsTotal(), secondsAnalyzed());
+    MoodModel::summarize(s);
+    return s;
 }
 
 std::size_t Analyzer::framesInWindow() const noexcept

@@ -10,6 +10,7 @@
 #include "Harmonic.h"
 #include "LightBands.h"
 #include "Loudness.h"
+#include "MoodModel.h"
 #include "Onset.h"
 #include "Pitch.h"
 #include "RollingWindow.h"
@@ -92,6 +93,7 @@ class Analyzer // analysis thread
     std::vector<float> hopLeft_, hopRight_;           // hop
     std::vector<float> winLeft_, winRight_, winMono_; // whole window, linear
     FrameAggregator frames_;
+    MoodModel mood_;
     GroupTimings timings_;
 };
 
