@@ -25,6 +25,7 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     stft_.prepare(frameSize);
     bands_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
     spectralFrames_.prepare(sampleRate_, frameSize);
+    moodFrames_.prepare(sampleRate_, frameSize);
     chroma_.prepare(sampleRate_, frameSize);
     onsets_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
     loudness_.prepare(sampleRate_, config_.windowSeconds);
@@ -140,6 +141,7 @@ FastFrame Analyzer::computeFast() noexcept
     f.momentaryLufs = loudness_.momentaryLufs();
     f.shortTermLufs = loudness_.shortTermLufs();
     SpectralFrame sf = spectralFrames_.analyze(power, static_cast<float>(frameSum / static_cast<double>(frameSize)));
+    moodFrames_.analyze(power, frame_.data(), frameSize, sf);
     const HpssEnergy split = hpss_.process(power);
     sf.onset = onsets_.process(power);
     sf.harmonic = split.harmonic;

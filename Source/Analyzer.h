@@ -9,6 +9,7 @@
 #include "GroupTimings.h"
 #include "Harmonic.h"
 #include "LightBands.h"
+#include "MoodFrame.h"
 #include "Loudness.h"
 #include "MoodModel.h"
 #include "Onset.h"
@@ -81,6 +82,7 @@ class Analyzer // analysis thread
     Stft stft_;
     LightBands bands_;
     SpectralFrameAnalyzer spectralFrames_;
+    MoodFrameAnalyzer moodFrames_;
     ChromaAnalyzer chroma_;
     OnsetDetector onsets_;
     LoudnessMeter loudness_;

@@ -3,6 +3,7 @@
 
 #include "BeatTracker.h"
 #include "GroupTimings.h"
+#include "MoodFeatures.h"
 #include "Snapshot.h"
 #include "SpectralFrame.h"
 #include "Tempo.h"
@@ -49,6 +50,7 @@ class FrameAggregator // analysis thread
     double harmonic_ = 0.0, percussive_ = 0.0;
     TempoEstimator tempo_;
     BeatTracker beats_;
+    MoodFeatureAggregator mood_; // SPEC §5.1 mood features over the same frames
     std::vector<float> beatFrames_;
     // columns; centroid/rolloff/flatness hold only frames with power, f0 only voiced frames
     std::vector<float> centroid_, rolloff_, flatness_, meanSquare_, onset_, f0_, chroma_;
