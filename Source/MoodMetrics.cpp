@@ -47,6 +47,8 @@ MoodInputs moodInputs(const SlowSnapshot& s) noexcept
     {
         const MoodFeatures& f = s.features;
         in.onsetRate = clampFinite(f.onsetRate, 0.0f, 50.0f, 0.0f);
+        in.onsetStrength = clampFinite(f.onsetStrength, 0.0f, 100.0f, 0.0f);
+        in.hasOnsetStrength = true;
         in.tempoBpm = clampFinite(f.tempoBpm, 0.0f, 400.0f, 0.0f);
         in.pulse = f.beatCount >= 3;
         in.rhythmRegularity = clampFinite(f.rhythmRegularity, 0.0f, 1.0f, 0.0f);
@@ -78,9 +80,15 @@ MoodInputs moodInputs(const SlowSnapshot& s) noexcept
     return in;
 }
 
+float onsetConfidence(const MoodInputs& in) noexcept
+{
+    const float percussive = ramp(1.0f - in.harmonicRatio, 0.08f, 0.3f);
+    return in.hasOnsetStrength ? std::max(percussive, ramp(in.onsetStrength, 0.01f, 0.025f)) : percussive;
+}
+
 float effectiveOnsetRate(const MoodInputs& in) noexcept
 {
-    return in.onsetRate * ramp(1.0f - in.harmonicRatio, 0.08f, 0.35f);
+    return in.onsetRate * onsetConfidence(in);
 }
 
 float absoluteLoudness(float lufs) noexcept
@@ -92,16 +100,12 @@ MoodValues rawMoodMetrics(const MoodInputs& in, float relativeLoudness) noexcept
 {
     const float rel = clampFinite(relativeLoudness, 0.0f, 1.0f, 0.0f);
     const float loud = in.lufs <= -60.0f ? 0.0f : 0.5f * absoluteLoudness(in.lufs) + 0.5f * rel;
-    const float percussive = 1.0f - in.harmonicRatio;
-    // Onsets and beats from a normalized flux also turn up in a sustained pad; how much of the
-    // power is percussive says how far to believe them.
-    const float pulseConfidence = in.pulse ? ramp(percussive, 0.08f, 0.35f) : 0.0f;
-    const float onsetRate = effectiveOnsetRate(in);
+    const float confidence = onsetConfidence(in);
+    const float pulseConfidence = in.pulse ? confidence : 0.0f;
+    const float onsetRate = in.onsetRate * confidence;
     const float onsets = 1.0f - std::exp(-onsetRate / 4.0f); // 4/s -> 0.63, 8/s -> 0.86
     const float rr = pulseConfidence * in.rhythmRegularity;
-
-    const float beatStrength =
-        in.pulse ? std::sqrt(ramp(percussive, 0.1f, 0.5f)) * (0.6f * ramp(onsetRate, 0.5f, 4.0f) + 0.4f * rr) : 0.0f;
+    const float beatStrength = pulseConfidence * (0.6f * ramp(onsetRate, 0.5f, 4.0f) + 0.4f * in.rhythmRegularity);
     // tempo only counts where a pulse carries it: a pad's tempo estimate is noise
     const float tempo = ramp(in.tempoBpm, 60.0f, 180.0f) * std::min(1.0f, 2.0f * beatStrength);
 

@@ -15,8 +15,10 @@ using MoodValues = std::array<float, kNumMoods>;
 // never depend on which of the two filled a value first.
 struct MoodInputs
 {
-    float lufs = -70.0f;           // gated loudness of the window (or file)
-    float onsetRate = 0.0f;        // onsets per second
+    float lufs = -70.0f;        // gated loudness of the window (or file)
+    float onsetRate = 0.0f;     // onsets per second
+    float onsetStrength = 0.0f; // mean level-independent onset envelope (features only)
+    bool hasOnsetStrength = false;
     float tempoBpm = 0.0f;         // 0 = none
     bool pulse = false;            // at least 3 beats were tracked
     float rhythmRegularity = 0.0f; // 1 / (1 + CV of IBIs)
@@ -41,8 +43,12 @@ struct MoodInputs
 
 MoodInputs moodInputs(const SlowSnapshot& s) noexcept;
 
-// Onsets per second weighted by how percussive the sound is (0 below 8 % percussive power,
-// full above 35 %): a normalized onset detector also fires on the flutter of a sustained pad.
+// 0..1: how far to believe the onset detector and beat tracker. Working on a normalized flux,
+// they also fire on the flutter of a sustained pad (≈10 onsets/s, a steady "tempo"); a real
+// pulse shows as percussive power (8 % -> 0, 30 % -> 1) or as a strong mean onset envelope
+// (0.01 -> 0, 0.025 -> 1), whichever says more.
+float onsetConfidence(const MoodInputs& in) noexcept;
+// Onsets per second × onsetConfidence.
 float effectiveOnsetRate(const MoodInputs& in) noexcept;
 
 // Loudness on the 0..1 scale the metrics share: an absolute anchor (-50 LUFS -> 0,
