@@ -96,10 +96,17 @@ float absoluteLoudness(float lufs) noexcept
     return ramp(lufs, -50.0f, -8.0f);
 }
 
+float loudness01(float lufs, float relative) noexcept
+{
+    if (!(lufs > -60.0f))
+        return 0.0f;
+    return 0.5f * absoluteLoudness(lufs) + 0.5f * clampFinite(relative, 0.0f, 1.0f, 0.0f);
+}
+
 MoodValues rawMoodMetrics(const MoodInputs& in, float relativeLoudness) noexcept
 {
     const float rel = clampFinite(relativeLoudness, 0.0f, 1.0f, 0.0f);
-    const float loud = in.lufs <= -60.0f ? 0.0f : 0.5f * absoluteLoudness(in.lufs) + 0.5f * rel;
+    const float loud = loudness01(in.lufs, rel);
     const float confidence = onsetConfidence(in);
     const float pulseConfidence = in.pulse ? confidence : 0.0f;
     const float onsetRate = in.onsetRate * confidence;

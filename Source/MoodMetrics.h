@@ -55,6 +55,8 @@ float effectiveOnsetRate(const MoodInputs& in) noexcept;
 // -8 LUFS -> 1) blended half and half with `relative` (0..1, the loudness against the run's
 // own loudest stretch, see MoodMetrics).
 float absoluteLoudness(float lufs) noexcept;
+// The blend: 0.5 absolute + 0.5 relative, and 0 at or below -60 LUFS.
+float loudness01(float lufs, float relative) noexcept;
 
 // The eleven SPEC §5.2 formulas (docs/MOOD.md), unsmoothed, each 0..1 and finite.
 MoodValues rawMoodMetrics(const MoodInputs& in, float relativeLoudness) noexcept;

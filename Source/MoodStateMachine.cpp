@@ -115,7 +115,8 @@ MoodState MoodStateMachine::classify(const StateInputs& in, const Reading& r, Mo
     if (r.zLoud >= 1.0f - ease(MoodState::Peak, 0.4f) && r.zOnset >= -0.5f &&
         in.energy >= 0.5f - ease(MoodState::Peak, 0.05f))
         return MoodState::Peak;
-    if (r.zLoud <= -1.0f + ease(MoodState::Breakdown, 0.4f) || r.zOnset <= -1.0f + ease(MoodState::Breakdown, 0.4f))
+    if (r.zLoud <= -1.0f + ease(MoodState::Breakdown, 0.4f) || r.zOnset <= -1.0f + ease(MoodState::Breakdown, 0.4f) ||
+        in.belowReference >= 10.0f - ease(MoodState::Breakdown, 2.0f))
         return MoodState::Breakdown;
     if (in.energy >= 0.72f - ease(MoodState::Intense, 0.05f) && in.onsetRate >= 3.0f - ease(MoodState::Intense, 0.5f))
         return MoodState::Intense;

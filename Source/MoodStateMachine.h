@@ -14,7 +14,8 @@ struct StateInputs
     bool silent = true;        // the per-hop silence detector (or the loudness gate)
     float loudnessLufs = -70;  // recent loudness: short-term (3 s) at the update
     float onsetRate = 0.0f;    // onsets per second over the window
-    float energy = 0.0f;       // smoothed energy metric 0..1
+    float energy = 0.0f;       // energy 0..1 (see MoodModel: loudness term from the recent loudness)
+    float belowReference = 0;  // LU the recent loudness is below the run's loudest recent stretch
     float beatStrength = 0.0f; // smoothed beat strength 0..1
     bool drop = false;         // a drop fired since the previous update
 };

@@ -106,6 +106,17 @@ TEST_CASE("a loud fast drum+bass loop has more energy and arousal than a quiet p
         CHECK(drums.get(Mood::Energy) > pad->get(Mood::Energy) + 0.25f);
         CHECK(drums.get(Mood::Arousal) > pad->get(Mood::Arousal) + 0.25f);
     }
+    // the section changes show as events at the first update after each change
+    const SlowSnapshot& in = at(sink, 22.0);
+    const SlowSnapshot& out = at(sink, 42.0);
+    INFO(describe(in));
+    INFO(describe(out));
+    CHECK(has(in.events, MoodEvent::EnergyRise));
+    CHECK(has(in.events, MoodEvent::Drop)); // 20 LU louder at once after 20 s of sound
+    CHECK(has(out.events, MoodEvent::EnergyFall));
+    CHECK(has(out.events, MoodEvent::BreakdownStart));
+    CHECK(out.state == MoodState::Breakdown);
+    CHECK(pad1.state != MoodState::Breakdown); // the same pad before any loud music is not one
 }
 
 TEST_CASE("the same progression in major and brighter has higher valence than in minor and darker", "[mood][model]")

@@ -133,6 +133,17 @@ TEST_CASE("a quiet dip after loud music is a breakdown; silence switches at once
     CHECK(has(e, MoodEvent::BreakdownStart));
     CHECK(m.loudnessZ() < -2.0f);
 
+    // a quiet stretch far below the loudest recent music is a breakdown even with small z
+    MoodStateMachine fresh;
+    fresh.prepare(2.0);
+    StateInputs quiet = dip;
+    fresh.update(quiet);
+    CHECK(fresh.state() == MoodState::Chill);
+    quiet.belowReference = 12.0f;
+    for (int i = 0; i < 4; ++i)
+        fresh.update(quiet);
+    CHECK(fresh.state() == MoodState::Breakdown);
+
     StateInputs silent;
     silent.silent = true;
     const std::uint32_t s = m.update(silent); // no hold time into silence
