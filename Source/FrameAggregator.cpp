@@ -24,14 +24,14 @@ void FrameAggregator::prepare(std::size_t maxFrames, double hopSeconds)
     // the most beats a run of n hops can hold at the fastest tempo
     beatFrames_.assign(
         static_cast<std::size_t>(static_cast<double>(n) * hopSeconds * TempoEstimator::kMaxBpm / 60.0) + 4, 0.0f);
-    mood_.prepare(beatFrames_.size());
+    mood_.prepare(n, hopSeconds);
     begin(0);
 }
 
 void FrameAggregator::begin(std::size_t n) noexcept
 {
     n_ = std::min(n, capacity());
-    filled_ = voiced_ = pitched_ = 0;
+    filled_ = voiced_ = pitched_ = chromaFrames_ = 0;
     bandSums_ = {};
     harmonic_ = percussive_ = 0.0;
     mood_.begin();
@@ -45,7 +45,10 @@ void FrameAggregator::add(const SpectralFrame& f) noexcept
         bandSums_[b] += f.bandPower[b];
     meanSquare_[filled_] = f.frameMeanSquare;
     onset_[filled_] = f.onset;
-    chroma_[filled_] = f.chromaConcentration;
+    ++filled_;
+    if (!f.full)
+        return;
+    chroma_[chromaFrames_++] = f.chromaConcentration;
     harmonic_ += f.harmonic;
     percussive_ += f.percussive;
     mood_.add(f);
@@ -59,7 +62,6 @@ void FrameAggregator::add(const SpectralFrame& f) noexcept
     }
     if (f.f0 > 0.0f)
         f0_[pitched_++] = f.f0;
-    ++filled_;
 }
 
 void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
@@ -91,13 +93,11 @@ void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
     lap.to(t.temporal);
 
     s.set(Dim::HarmonicRatio, harmonicRatio(harmonic_, percussive_));
-    s.set(Dim::ChromaEnergy, chromaEnergy(chroma_.data(), filled_));
+    s.set(Dim::ChromaEnergy, chromaEnergy(chroma_.data(), chromaFrames_));
     s.set(Dim::PitchStability, pitchStability(f0_.data(), pitched_));
     lap.to(t.harmonic);
 
-    const MoodRhythm rhythm {
-        onset_.data(), filled_, hopSeconds_, tempo.bpm, beatFrames_.data(), beats, s.get(Dim::RhythmStability)
-    };
+    const MoodRhythm rhythm { onset_.data(), filled_, tempo.bpm, beats, s.get(Dim::RhythmStability) };
     mood_.compute(rhythm, harmonic_, percussive_, rolloffHz, s.features);
     s.featuresValid = true;
     lap.to(t.mood);

@@ -26,24 +26,25 @@ void MfccAnalyzer::prepare(double sampleRate, int frameSize)
     const double lowMel = hzToMel(kMinHz), highMel = hzToMel(maxHz);
     for (std::size_t i = 0; i < points.size(); ++i)
         points[i] = melToHz(lowMel + (highMel - lowMel) * static_cast<double>(i) / (kNumMel + 1));
-    for (int m = 0; m < kNumMel; ++m)
-        norm_[static_cast<std::size_t>(m)] =
-            static_cast<float>(2.0 / (points[static_cast<std::size_t>(m) + 2] - points[static_cast<std::size_t>(m)]));
-
-    firstBin_ = std::max(1, static_cast<int>(std::ceil(kMinHz / binHz)));
-    lastBin_ = std::min(nyquistBin, static_cast<int>(std::floor(maxHz / binHz)));
-    slot_.assign(static_cast<std::size_t>(nyquistBin) + 1, 0);
-    rise_.assign(static_cast<std::size_t>(nyquistBin) + 1, 0.0f);
-    std::size_t p = 0;
-    for (int k = firstBin_; k <= lastBin_; ++k)
+    // filter m: triangle points[m] .. points[m + 1] .. points[m + 2], area-normalized (Slaney)
+    const int firstBin = std::max(1, static_cast<int>(std::ceil(kMinHz / binHz)));
+    const int lastBin = std::min(nyquistBin, static_cast<int>(std::floor(maxHz / binHz)));
+    weights_.clear();
+    for (std::size_t m = 0; m < static_cast<std::size_t>(kNumMel); ++m)
     {
-        const double hz = k * binHz;
-        while (p + 2 < points.size() && hz >= points[p + 1])
-            ++p;
-        // hz lies in [points[p], points[p + 1]): rising slope of filter p, falling of filter p - 1
-        const double rise = std::clamp((hz - points[p]) / (points[p + 1] - points[p]), 0.0, 1.0);
-        slot_[static_cast<std::size_t>(k)] = static_cast<int>(p) + 1;
-        rise_[static_cast<std::size_t>(k)] = static_cast<float>(rise);
+        const double lo = points[m], centre = points[m + 1], hi = points[m + 2];
+        const double norm = 2.0 / (hi - lo);
+        const int begin = std::max(firstBin, static_cast<int>(std::ceil(lo / binHz)));
+        const int end = std::min(lastBin, static_cast<int>(std::floor(hi / binHz)));
+        rowBin_[m] = begin;
+        rowAt_[m] = weights_.size();
+        for (int k = begin; k <= end; ++k)
+        {
+            const double hz = k * binHz;
+            const double w = hz < centre ? (hz - lo) / (centre - lo) : (hi - hz) / (hi - centre);
+            weights_.push_back(static_cast<float>(norm * std::clamp(w, 0.0, 1.0)));
+        }
+        rowLength_[m] = static_cast<int>(weights_.size() - rowAt_[m]);
     }
 
     // DCT-II, orthonormal
@@ -59,22 +60,23 @@ void MfccAnalyzer::prepare(double sampleRate, int frameSize)
 
 std::array<float, MfccAnalyzer::kNumCoefficients> MfccAnalyzer::process(const std::vector<float>& power) noexcept
 {
-    // acc[m + 1] = filter m; acc[0] and acc[kNumMel + 1] take the slopes outside the filterbank
-    std::array<float, kNumMel + 2> acc {};
-    const int last = std::min(lastBin_, static_cast<int>(power.size()) - 1);
-    for (int k = firstBin_; k <= last; ++k)
-    {
-        const auto i = static_cast<std::size_t>(k);
-        const float p = power[i];
-        const float up = rise_[i] * p;
-        const auto s = static_cast<std::size_t>(slot_[i]);
-        acc[s] += up;
-        acc[s - 1] += p - up;
-    }
+    const int bins = static_cast<int>(power.size());
     float top = kFloorDb;
     for (std::size_t m = 0; m < static_cast<std::size_t>(kNumMel); ++m)
     {
-        const float e = acc[m + 1] * norm_[m];
+        const int length = std::max(0, std::min(rowLength_[m], bins - rowBin_[m]));
+        const float* w = weights_.data() + rowAt_[m];
+        const float* p = power.data() + rowBin_[m];
+        // eight independent partial sums: strict float order would forbid vectorizing one sum
+        float partial[8] = {};
+        int i = 0;
+        for (; i + 8 <= length; i += 8)
+            for (int j = 0; j < 8; ++j)
+                partial[j] += w[i + j] * p[i + j];
+        for (; i < length; ++i)
+            partial[0] += w[i] * p[i];
+        const float e = ((partial[0] + partial[1]) + (partial[2] + partial[3])) +
+                        ((partial[4] + partial[5]) + (partial[6] + partial[7]));
         melDb_[m] = e > 1e-14f ? 10.0f * std::log10(e) : kFloorDb;
         top = std::max(top, melDb_[m]);
     }

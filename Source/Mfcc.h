@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <vector>
 
 namespace moodscope {
@@ -14,7 +15,8 @@ namespace moodscope {
 // (frames are fixed in seconds) and kMaxHz keeps the bands identical from 32 kHz up, so the
 // coefficients agree across sample rates.
 // Every bin lies on the falling slope of one filter and the rising slope of the next, so the
-// filterbank costs two multiply-adds per bin (weights precomputed in prepare()).
+// filterbank costs two multiply-adds per bin: each filter is a contiguous row of weights
+// (precomputed in prepare(), norm folded in), a short dot product the compiler vectorizes.
 class MfccAnalyzer // analysis thread
 {
   public:
@@ -29,10 +31,10 @@ class MfccAnalyzer // analysis thread
     const std::array<float, kNumMel>& melDb() const noexcept { return melDb_; }
 
   private:
-    int firstBin_ = 1, lastBin_ = 0; // bins [firstBin_, lastBin_] feed the filters
-    std::vector<int> slot_;          // per bin: filter whose rising slope it is on, +1
-    std::vector<float> rise_;        // per bin: weight on that rising slope (1 - rise on the falling one)
-    std::array<float, kNumMel> norm_ {};
+    std::array<int, kNumMel> rowBin_ {};        // first bin of each filter
+    std::array<int, kNumMel> rowLength_ {};     // bins in each filter
+    std::array<std::size_t, kNumMel> rowAt_ {}; // offset of each filter's weights in weights_
+    std::vector<float> weights_;
     std::array<float, kNumMel * kNumCoefficients> dct_ {};
     std::array<float, kNumMel> melDb_ {};
 };

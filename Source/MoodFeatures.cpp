@@ -7,7 +7,6 @@
 #include "MoodFrame.h"
 #include "Onset.h"
 #include "RunningStats.h"
-#include "Spectral.h"
 #include "Tonnetz.h"
 
 #include <algorithm>
@@ -22,15 +21,18 @@ float finiteOr0(double v) noexcept
 }
 } // namespace
 
-void MoodFeatureAggregator::prepare(std::size_t maxBeats)
+void MoodFeatureAggregator::prepare(std::size_t maxFrames, double hopSeconds)
 {
-    scratch_.assign(std::max<std::size_t>(1, maxBeats), 0.0f);
+    hopSeconds_ = hopSeconds > 0.0 ? hopSeconds : 0.0116;
+    const std::size_t n = std::max<std::size_t>(1, maxFrames);
+    gated_.assign(n, 0.0f);
+    localTempo_.prepare(n, hopSeconds_);
     begin();
 }
 
 void MoodFeatureAggregator::begin() noexcept
 {
-    frames_ = tonal_ = voiced_ = 0;
+    tonal_ = voiced_ = 0;
     chroma_ = {};
     mfcc_ = {};
     mfccSquares_ = {};
@@ -40,7 +42,6 @@ void MoodFeatureAggregator::begin() noexcept
 
 void MoodFeatureAggregator::add(const SpectralFrame& f) noexcept
 {
-    ++frames_;
     if (f.chromaConcentration > 0.0f)
     {
         for (std::size_t i = 0; i < chroma_.size(); ++i)
@@ -110,39 +111,52 @@ void MoodFeatureAggregator::compute(const MoodRhythm& rhythm, double harmonic, d
     out.tempoBpm = std::isfinite(rhythm.tempoBpm) ? rhythm.tempoBpm : 0.0f;
     out.beatCount = static_cast<int>(rhythm.beats);
     out.rhythmRegularity = std::isfinite(rhythm.rhythmStability) ? rhythm.rhythmStability : 0.0f;
-    const std::size_t beats = std::min(rhythm.beats, scratch_.size());
-    out.tempoStability = tempoStability(rhythm.beatFrames, beats, scratch_.data());
-    if (rhythm.onsets != nullptr && rhythm.frames > 0 && rhythm.hopSeconds > 0.0)
+    const std::size_t n = std::min(rhythm.frames, gated_.size());
+    if (rhythm.onsets == nullptr || n == 0)
+        return;
+    out.tempoStability = tempoStability(rhythm.onsets, n, out.tempoBpm);
+    double sum = 0.0;
+    for (std::size_t i = 0; i < n; ++i)
     {
-        const double seconds = static_cast<double>(rhythm.frames) * rhythm.hopSeconds;
-        out.onsetRate =
-            finiteOr0(static_cast<double>(countOnsets(rhythm.onsets, rhythm.frames, rhythm.hopSeconds)) / seconds);
-        double sum = 0.0;
-        for (std::size_t i = 0; i < rhythm.frames; ++i)
-            sum += onsetOrZero(rhythm.onsets[i]);
-        out.onsetStrength = finiteOr0(sum / static_cast<double>(rhythm.frames));
+        const float v = onsetOrZero(rhythm.onsets[i]);
+        sum += v;
+        gated_[i] = v >= kMinOnsetStrength ? v : 0.0f;
     }
+    out.onsetStrength = finiteOr0(sum / static_cast<double>(n));
+    const double seconds = static_cast<double>(n) * hopSeconds_;
+    out.onsetRate = finiteOr0(static_cast<double>(countOnsets(gated_.data(), n, hopSeconds_)) / seconds);
 }
 
-float tempoStability(const float* beatFrames, std::size_t count, float* scratch) noexcept
+float MoodFeatureAggregator::tempoStability(const float* onsets, std::size_t n, float globalBpm) noexcept
 {
-    if (beatFrames == nullptr || scratch == nullptr || count < kMinIntervals + 1)
+    const double seconds = static_cast<double>(n) * hopSeconds_;
+    const auto segments = static_cast<std::size_t>(std::max(2.0, std::floor(seconds / kTempoSegmentSeconds)));
+    if (seconds / static_cast<double>(segments) < TempoEstimator::kMinSeconds)
         return 0.0f;
-    const std::size_t intervals = count - 1;
-    const std::size_t segments = std::max<std::size_t>(2, intervals / kBeatsPerSegment);
     RunningStats tempi;
+    float reference = globalBpm;
     for (std::size_t j = 0; j < segments; ++j)
     {
-        const std::size_t lo = j * intervals / segments, hi = (j + 1) * intervals / segments;
-        for (std::size_t i = lo; i < hi; ++i)
-            scratch[i - lo] = beatFrames[i + 1] - beatFrames[i];
-        const float period = medianInPlace(scratch, hi - lo);
-        if (!(period > 0.0f) || !std::isfinite(period))
-            return 0.0f;
-        tempi.add(1.0 / static_cast<double>(period));
+        const std::size_t lo = j * n / segments, hi = (j + 1) * n / segments;
+        const float bpm = localTempo_.estimate(onsets + lo, hi - lo).bpm;
+        if (!(bpm > 0.0f))
+            continue;
+        if (!(reference > 0.0f))
+            reference = bpm;
+        tempi.add(foldOctave(bpm, reference));
     }
-    const double cv = tempi.mean > 0.0 ? tempi.std() / tempi.mean : 0.0;
+    if (tempi.count < 2 || !(tempi.mean > 0.0))
+        return 0.0f;
+    const double cv = tempi.std() / tempi.mean;
     return std::isfinite(cv) ? static_cast<float>(1.0 / (1.0 + cv / kTempoSpread)) : 0.0f;
+}
+
+float foldOctave(float bpm, float reference) noexcept
+{
+    if (!(bpm > 0.0f) || !(reference > 0.0f) || !std::isfinite(bpm) || !std::isfinite(reference))
+        return bpm;
+    const double octaves = std::round(std::log2(static_cast<double>(reference) / bpm));
+    return static_cast<float>(bpm * std::exp2(octaves));
 }
 
 } // namespace moodscope

@@ -7,7 +7,6 @@ namespace moodscope {
 
 void MoodFrameAnalyzer::prepare(double sampleRate, int frameSize)
 {
-    binHz_ = sampleRate / frameSize;
     mfcc_.prepare(sampleRate, frameSize);
     contrast_.prepare(sampleRate, frameSize);
 }
@@ -20,7 +19,6 @@ void MoodFrameAnalyzer::analyze(const std::vector<float>& power, const float* fr
         return;
     sf.mfcc = mfcc_.process(power);
     sf.contrast = contrast_.process(power, sf.totalPower);
-    sf.bandwidthHz = spectralBandwidth(power, binHz_, sf.centroidHz, sf.totalPower);
     sf.zeroCrossingRate = zeroCrossingRate(frame, frameSize);
 }
 
@@ -33,20 +31,6 @@ float zeroCrossingRate(const float* x, std::size_t n) noexcept
     for (std::size_t i = 1; i < n; ++i)
         count += static_cast<unsigned>((x[i] < -kZeroThreshold) != (x[i - 1] < -kZeroThreshold));
     return static_cast<float>(count) / static_cast<float>(n);
-}
-
-float spectralBandwidth(const std::vector<float>& power, double binHz, double centroidHz, double total) noexcept
-{
-    if (!(total > 0.0) || !std::isfinite(centroidHz))
-        return 0.0f;
-    double spread = 0.0;
-    for (std::size_t k = 1; k < power.size(); ++k)
-    {
-        const double d = static_cast<double>(k) * binHz - centroidHz;
-        spread += static_cast<double>(power[k]) * d * d;
-    }
-    const double bandwidth = std::sqrt(spread / total);
-    return std::isfinite(bandwidth) ? static_cast<float>(bandwidth) : 0.0f;
 }
 
 } // namespace moodscope

@@ -10,12 +10,14 @@
 
 namespace moodscope {
 
-// The per-hop part of the SPEC §5.1 mood features, from the shared power spectrum and the mono
-// frame of the hop: MFCC, spectral contrast, spectral bandwidth, zero-crossing rate. Fills the
-// mood fields of a SpectralFrame whose fingerprint fields (centroid, total power) are already set,
-// so FeatureHistory and FileSummary carry them to the slow aggregation (MoodFeatures.h).
 // frames at or below this summed power are silent (as in SpectralFrameAnalyzer and FrameAggregator)
 constexpr float kSilentFramePower = 1e-14f;
+
+// The per-hop part of the SPEC §5.1 mood features, from the shared power spectrum and the mono
+// frame of the hop: MFCC, spectral contrast, zero-crossing rate (the bandwidth comes with the
+// centroid from SpectralFrameAnalyzer's pass over the bins). Fills the mood fields of a
+// SpectralFrame whose fingerprint fields (total power) are already set, so FeatureHistory and
+// FileSummary carry them to the slow aggregation (MoodFeatures.h).
 
 class MoodFrameAnalyzer // analysis thread
 {
@@ -25,7 +27,6 @@ class MoodFrameAnalyzer // analysis thread
                  SpectralFrame& sf) noexcept;
 
   private:
-    double binHz_ = 1.0;
     MfccAnalyzer mfcc_;
     SpectralContrastAnalyzer contrast_;
 };
@@ -34,9 +35,5 @@ class MoodFrameAnalyzer // analysis thread
 // (as librosa's zero_crossing_rate), so silence and its rounding noise read 0.
 constexpr float kZeroThreshold = 1e-10f;
 float zeroCrossingRate(const float* x, std::size_t n) noexcept;
-
-// Second-order spectral bandwidth in Hz: sqrt(Σ p_k (f_k - centroid)² / Σ p_k) over bins >= 1
-// (power weights, like the fingerprint's centroid). 0 when total <= 0.
-float spectralBandwidth(const std::vector<float>& power, double binHz, double centroidHz, double total) noexcept;
 
 } // namespace moodscope

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MoodMetrics.h"
 
+#include "KeyDetector.h"
 #include "MoodMath.h"
 
 #include <algorithm>
@@ -61,6 +62,15 @@ MoodInputs moodInputs(const SlowSnapshot& s) noexcept
         in.key = (f.key >= 0 && f.key < 12) ? f.key : -1;
         in.minor = f.minor;
         in.keyStrength = clampFinite(f.keyStrength, -1.0f, 1.0f, 0.0f);
+        if (in.key >= 0)
+        {
+            // A chroma can sit between a major key and its relative or parallel minor: the
+            // mode then flips from window to window and must not swing the valence.
+            float other = -1.0f;
+            for (int tonic = 0; tonic < 12; ++tonic)
+                other = std::max(other, KeyDetector::correlation(f.chroma, tonic, !in.minor));
+            in.modeMargin = clampFinite(in.keyStrength - other, 0.0f, 2.0f, 0.0f);
+        }
         float sum = 0.0f;
         for (std::size_t i = 1; i < f.mfccStd.size(); ++i)
             sum += clampFinite(f.mfccStd[i], 0.0f, 1000.0f, 0.0f);
@@ -124,7 +134,7 @@ MoodValues rawMoodMetrics(const MoodInputs& in, float relativeLoudness) noexcept
 
     float modeSign = 0.0f;
     if (in.key >= 0)
-        modeSign = (in.minor ? -1.0f : 1.0f) * ramp(in.keyStrength, 0.1f, 0.6f);
+        modeSign = (in.minor ? -1.0f : 1.0f) * ramp(in.keyStrength, 0.1f, 0.6f) * ramp(in.modeMargin, 0.05f, 0.2f);
     const float mode = 0.5f + 0.5f * modeSign;
 
     const float tonalSpread = in.harmonicRatio * ramp(1.0f - in.chromaEnergy, 0.2f, 0.85f);
@@ -163,7 +173,7 @@ void MoodMetrics::reset() noexcept
 {
     reference_ = -70.0f;
     hasReference_ = primed_ = false;
-    smoothed_ = {};
+    smoothed_ = raw_ = {};
 }
 
 float MoodMetrics::relativeLoudness(float lufs) const noexcept
@@ -188,15 +198,15 @@ const MoodValues& MoodMetrics::update(const MoodInputs& in) noexcept
     else if (hasReference_)
         reference_ = std::max(decayed, -60.0f);
 
-    const MoodValues raw = rawMoodMetrics(in, relativeLoudness(in.lufs));
+    raw_ = rawMoodMetrics(in, relativeLoudness(in.lufs));
     if (!primed_)
     {
-        smoothed_ = raw;
+        smoothed_ = raw_;
         primed_ = true;
     }
     else
-        for (std::size_t i = 0; i < raw.size(); ++i)
-            smoothed_[i] += alpha_ * (raw[i] - smoothed_[i]);
+        for (std::size_t i = 0; i < raw_.size(); ++i)
+            smoothed_[i] += alpha_ * (raw_[i] - smoothed_[i]);
     return smoothed_;
 }
 

@@ -31,6 +31,7 @@ struct MoodInputs
     int key = -1;
     bool minor = false;
     float keyStrength = 0.0f; // -1..1
+    float modeMargin = 1.0f;  // key strength minus the best key of the other mode (0 = ambiguous)
     float crestDb = 0.0f;
     float flatness = 0.0f;          // 0..1
     float chromaEnergy = 1.0f;      // 1/12..1
@@ -77,6 +78,8 @@ class MoodMetrics // analysis thread
     // Returns the smoothed metrics after this update.
     const MoodValues& update(const MoodInputs& in) noexcept;
     const MoodValues& values() const noexcept { return smoothed_; }
+    // the last update's unsmoothed metrics (the state machine has its own hysteresis)
+    const MoodValues& raw() const noexcept { return raw_; }
 
     // 0..1 loudness of `lufs` against the current running reference (0.5 before any sound)
     float relativeLoudness(float lufs) const noexcept;
@@ -87,7 +90,7 @@ class MoodMetrics // analysis thread
     float dt_ = 2.0f, alpha_ = 0.4f;
     float reference_ = -70.0f;
     bool hasReference_ = false, primed_ = false;
-    MoodValues smoothed_ {};
+    MoodValues smoothed_ {}, raw_ {};
 };
 
 } // namespace moodscope

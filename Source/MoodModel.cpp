@@ -75,15 +75,17 @@ void MoodModel::update(SlowSnapshot& s) noexcept
     state.silent = sawHops ? hops_.silent() : in.lufs <= HopEventDetector::kSilenceLufs;
     state.loudnessLufs = sawHops ? recentLufs : in.lufs;
     state.onsetRate = effectiveOnsetRate(in);
-    // The window's metrics lag a change by up to the window length; the state swaps the
+    // The state machine has its own hysteresis and hold, so it reads the unsmoothed metrics;
+    // and as the window's loudness lags a change by up to the window length, it swaps the
     // window loudness in the energy formula (weight 0.5) for the recent loudness, so a drop
     // or a breakdown moves it at the next update.
     const float recentLoud = loudness01(state.loudnessLufs, metrics_.relativeLoudness(state.loudnessLufs));
     const float windowLoud = loudness01(in.lufs, metrics_.relativeLoudness(in.lufs));
-    state.energy = clampFinite(value(values, Mood::Energy) + 0.5f * (recentLoud - windowLoud), 0.0f, 1.0f, 0.0f);
+    state.energy =
+        clampFinite(value(metrics_.raw(), Mood::Energy) + 0.5f * (recentLoud - windowLoud), 0.0f, 1.0f, 0.0f);
     if (metrics_.hasReference() && !state.silent)
         state.belowReference = std::max(0.0f, metrics_.reference() - state.loudnessLufs);
-    state.beatStrength = value(values, Mood::BeatStrength);
+    state.beatStrength = value(metrics_.raw(), Mood::BeatStrength);
     state.drop = (pendingEvents_ & eventBit(MoodEvent::Drop)) != 0;
     s.events = pendingEvents_ | states_.update(state);
     s.state = states_.state();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "../AnalyzerHarness.h"
+#include "../DrumLoop.h"
 #include "../Progression.h"
 #include "../Signals.h"
 #include "KeyDetector.h"
@@ -87,4 +88,30 @@ TEST_CASE("I-IV-V-I with bass in all 24 keys through the analyzer: at least 22 r
     WARN("key accuracy " << correct << "/24, weakest correct strength " << weakest << ", misses: " << misses);
     CHECK(correct >= 22);
     CHECK(weakest > 0.5f);
+}
+
+TEST_CASE("the 24 cadences under a drum loop at 48 kHz, chords of 1 s played twice: at least 22 right",
+          "[mood][key][analyzer]")
+{
+    const double sr = 48000.0;
+    DrumLoopOptions drums;
+    drums.sampleRate = sr;
+    drums.seconds = 8.0;
+    drums.gain = 0.3;
+    const auto loop = drumLoop(drums);
+    int correct = 0;
+    std::string misses;
+    for (int mode = 0; mode < 2; ++mode)
+        for (int tonic = 0; tonic < 12; ++tonic)
+        {
+            const bool minor = mode == 1;
+            const auto x = mixed(cadence(tonic, minor, 1.0, sr, 2), loop);
+            const MoodFeatures f = lastSnapshot(x, x, sr).features;
+            if (f.key == tonic && f.minor == minor)
+                ++correct;
+            else
+                misses += keyLabel(tonic, minor) + " read as " + keyLabel(f.key, f.minor) + "; ";
+        }
+    WARN("key accuracy with drums " << correct << "/24, misses: " << misses);
+    CHECK(correct >= 22);
 }

@@ -115,6 +115,10 @@ TEST_CASE("valence: major and bright beats minor and dark", "[mood][metrics]")
     const float vAtonal = get(rawMoodMetrics(atonal, 1.0f), Mood::Valence);
     CHECK(vAtonal < vMajor);
     CHECK(vAtonal > get(rawMoodMetrics(minor, 1.0f), Mood::Valence));
+    // a chroma halfway between a major key and a minor one: the mode says nothing
+    MoodInputs ambiguous = major;
+    ambiguous.modeMargin = 0.03f;
+    CHECK(get(rawMoodMetrics(ambiguous, 1.0f), Mood::Valence) == Approx(vAtonal));
 }
 
 TEST_CASE("metrics stay finite and in 0..1 for hostile snapshots", "[mood][metrics]")
