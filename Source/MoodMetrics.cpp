@@ -35,7 +35,6 @@ MoodInputs moodInputs(const SlowSnapshot& s) noexcept
 {
     MoodInputs in;
     in.lufs = dim(s, Dim::Lufs, -70.0f, -70.0f, 30.0f);
-    in.crestDb = dim(s, Dim::CrestDb, 0.0f, 0.0f, 200.0f);
     in.flatness = dim(s, Dim::SpectralFlatness, 0.0f, 0.0f, 1.0f);
     in.chromaEnergy = dim(s, Dim::ChromaEnergy, 1.0f, 1.0f / 12.0f, 1.0f);
     in.lowShare = dim(s, Dim::BassPct, 0.0f, 0.0f, 1.0f) + dim(s, Dim::LowMidPct, 0.0f, 0.0f, 1.0f);

@@ -30,9 +30,8 @@ struct MoodInputs
     bool hasContrast = false;
     int key = -1;
     bool minor = false;
-    float keyStrength = 0.0f; // -1..1
-    float modeMargin = 1.0f;  // key strength minus the best key of the other mode (0 = ambiguous)
-    float crestDb = 0.0f;
+    float keyStrength = 0.0f;       // -1..1
+    float modeMargin = 1.0f;        // key strength minus the best key of the other mode (0 = ambiguous)
     float flatness = 0.0f;          // 0..1
     float chromaEnergy = 1.0f;      // 1/12..1
     float lowShare = 0.0f;          // bass + low-mid share of power, 0..1

@@ -28,7 +28,6 @@ MoodInputs drumLoopInputs()
     in.harmonicRatio = 0.25f;
     in.centroidHz = 2500.0f;
     in.rolloffHz = 6000.0f;
-    in.crestDb = 16.0f;
     in.flatness = 0.2f;
     in.lowShare = 0.5f;
     in.highShare = 0.25f;
@@ -47,7 +46,6 @@ MoodInputs padInputs()
     in.harmonicRatio = 0.95f;
     in.centroidHz = 700.0f;
     in.rolloffHz = 1500.0f;
-    in.crestDb = 10.0f;
     in.flatness = 0.01f;
     in.lowShare = 0.6f;
     in.highShare = 0.01f;

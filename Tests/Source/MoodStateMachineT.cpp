@@ -70,7 +70,7 @@ TEST_CASE("states from absolute energy and beat when nothing changes", "[mood][s
     CHECK(MoodStateMachine::classifyStatic(in) == MoodState::Silence);
 }
 
-TEST_CASE("a rising section starts a build; a drop jumps to peak with a climax", "[mood][state]")
+TEST_CASE("a rising section starts a build, a drop jumps to peak with a climax", "[mood][state]")
 {
     MoodStateMachine m;
     m.prepare(2.0);
@@ -118,7 +118,7 @@ TEST_CASE("a rising section starts a build; a drop jumps to peak with a climax",
     CHECK(m.state() != MoodState::Build);
 }
 
-TEST_CASE("a quiet dip after loud music is a breakdown; silence switches at once", "[mood][state]")
+TEST_CASE("a quiet dip after loud music is a breakdown, silence switches at once", "[mood][state]")
 {
     MoodStateMachine m;
     m.prepare(2.0);
@@ -221,7 +221,7 @@ TEST_CASE("label hysteresis: values wobbling around a threshold keep the label",
     CHECK(labels.quadrant() == Quadrant::Tense);
 }
 
-TEST_CASE("per hop: a loud entry after a quiet riser is a drop; music starting is not", "[mood][hop]")
+TEST_CASE("per hop: a loud entry after a quiet riser is a drop, music starting is not", "[mood][hop]")
 {
     HopEventDetector d;
     d.prepare(0.0116);
