@@ -28,6 +28,9 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     moodFrames_.prepare(sampleRate_, frameSize);
     chroma_.prepare(sampleRate_, frameSize);
     onsets_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
+    onsetPicker_.prepare(static_cast<double>(hop_) / sampleRate_);
+    beatTracker_.prepare(static_cast<double>(hop_) / sampleRate_);
+    hostClock_.prepare(sampleRate_);
     loudness_.prepare(sampleRate_, config_.windowSeconds);
     block_ = loudness_.subBlockSamples();
     summary_.reset();
@@ -51,6 +54,7 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     const std::size_t hopsPerWindow = windowSamples_ / hop_ + 1;
     history_.prepare(hopsPerWindow);
     frames_.prepare(hopsPerWindow, static_cast<double>(hop_) / sampleRate_);
+    frames_.setLazyTempo(config_.lazyTempo);
     frame_.assign(static_cast<std::size_t>(frameSize), 0.0f);
     hopLeft_.assign(hop_, 0.0f);
     hopRight_.assign(hop_, 0.0f);
@@ -69,6 +73,10 @@ void Analyzer::reset() noexcept
     history_.clear();
     hpss_.reset();
     onsets_.reset();
+    onsetPicker_.reset();
+    beatTracker_.reset();
+    hostClock_.reset();
+    hostTransport_.clear();
     loudness_.reset();
     mood_.reset();
     pitchCountdown_ = 0;
@@ -103,9 +111,10 @@ void Analyzer::process(const float* left, const float* right, std::size_t n, Ana
         if (hopFill_ == hop_)
         {
             hopFill_ = 0;
-            FastFrame fast = computeFast();
-            mood_.onHop(fast);
-            sink.onFast(fast);
+            FastFrame f = computeFast();
+            mood_.onHop(f, loudness_.momentaryLufs());
+            if (fastSignals_)
+                sink.onFast(f);
         }
         if (intervalFill_ == interval_)
         {
@@ -139,13 +148,16 @@ FastFrame Analyzer::computeFast() noexcept
     f.time = secondsAnalyzed();
     f.droppedFrames = droppedFrames_;
 
-    const std::size_t n = std::min(hop_, window_.size());
-    window_.copyLatest(n, hopLeft_.data(), hopRight_.data());
-    const LevelReading level = measureLevel(hopLeft_.data(), hopRight_.data(), n);
-    f.rmsDb = level.rmsDb;
-    f.peakDb = level.peakDb;
-    f.rms01 = level.rms01;
-    f.peak01 = level.peak01;
+    if (fastSignals_)
+    {
+        const std::size_t n = std::min(hop_, window_.size());
+        window_.copyLatest(n, hopLeft_.data(), hopRight_.data());
+        const LevelReading level = measureLevel(hopLeft_.data(), hopRight_.data(), n);
+        f.rmsDb = level.rmsDb;
+        f.peakDb = level.peakDb;
+        f.rms01 = level.rms01;
+        f.peak01 = level.peak01;
+    }
 
     // Before the window holds a full frame the missing past is silence.
     const std::size_t frameSize = frame_.size();
@@ -156,9 +168,6 @@ FastFrame Analyzer::computeFast() noexcept
     for (float x : frame_)
         frameSum += static_cast<double>(x) * x;
     const auto& power = stft_.process(frame_.data());
-    f.bands = bands_.process(power);
-    f.momentaryLufs = loudness_.momentaryLufs();
-    f.shortTermLufs = loudness_.shortTermLufs();
     const float frameMeanSquare = static_cast<float>(frameSum / static_cast<double>(frameSize));
     SpectralFrame sf;
     if (featureCountdown_ == 0)
@@ -185,6 +194,17 @@ FastFrame Analyzer::computeFast() noexcept
     }
     --featureCountdown_;
     sf.onset = onsets_.process(power);
+    if (fastSignals_)
+    {
+        f.bands = bands_.process(power);
+        f.momentaryLufs = loudness_.momentaryLufs();
+        f.shortTermLufs = loudness_.shortTermLufs();
+        const OnsetPicker::Result picked = onsetPicker_.process(sf.onset);
+        f.onset = picked.onset;
+        f.onsetStrength = picked.strength;
+        beatTracker_.process(f.time, sf.onset, bands_.levelsDb()[0], f);
+        hostClock_.fill(hostTransport_, samplesSeen_, hop_, f);
+    }
     history_.push(sf);
     if (summary_)
         summary_->addFrame(sf);

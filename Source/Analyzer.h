@@ -9,12 +9,15 @@
 #include "FrameAggregator.h"
 #include "GroupTimings.h"
 #include "Harmonic.h"
+#include "HostTransport.h"
 #include "LightBands.h"
 #include "MoodFrame.h"
 #include "Loudness.h"
 #include "MoodModel.h"
 #include "Onset.h"
+#include "OnsetPicker.h"
 #include "Pitch.h"
+#include "RealtimeBeatTracker.h"
 #include "RollingWindow.h"
 #include "Snapshot.h"
 #include "SpectralFrame.h"
@@ -38,7 +41,7 @@ class AnalysisSink
 // The whole analysis, synchronous: feed it audio, it calls the sink on every fast hop and
 // every slow interval. The analysis thread drives it live; the CLI and tests drive it
 // directly, so both see exactly the same numbers.
-class Analyzer // analysis thread
+class Analyzer // analysis thread, except setHostTransport (one other thread)
 {
   public:
     void prepare(double sampleRate, const EngineConfig& config);
@@ -52,10 +55,21 @@ class Analyzer // analysis thread
     // SPEC §8.1 summary: all 25 dimensions over everything processed since prepare().
     SlowSnapshot summary();
 
+    // Fast signals (levels, light bands, onsets, live beats, host clock; SPEC §6) and the
+    // sink's onFast calls. On by default; a file analysis that only wants the timeline and
+    // summary turns them off, which changes no slow result.
+    void setFastSignals(bool enabled) noexcept { fastSignals_ = enabled; }
+    bool fastSignals() const noexcept { return fastSignals_; }
+
     // per-group cost of the last slow update (benchmarks)
     const GroupTimings& lastSlowTimings() const noexcept { return timings_; }
 
     void setDroppedFrames(std::uint64_t dropped) noexcept { droppedFrames_ = dropped; }
+
+    // Wait-free; callable from one thread other than the analysis thread (the audio thread,
+    // through Engine::setHostTransport) or between process() calls. The host fields of every
+    // later FastFrame extrapolate this transport to the end of their hop.
+    void setHostTransport(const HostTransport& transport) noexcept { hostTransport_.write(transport); }
 
     double sampleRate() const noexcept { return sampleRate_; }
     const EngineConfig& config() const noexcept { return config_; }
@@ -84,6 +98,7 @@ class Analyzer // analysis thread
     BlockHistory blocks_;                      // completed blocks covering the window
     std::unique_ptr<FileSummary> summary_;
     std::uint64_t droppedFrames_ = 0;
+    bool fastSignals_ = true;
 
     RollingWindow window_; // only the newest STFT frame: the window itself lives in blocks and frames
     Stft stft_;
@@ -92,6 +107,10 @@ class Analyzer // analysis thread
     MoodFrameAnalyzer moodFrames_;
     ChromaAnalyzer chroma_;
     OnsetDetector onsets_;
+    OnsetPicker onsetPicker_;
+    RealtimeBeatTracker beatTracker_;
+    HostTransportMailbox hostTransport_;
+    HostBeatClock hostClock_;
     LoudnessMeter loudness_;
     HpssAnalyzer hpss_;
     PitchTracker pitch_;

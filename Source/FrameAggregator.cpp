@@ -84,11 +84,18 @@ void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
     s.set(Dim::SpectralFlatness, medianInPlace(flatness_.data(), voiced_));
     lap.to(t.spectral);
 
-    const TempoResult tempo = tempo_.estimate(onset_.data(), filled_);
-    const std::size_t beats =
-        beats_.track(onset_.data(), filled_, hopSeconds_, tempo.bpm, beatFrames_.data(), beatFrames_.size());
-    s.set(Dim::TempoBpm, tempo.bpm);
-    s.set(Dim::RhythmStability, rhythmStability(beatFrames_.data(), beats));
+    if (!lazyTempo_)
+    {
+        const TempoResult tempo = tempo_.estimate(onset_.data(), filled_);
+        const std::size_t beats =
+            beats_.track(onset_.data(), filled_, hopSeconds_, tempo.bpm, beatFrames_.data(), beatFrames_.size());
+        lastTempo_ = tempo.bpm;
+        lastBeats_ = beats;
+        lastStability_ = rhythmStability(beatFrames_.data(), beats);
+    }
+    s.tempoSkipped = lazyTempo_;
+    s.set(Dim::TempoBpm, lastTempo_);
+    s.set(Dim::RhythmStability, lastStability_);
     s.set(Dim::TransientDensity, transientDensity(onset_.data(), filled_, hopSeconds_));
     lap.to(t.temporal);
 
@@ -97,7 +104,7 @@ void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
     s.set(Dim::PitchStability, pitchStability(f0_.data(), pitched_));
     lap.to(t.harmonic);
 
-    const MoodRhythm rhythm { onset_.data(), filled_, tempo.bpm, beats, s.get(Dim::RhythmStability) };
+    const MoodRhythm rhythm { onset_.data(), filled_, lastTempo_, lastBeats_, lastStability_, lazyTempo_ };
     mood_.compute(rhythm, harmonic_, percussive_, rolloffHz, s.features);
     s.featuresValid = true;
     lap.to(t.mood);

@@ -114,7 +114,9 @@ void MoodFeatureAggregator::compute(const MoodRhythm& rhythm, double harmonic, d
     const std::size_t n = std::min(rhythm.frames, gated_.size());
     if (rhythm.onsets == nullptr || n == 0)
         return;
-    out.tempoStability = tempoStability(rhythm.onsets, n, out.tempoBpm);
+    if (!rhythm.lazyTempo)
+        lastTempoStability_ = tempoStability(rhythm.onsets, n, out.tempoBpm);
+    out.tempoStability = lastTempoStability_;
     double sum = 0.0;
     for (std::size_t i = 0; i < n; ++i)
     {

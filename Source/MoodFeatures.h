@@ -20,6 +20,7 @@ struct MoodRhythm
     float tempoBpm = 0.0f;
     std::size_t beats = 0;        // beats tracked
     float rhythmStability = 0.0f; // the fingerprint's 1 / (1 + CV of the inter-beat intervals)
+    bool lazyTempo = false;       // tempo work skipped: tempo stability repeats its last value
 };
 
 // SPEC §5.1 mood features over a run of hops (the rolling window or a whole file), fed the same
@@ -39,6 +40,7 @@ class MoodFeatureAggregator // analysis thread
                  MoodFeatures& out) noexcept;
 
   private:
+    float lastTempoStability_ = 0.0f; // repeated while tempo is lazy
     std::size_t tonal_ = 0, voiced_ = 0;
     std::array<double, 12> chroma_ {};
     std::array<double, SpectralFrame::kNumMfcc> mfcc_ {}, mfccSquares_ {};

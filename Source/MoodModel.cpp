@@ -41,12 +41,12 @@ void MoodModel::reset() noexcept
     momentaryCount_ = 0;
 }
 
-void MoodModel::onHop(FastFrame& frame) noexcept
+void MoodModel::onHop(FastFrame& frame, float momentaryLufs) noexcept
 {
-    const std::uint32_t events = hops_.process(frame.momentaryLufs);
+    const std::uint32_t events = hops_.process(momentaryLufs);
     frame.events |= events;
     pendingEvents_ |= events;
-    momentarySum_ += static_cast<double>(std::isfinite(frame.momentaryLufs) ? frame.momentaryLufs : -70.0f);
+    momentarySum_ += static_cast<double>(std::isfinite(momentaryLufs) ? momentaryLufs : -70.0f);
     ++momentaryCount_;
 }
 

@@ -23,7 +23,9 @@ class MoodModel // analysis thread
     void reset() noexcept;
 
     // Every hop, after computeFast(): adds the hop's drop/silence bits to frame.events.
-    void onHop(FastFrame& frame) noexcept;
+    // momentaryLufs comes from the loudness meter, not the frame: with the fast signals
+    // switched off (file mode) the frame does not carry it.
+    void onHop(FastFrame& frame, float momentaryLufs) noexcept;
 
     // Every slow update, after the fingerprint and features are filled. A warming-up
     // snapshot gets nothing (and the events seen so far are dropped with it).

@@ -21,6 +21,7 @@ class SpectralContrastAnalyzer // analysis thread
     static constexpr double kLowHz = 200.0, kTopHz = 16000.0;
     static constexpr double kQuantile = 0.02;
     static constexpr float kFloorDb = -100.0f;
+    static constexpr int kMaxTracked = 16; // quantiles up to this many bins take the one-pass path
 
     void prepare(double sampleRate, int frameSize);
     // totalPower: the frame's summed power (SpectralFrame::totalPower)

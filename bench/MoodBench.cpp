@@ -73,7 +73,7 @@ void BM_MoodHop(benchmark::State& state)
     for (auto _ : state)
     {
         FastFrame f = in.fast[i];
-        model.onHop(f);
+        model.onHop(f, f.momentaryLufs);
         benchmark::DoNotOptimize(f);
         if (++i == in.fast.size())
             i = 0;

@@ -339,3 +339,26 @@ TEST_CASE("frame and summary lines carry the SPEC 8.1 mood object", "[mood][mode
     CHECK(summary.find("\"state\":\"") != std::string::npos);
     CHECK(summary.find("\"events\"") == std::string::npos);
 }
+
+TEST_CASE("mood does not depend on whether fast signals are published", "[mood][model]")
+{
+    const auto x =
+        concat({ drumAndBass(128.0, 12.0, kRate), std::vector<float>(static_cast<std::size_t>(4 * kRate), 0.0f) });
+    const auto with = runMono(x);
+    Analyzer analyzer;
+    analyzer.prepare(kRate, {});
+    analyzer.setFastSignals(false);
+    CollectingSink without;
+    analyzer.process(x.data(), x.data(), x.size(), without);
+    CHECK(without.fast.empty());
+    REQUIRE(with.slow.size() == without.slow.size());
+    for (std::size_t i = 0; i < with.slow.size(); ++i)
+    {
+        INFO(describe(without.slow[i]));
+        CHECK(std::memcmp(with.slow[i].mood.data(), without.slow[i].mood.data(), sizeof(SlowSnapshot::mood)) == 0);
+        CHECK(with.slow[i].state == without.slow[i].state);
+        CHECK(with.slow[i].events == without.slow[i].events);
+    }
+    CHECK(at(without, 10.0).state != MoodState::Silence);
+    CHECK(at(without, 16.0).state == MoodState::Silence);
+}
