@@ -58,6 +58,7 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     frame_.assign(static_cast<std::size_t>(frameSize), 0.0f);
     hopLeft_.assign(hop_, 0.0f);
     hopRight_.assign(hop_, 0.0f);
+    mood_.prepare(static_cast<double>(hop_) / sampleRate_, static_cast<double>(interval_) / sampleRate_);
     reset();
 }
 
@@ -77,6 +78,7 @@ void Analyzer::reset() noexcept
     hostClock_.reset();
     hostTransport_.clear();
     loudness_.reset();
+    mood_.reset();
     pitchCountdown_ = 0;
     featureCountdown_ = 0;
     hopFill_ = 0;
@@ -109,14 +111,17 @@ void Analyzer::process(const float* left, const float* right, std::size_t n, Ana
         if (hopFill_ == hop_)
         {
             hopFill_ = 0;
-            const FastFrame f = computeFast();
+            FastFrame f = computeFast();
+            mood_.onHop(f, loudness_.momentaryLufs());
             if (fastSignals_)
                 sink.onFast(f);
         }
         if (intervalFill_ == interval_)
         {
             intervalFill_ = 0;
-            sink.onSlow(computeSlow());
+            SlowSnapshot slow = computeSlow();
+            mood_.update(slow);
+            sink.onSlow(slow);
         }
     }
 }
@@ -272,7 +277,9 @@ SlowSnapshot Analyzer::summary()
 {
     if (!summary_)
         enableSummary(0.0);
-    return summary_->finish(loudness_.integratedLufsTotal(), secondsAnalyzed(), current_);
+    SlowSnapshot s = summary_->finish(loudness_.integratedLufsTotal(), secondsAnalyzed(), current_);
+    MoodModel::summarize(s);
+    return s;
 }
 
 std::size_t Analyzer::samplesInWindow() const noexcept

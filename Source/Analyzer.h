@@ -13,6 +13,7 @@
 #include "LightBands.h"
 #include "MoodFrame.h"
 #include "Loudness.h"
+#include "MoodModel.h"
 #include "Onset.h"
 #include "OnsetPicker.h"
 #include "Pitch.h"
@@ -120,6 +121,7 @@ class Analyzer // analysis thread, except setHostTransport (one other thread)
     std::vector<float> frame_;              // frameSize mono
     std::vector<float> hopLeft_, hopRight_; // hop
     FrameAggregator frames_;
+    MoodModel mood_;
     GroupTimings timings_;
 };
 

@@ -26,12 +26,35 @@ nlohmann::ordered_json fingerprintJson(const SlowSnapshot& s)
     return fp;
 }
 
-nlohmann::ordered_json moodJson(const SlowSnapshot& s)
+// SPEC §8.1 "mood": the metrics, then the labels, state and key; frame lines also carry the
+// events that fired since the previous frame. A snapshot without metrics (warming up) gets
+// an empty object.
+nlohmann::ordered_json moodJson(const SlowSnapshot& s, bool withEvents)
 {
     nlohmann::ordered_json mood = nlohmann::ordered_json::object();
     for (int i = 0; i < kNumMoods; ++i)
         if ((s.moodValid >> i) & 1u)
             mood[std::string(moodName(static_cast<Mood>(i)))] = number(s.mood[static_cast<std::size_t>(i)]);
+    if (s.moodValid == 0)
+        return mood;
+    mood["label"] = moodCategoryLabel(s.category);
+    mood["quadrant"] = std::string(quadrantName(s.quadrant));
+    mood["state"] = std::string(moodStateName(s.state));
+    if (s.featuresValid)
+    {
+        const bool tonal = s.features.key >= 0 && s.features.key < 12;
+        mood["key"] = tonal ? nlohmann::ordered_json(std::string(keyName(s.features.key))) : nullptr;
+        mood["mode"] = tonal ? nlohmann::ordered_json(s.features.minor ? "minor" : "major") : nullptr;
+        mood["key_strength"] = number(s.features.keyStrength);
+    }
+    if (withEvents)
+    {
+        nlohmann::ordered_json events = nlohmann::ordered_json::array();
+        for (int i = 0; i < kNumMoodEvents; ++i)
+            if ((s.events >> i) & 1u)
+                events.push_back(std::string(moodEventName(static_cast<MoodEvent>(i))));
+        mood["events"] = events;
+    }
     return mood;
 }
 } // namespace
@@ -45,7 +68,7 @@ std::string frameToJsonLine(const SlowSnapshot& s, const std::string& file)
     j["warming_up"] = s.warmingUp;
     j["window_fill"] = number(s.windowFill);
     j["fingerprint"] = fingerprintJson(s);
-    j["mood"] = moodJson(s);
+    j["mood"] = moodJson(s, true);
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
@@ -57,7 +80,7 @@ std::string summaryToJsonLine(const SlowSnapshot& s, const std::string& file, do
     j["duration"] = number(durationSeconds);
     j["sample_rate"] = std::isfinite(sampleRate) ? nlohmann::ordered_json(std::llround(sampleRate)) : nullptr;
     j["fingerprint"] = fingerprintJson(s);
-    j["mood"] = moodJson(s);
+    j["mood"] = moodJson(s, false);
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 

@@ -31,6 +31,21 @@ jq -e 'select(.type == "frame" and .file != null and (.time|type) == "number"
 jq -e -s 'last | .fingerprint.phase_correlation | (. > -1 and . < 1)' "$work/out.jsonl" >/dev/null \
    || fail "phase_correlation missing or out of range"
 jq -e -s 'map(.time) == [2,4,6,8,10]' "$work/out.jsonl" >/dev/null || fail "frame times"
+# the §8.1 mood object: 11 metrics in 0..1, labels, state, key, events; none while warming up
+metrics='["energy","valence","arousal","intensity","brightness","beat_strength","spectral_warmth",
+          "rhythm_regularity","harmonic_ratio","complexity","danceability"]'
+jq -e -s 'map(select(.warming_up)) | all(.mood == {})' "$work/out.jsonl" >/dev/null \
+   || fail "warming-up frames must carry no mood"
+jq -e -s --argjson m "$metrics" 'map(select(.warming_up == false)) | length > 0 and all(.mood as $x
+          | ($x | keys_unsorted)[0:11] == $m
+          and ([$m[] as $k | $x[$k] | select(type == "number" and . >= 0 and . <= 1)] | length) == 11
+          and ($x.label | type) == "string" and ($x.quadrant | type) == "string"
+          and ($x.state | type) == "string" and ($x.mode == "major" or $x.mode == "minor" or $x.mode == null)
+          and ($x.key | type) != "number" and ($x.events | type) == "array")' "$work/out.jsonl" >/dev/null \
+   || fail "frame mood object: metrics, label, quadrant, state, key, mode, events"
+jq -e -s --argjson m "$metrics" 'last | .mood as $x | ($x | keys_unsorted)[0:11] == $m
+          and ($x.state | type) == "string" and ($x.label | type) == "string" and ($x | has("events") | not)' \
+   "$work/all.jsonl" >/dev/null || fail "summary mood object"
 
 # 2. --interval changes the clock
 "$cli" analyze --interval 1 "$work/tone.wav" | jq -e -s 'map(select(.type == "frame")) | length == 10' >/dev/null \
