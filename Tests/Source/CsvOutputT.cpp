@@ -92,6 +92,8 @@ TEST_CASE("CSV rows carry the analyzed numbers of the demo track and leave uncom
 TEST_CASE("CSV mood columns: metrics, label, state, key and mode once computed", "[csv]")
 {
     SlowSnapshot s = demoSnapshots().back();
+    CHECK(s.has(Mood::Valence)); // the analyzer computes mood
+    s.moodValid = 0;             // as a snapshot without mood
     auto row = splitCsv(frameToCsvRow(s, "demo"));
     CHECK(row[static_cast<std::size_t>(csvColumnCount() - 4)].empty()); // no mood computed: no label
     s.set(Mood::Energy, 0.75f);
