@@ -2,8 +2,8 @@
 #include "Analyzer.h"
 
 #include "Dynamics.h"
-#include "Levels.h"
 #include "Stereo.h"
+#include "Levels.h"
 #include "Variation.h"
 
 #include <algorithm>
@@ -28,42 +28,50 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     chroma_.prepare(sampleRate_, frameSize);
     onsets_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
     loudness_.prepare(sampleRate_, config_.windowSeconds);
-    chunk_ = LoudnessMeter::kChunkSubBlocks * loudness_.subBlockSamples();
+    block_ = loudness_.subBlockSamples();
     summary_.reset();
-    hpss_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
+    // frame features every featureStride hops: frames overlap by about half (SpectralFrame)
+    featureStride_ = std::max<std::size_t>(
+        1, static_cast<std::size_t>(std::lround(0.5 * static_cast<double>(frameSize) / static_cast<double>(hop_))));
+    const double featureSeconds = static_cast<double>(hop_ * featureStride_) / sampleRate_;
+    hpss_.prepare(sampleRate_, frameSize, featureSeconds);
     pitch_.prepare(sampleRate_, frameSize);
-    // Pitch changes slowly against a 46 ms frame: tracking once per frame length (not per
-    // hop) keeps YIN's three FFTs out of most hops.
+    // Pitch changes slowly against a 46 ms frame: tracking once per frame length keeps YIN's
+    // three FFTs out of most feature frames.
     pitchEvery_ =
-        std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(config_.frameSeconds / config_.hopSeconds)));
+        std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(static_cast<double>(frameSize) /
+                                                                      static_cast<double>(hop_ * featureStride_))));
 
-    const auto windowFrames = static_cast<std::size_t>(std::lround(config_.windowSeconds * sampleRate_));
-    window_.prepare(std::max(windowFrames, static_cast<std::size_t>(frameSize)));
+    windowSamples_ = std::max(static_cast<std::size_t>(std::lround(config_.windowSeconds * sampleRate_)),
+                              static_cast<std::size_t>(frameSize));
+    window_.prepare(std::max(hop_, static_cast<std::size_t>(frameSize)));
+    blocks_.prepare(windowSamples_ / block_ + 1);
 
-    const std::size_t hopsPerWindow = window_.capacity() / hop_ + 1;
+    const std::size_t hopsPerWindow = windowSamples_ / hop_ + 1;
     history_.prepare(hopsPerWindow);
     frames_.prepare(hopsPerWindow, static_cast<double>(hop_) / sampleRate_);
     frame_.assign(static_cast<std::size_t>(frameSize), 0.0f);
     hopLeft_.assign(hop_, 0.0f);
     hopRight_.assign(hop_, 0.0f);
-    winLeft_.assign(window_.capacity(), 0.0f);
-    winRight_.assign(window_.capacity(), 0.0f);
-    winMono_.assign(window_.capacity(), 0.0f);
     reset();
 }
 
 void Analyzer::reset() noexcept
 {
     window_.clear();
+    blocks_.clear();
+    current_ = {};
+    blockFill_ = 0;
+    blocksInChunk_ = 0;
     bands_.reset();
     history_.clear();
     hpss_.reset();
     onsets_.reset();
     loudness_.reset();
     pitchCountdown_ = 0;
+    featureCountdown_ = 0;
     hopFill_ = 0;
     intervalFill_ = 0;
-    chunkFill_ = 0;
     samplesSeen_ = 0;
     droppedFrames_ = 0;
 }
@@ -75,20 +83,15 @@ void Analyzer::process(const float* left, const float* right, std::size_t n, Ana
     {
         // advance exactly to the next clock edge so that hop and interval times are exact
         const std::size_t take =
-            std::min({ n - done, hop_ - hopFill_, interval_ - intervalFill_, chunk_ - chunkFill_ });
+            std::min({ n - done, hop_ - hopFill_, interval_ - intervalFill_, block_ - blockFill_ });
         window_.append(left + done, right + done, take);
-        // loudness runs on every sample, after the window has sanitized them
+        // loudness and block sums see every sample once, after the window has sanitized them
         window_.copyLatest(take, hopLeft_.data(), hopRight_.data());
         loudness_.process(hopLeft_.data(), hopRight_.data(), take);
-        if (summary_)
-            summary_->addSamples(hopLeft_.data(), hopRight_.data(), take);
-        chunkFill_ += take;
-        if (chunkFill_ == chunk_)
-        {
-            chunkFill_ = 0;
-            if (summary_)
-                summary_->endChunk(loudness_.chunkLufs(LoudnessMeter::kChunkSubBlocks, 0));
-        }
+        current_.add(hopLeft_.data(), hopRight_.data(), take);
+        blockFill_ += take;
+        if (blockFill_ == block_)
+            closeBlock();
         done += take;
         hopFill_ += take;
         intervalFill_ += take;
@@ -105,6 +108,22 @@ void Analyzer::process(const float* left, const float* right, std::size_t n, Ana
             sink.onSlow(computeSlow());
         }
     }
+}
+
+void Analyzer::closeBlock() noexcept
+{
+    blocks_.push(current_);
+    if (summary_)
+    {
+        summary_->addBlock(current_);
+        if (++blocksInChunk_ == LoudnessMeter::kChunkSubBlocks)
+        {
+            blocksInChunk_ = 0;
+            summary_->endChunk(loudness_.chunkLufs(LoudnessMeter::kChunkSubBlocks, 0));
+        }
+    }
+    current_ = {};
+    blockFill_ = 0;
 }
 
 FastFrame Analyzer::computeFast() noexcept
@@ -133,19 +152,31 @@ FastFrame Analyzer::computeFast() noexcept
     f.bands = bands_.process(power);
     f.momentaryLufs = loudness_.momentaryLufs();
     f.shortTermLufs = loudness_.shortTermLufs();
-    SpectralFrame sf = spectralFrames_.analyze(power, static_cast<float>(frameSum / static_cast<double>(frameSize)));
-    const HpssEnergy split = hpss_.process(power);
-    sf.onset = onsets_.process(power);
-    sf.harmonic = split.harmonic;
-    sf.percussive = split.percussive;
-    sf.chroma = chroma_.process(power);
-    sf.chromaConcentration = chromaConcentration(sf.chroma);
-    if (pitchCountdown_ == 0)
+    const float frameMeanSquare = static_cast<float>(frameSum / static_cast<double>(frameSize));
+    SpectralFrame sf;
+    if (featureCountdown_ == 0)
     {
-        sf.f0 = pitch_.process(frame_.data());
-        pitchCountdown_ = pitchEvery_;
+        featureCountdown_ = featureStride_;
+        sf = spectralFrames_.analyze(power, frameMeanSquare);
+        const HpssEnergy split = hpss_.process(power);
+        sf.harmonic = split.harmonic;
+        sf.percussive = split.percussive;
+        sf.chroma = chroma_.process(power);
+        sf.chromaConcentration = chromaConcentration(sf.chroma);
+        if (pitchCountdown_ == 0)
+        {
+            sf.f0 = pitch_.process(frame_.data());
+            pitchCountdown_ = pitchEvery_;
+        }
+        --pitchCountdown_;
     }
-    --pitchCountdown_;
+    else
+    {
+        sf.full = false;
+        sf.frameMeanSquare = frameMeanSquare;
+    }
+    --featureCountdown_;
+    sf.onset = onsets_.process(power);
     history_.push(sf);
     if (summary_)
         summary_->addFrame(sf);
@@ -157,7 +188,7 @@ SlowSnapshot Analyzer::computeSlow() noexcept
     SlowSnapshot s;
     s.time = secondsAnalyzed();
     s.windowSeconds = config_.windowSeconds;
-    s.windowFill = static_cast<float>(window_.size()) / static_cast<float>(window_.capacity());
+    s.windowFill = static_cast<float>(samplesInWindow()) / static_cast<float>(windowSamples_);
     s.warmingUp = s.windowFill < static_cast<float>(config_.warmupFraction);
     if (s.warmingUp)
         return s;
@@ -165,18 +196,20 @@ SlowSnapshot Analyzer::computeSlow() noexcept
     timings_ = {};
     const auto start = std::chrono::steady_clock::now();
     Lap lap;
-    const std::size_t n = window_.size();
-    window_.copyLatest(n, winLeft_.data(), winRight_.data());
-    for (std::size_t i = 0; i < n; ++i)
-        winMono_[i] = 0.5f * (winLeft_[i] + winRight_[i]);
+    // the window's complete blocks plus the one being filled
+    const std::size_t complete =
+        std::min(blocks_.size(), (samplesInWindow() - std::min(samplesInWindow(), blockFill_)) / block_);
+    BlockStats whole = current_;
+    for (std::size_t i = 0; i < complete; ++i)
+        whole.merge(blocks_.latest(complete, i));
     lap.to(timings_.window);
 
-    const StereoFeatures stereo = computeStereo(winLeft_.data(), winRight_.data(), n);
+    const StereoFeatures stereo = whole.stereo.features();
     s.set(Dim::StereoWidth, stereo.width);
     s.set(Dim::PhaseCorrelation, stereo.correlation);
     lap.to(timings_.stereo);
 
-    s.set(Dim::CrestDb, crestDb(winMono_.data(), n));
+    s.set(Dim::CrestDb, whole.crestDb());
     s.set(Dim::Lufs, fingerprintLufs(loudness_.integratedLufs(config_.windowSeconds)));
     lap.to(timings_.dynamics);
 
@@ -188,8 +221,16 @@ SlowSnapshot Analyzer::computeSlow() noexcept
     lap = Lap {};
 
     s.set(Dim::LoudnessVariationStd, loudnessVariationStd(loudness_, config_.windowSeconds));
+    // complete 1 s chunks, aligned to the newest complete block
     ChunkVariation chunks;
-    chunks.addChunks(winMono_.data(), n, chunk_);
+    const std::size_t perChunk = LoudnessMeter::kChunkSubBlocks;
+    for (std::size_t end = complete; end >= perChunk; end -= perChunk)
+    {
+        BlockStats chunk;
+        for (std::size_t i = end - perChunk; i < end; ++i)
+            chunk.merge(blocks_.latest(complete, i));
+        chunks.addChunk(chunk.monoPeak, chunk.monoMeanSquare());
+    }
     s.set(Dim::DynamicRangeVariation, chunks.dynamicRangeVariation());
     s.set(Dim::PeakConsistency, chunks.peakConsistency());
     lap.to(timings_.variation);
@@ -207,13 +248,18 @@ SlowSnapshot Analyzer::summary()
 {
     if (!summary_)
         enableSummary(0.0);
-    return summary_->finish(loudness_.integratedLufsTotal(), secondsAnalyzed());
+    return summary_->finish(loudness_.integratedLufsTotal(), secondsAnalyzed(), current_);
+}
+
+std::size_t Analyzer::samplesInWindow() const noexcept
+{
+    return static_cast<std::size_t>(std::min<std::uint64_t>(samplesSeen_, windowSamples_));
 }
 
 std::size_t Analyzer::framesInWindow() const noexcept
 {
     // the hops whose frames end inside the window
-    return std::min(history_.size(), std::max<std::size_t>(1, window_.size() / hop_));
+    return std::min(history_.size(), std::max<std::size_t>(1, samplesInWindow() / hop_));
 }
 
 } // namespace moodscope

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "BlockStats.h"
 #include "Chroma.h"
 #include "EngineConfig.h"
 #include "FeatureHistory.h"
@@ -58,13 +59,15 @@ class Analyzer // analysis thread
     const EngineConfig& config() const noexcept { return config_; }
     std::size_t hopSize() const noexcept { return hop_; }
     std::size_t intervalSize() const noexcept { return interval_; }
-    std::size_t windowSize() const noexcept { return window_.capacity(); }
+    std::size_t windowSize() const noexcept { return windowSamples_; }
     int frameSize() const noexcept { return stft_.frameSize(); }
     double secondsAnalyzed() const noexcept { return static_cast<double>(samplesSeen_) / sampleRate_; }
 
   private:
     FastFrame computeFast() noexcept;
     SlowSnapshot computeSlow() noexcept;
+    void closeBlock() noexcept;
+    std::size_t samplesInWindow() const noexcept;
     std::size_t framesInWindow() const noexcept;
 
     EngineConfig config_;
@@ -72,11 +75,15 @@ class Analyzer // analysis thread
     std::size_t hop_ = 512, interval_ = 96000;
     std::size_t hopFill_ = 0, intervalFill_ = 0;
     std::uint64_t samplesSeen_ = 0;
-    std::size_t chunk_ = 48000, chunkFill_ = 0; // 1 s variation chunks, 10 loudness sub-blocks
+    std::size_t windowSamples_ = 0;
+    std::size_t block_ = 4800, blockFill_ = 0; // 100 ms blocks, aligned with loudness sub-blocks
+    std::size_t blocksInChunk_ = 0;            // 1 s variation chunks of kChunkSubBlocks blocks
+    BlockStats current_;                       // the block being filled
+    BlockHistory blocks_;                      // completed blocks covering the window
     std::unique_ptr<FileSummary> summary_;
     std::uint64_t droppedFrames_ = 0;
 
-    RollingWindow window_;
+    RollingWindow window_; // only the newest STFT frame: the window itself lives in blocks and frames
     Stft stft_;
     LightBands bands_;
     SpectralFrameAnalyzer spectralFrames_;
@@ -85,12 +92,12 @@ class Analyzer // analysis thread
     LoudnessMeter loudness_;
     HpssAnalyzer hpss_;
     PitchTracker pitch_;
-    std::size_t pitchEvery_ = 4, pitchCountdown_ = 0; // YIN on every frame-length of hops
-    FeatureHistory<SpectralFrame> history_;           // one entry per hop, covering the window
+    std::size_t featureStride_ = 2, featureCountdown_ = 0; // SpectralFrame::full on every stride-th hop
+    std::size_t pitchEvery_ = 2, pitchCountdown_ = 0;      // YIN on every frame-length of feature frames
+    FeatureHistory<SpectralFrame> history_;                // one entry per hop, covering the window
 
-    std::vector<float> frame_;                        // frameSize mono
-    std::vector<float> hopLeft_, hopRight_;           // hop
-    std::vector<float> winLeft_, winRight_, winMono_; // whole window, linear
+    std::vector<float> frame_;              // frameSize mono
+    std::vector<float> hopLeft_, hopRight_; // hop
     FrameAggregator frames_;
     GroupTimings timings_;
 };

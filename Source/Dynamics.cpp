@@ -6,18 +6,6 @@
 
 namespace moodscope {
 
-float crestDb(const float* mono, std::size_t n) noexcept
-{
-    double sum = 0.0;
-    float peak = 0.0f;
-    for (std::size_t i = 0; i < n; ++i)
-    {
-        sum += static_cast<double>(mono[i]) * mono[i];
-        peak = std::max(peak, std::fabs(mono[i]));
-    }
-    return n == 0 ? 0.0f : crestDbFrom(peak, sum / static_cast<double>(n));
-}
-
 float crestDbFrom(float peak, double meanSquare) noexcept
 {
     if (!(meanSquare > 1e-12) || !(peak > 0.0f))

@@ -5,9 +5,8 @@
 
 namespace moodscope {
 
-// SPEC §4.2 crest_db: 20*log10(peak / RMS) of the mono signal; silence reads 0.
-float crestDb(const float* mono, std::size_t n) noexcept;
-// The same from a peak and a mean square (chunks, whole files); below -120 dB reads 0.
+// SPEC §4.2 crest_db: 20*log10(peak / RMS) of the mono signal, from its peak and mean
+// square (blocks, chunks, windows, whole files); silence (below -120 dB) reads 0.
 float crestDbFrom(float peak, double meanSquare) noexcept;
 
 // SPEC §4.2 lufs as the fingerprint reports it: -70 .. +30. Float audio may exceed full

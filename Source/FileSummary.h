@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "BlockStats.h"
 #include "FrameAggregator.h"
 #include "Snapshot.h"
 #include "SpectralFrame.h"
-#include "Stereo.h"
 #include "Variation.h"
 
 #include <cstddef>
@@ -22,26 +22,23 @@ class FileSummary // analysis thread
   public:
     void prepare(double expectedSeconds, double hopSeconds);
 
-    // sanitized samples, in stream order
-    void addSamples(const float* left, const float* right, std::size_t n) noexcept;
+    // completed 100 ms blocks of sanitized samples, in stream order
+    void addBlock(const BlockStats& block) noexcept;
     // closes the current 1 s chunk; lufs is its ungated loudness (-70 = silent)
     void endChunk(float chunkLufs) noexcept;
     void addFrame(const SpectralFrame& frame);
 
-    // All 25 dimensions over everything added; integratedLufs comes from the loudness meter.
-    SlowSnapshot finish(float integratedLufs, double seconds);
+    // All 25 dimensions over everything added plus the trailing partial block (which counts
+    // for level, crest and stereo, not for chunk statistics); integratedLufs comes from the
+    // loudness meter.
+    SlowSnapshot finish(float integratedLufs, double seconds, const BlockStats& partial);
 
   private:
     std::vector<SpectralFrame> frames_;
     FrameAggregator aggregator_;
     double hopSeconds_ = 0.0116;
-    StereoSums stereo_;
-    float peak_ = 0.0f;
-    double squares_ = 0.0;
-    std::size_t samples_ = 0;
-    float chunkPeak_ = 0.0f;
-    double chunkSquares_ = 0.0;
-    std::size_t chunkSamples_ = 0;
+    BlockStats whole_; // completed chunks
+    BlockStats chunk_; // the chunk being filled
     ChunkVariation chunks_;
     RunningStats chunkLufs_; // chunks above the -70 gate
 };

@@ -30,7 +30,7 @@ void FrameAggregator::prepare(std::size_t maxFrames, double hopSeconds)
 void FrameAggregator::begin(std::size_t n) noexcept
 {
     n_ = std::min(n, capacity());
-    filled_ = voiced_ = pitched_ = 0;
+    filled_ = voiced_ = pitched_ = chromaFrames_ = 0;
     bandSums_ = {};
     harmonic_ = percussive_ = 0.0;
 }
@@ -43,7 +43,10 @@ void FrameAggregator::add(const SpectralFrame& f) noexcept
         bandSums_[b] += f.bandPower[b];
     meanSquare_[filled_] = f.frameMeanSquare;
     onset_[filled_] = f.onset;
-    chroma_[filled_] = f.chromaConcentration;
+    ++filled_;
+    if (!f.full)
+        return;
+    chroma_[chromaFrames_++] = f.chromaConcentration;
     harmonic_ += f.harmonic;
     percussive_ += f.percussive;
     // the spectral-shape medians use only frames with any power
@@ -56,7 +59,6 @@ void FrameAggregator::add(const SpectralFrame& f) noexcept
     }
     if (f.f0 > 0.0f)
         f0_[pitched_++] = f.f0;
-    ++filled_;
 }
 
 void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
@@ -87,7 +89,7 @@ void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
     lap.to(t.temporal);
 
     s.set(Dim::HarmonicRatio, harmonicRatio(harmonic_, percussive_));
-    s.set(Dim::ChromaEnergy, chromaEnergy(chroma_.data(), filled_));
+    s.set(Dim::ChromaEnergy, chromaEnergy(chroma_.data(), chromaFrames_));
     s.set(Dim::PitchStability, pitchStability(f0_.data(), pitched_));
     lap.to(t.harmonic);
 }

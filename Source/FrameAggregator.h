@@ -44,7 +44,7 @@ class FrameAggregator // analysis thread
     void add(const SpectralFrame& f) noexcept;
 
     double hopSeconds_ = 0.0116;
-    std::size_t n_ = 0, filled_ = 0, voiced_ = 0, pitched_ = 0;
+    std::size_t n_ = 0, filled_ = 0, voiced_ = 0, pitched_ = 0, chromaFrames_ = 0;
     std::array<double, SpectralFrame::kNumBands> bandSums_ {};
     double harmonic_ = 0.0, percussive_ = 0.0;
     TempoEstimator tempo_;

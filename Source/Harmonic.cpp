@@ -26,6 +26,26 @@ void sortedInsert(float* sorted, int count, float v) noexcept
     sorted[i] = v;
 }
 
+// Replaces one occurrence of `old` by `v` in a full sorted window: one pass that moves only
+// the values between the two ranks (on smooth spectra, few).
+void sortedReplace(float* sorted, int count, float old, float v) noexcept
+{
+    int i = 0;
+    while (i < count - 1 && sorted[i] != old)
+        ++i;
+    while (i > 0 && sorted[i - 1] > v)
+    {
+        sorted[i] = sorted[i - 1];
+        --i;
+    }
+    while (i < count - 1 && sorted[i + 1] < v)
+    {
+        sorted[i] = sorted[i + 1];
+        ++i;
+    }
+    sorted[i] = v;
+}
+
 void sortedErase(float* sorted, int count, float v) noexcept
 {
     int i = 0;
@@ -40,7 +60,8 @@ void HpssAnalyzer::prepare(double sampleRate, int frameSize, double hopSeconds)
 {
     const double binHz = sampleRate / frameSize;
     bins_ = std::max(1, std::min(frameSize / 2, static_cast<int>(std::floor(kMaxHz / binHz))));
-    timeKernel_ = oddAtLeastOne(kTimeKernelSeconds / hopSeconds);
+    stride_ = std::max(1, static_cast<int>(std::ceil(kMinStepSeconds / hopSeconds - 1e-9)));
+    timeKernel_ = oddAtLeastOne(kTimeKernelSeconds / (hopSeconds * stride_));
     freqKernel_ = oddAtLeastOne(kFreqKernelHz / binHz);
     const auto cells = static_cast<std::size_t>(bins_) * static_cast<std::size_t>(timeKernel_);
     history_.assign(cells, 0.0f);
@@ -55,10 +76,18 @@ void HpssAnalyzer::reset() noexcept
 {
     filled_ = 0;
     next_ = 0;
+    countdown_ = 0;
 }
 
 HpssEnergy HpssAnalyzer::process(const std::vector<float>& power) noexcept
 {
+    if (countdown_ > 0)
+    {
+        --countdown_;
+        return {};
+    }
+    countdown_ = stride_ - 1;
+
     const int available = std::min(bins_, static_cast<int>(power.size()) - 1);
     const int half = timeKernel_ / 2;
     const int centreSlot = (next_ + timeKernel_ - half) % timeKernel_; // half a kernel before the newest
@@ -68,8 +97,9 @@ HpssEnergy HpssAnalyzer::process(const std::vector<float>& power) noexcept
         float* ring = history_.data() + static_cast<std::ptrdiff_t>(k) * timeKernel_;
         float* sorted = sorted_.data() + static_cast<std::ptrdiff_t>(k) * timeKernel_;
         if (filled_ == timeKernel_)
-            sortedErase(sorted, filled_, ring[next_]);
-        sortedInsert(sorted, filled_ == timeKernel_ ? filled_ - 1 : filled_, v);
+            sortedReplace(sorted, filled_, ring[next_], v);
+        else
+            sortedInsert(sorted, filled_, v);
         ring[next_] = v;
         harmonicMedian_[static_cast<std::size_t>(k)] = sorted[timeKernel_ / 2];
         centre_[static_cast<std::size_t>(k)] = ring[centreSlot];
@@ -90,9 +120,13 @@ HpssEnergy HpssAnalyzer::process(const std::vector<float>& power) noexcept
     {
         if (k > 0)
         {
-            if (k + fh < bins_)
+            const bool in = k + fh < bins_, out = k - fh - 1 >= 0;
+            if (in && out)
+                sortedReplace(freqSorted_.data(), count, centre_[static_cast<std::size_t>(k - fh - 1)],
+                              centre_[static_cast<std::size_t>(k + fh)]);
+            else if (in)
                 sortedInsert(freqSorted_.data(), count++, centre_[static_cast<std::size_t>(k + fh)]);
-            if (k - fh - 1 >= 0)
+            else if (out)
                 sortedErase(freqSorted_.data(), count--, centre_[static_cast<std::size_t>(k - fh - 1)]);
         }
         const double p = freqSorted_[static_cast<std::size_t>(count / 2)];

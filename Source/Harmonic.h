@@ -19,26 +19,32 @@ struct HpssEnergy
 // Energy is counted only in bins whose whole frequency kernel lies above DC (≥ 200 Hz):
 // below that the vertical median is truncated and a 46 ms frame cannot tell a kick drum's
 // sine-like body from a bass note, so sub-bass would read as "harmonic" on any drum loop.
-// Both medians slide over sorted windows, so a hop costs O(bins · kernel) compares instead of
-// a sort per bin: about 10 µs at any sample rate, since only bins up to kMaxHz are used.
+// Both medians slide over sorted windows, so a frame costs O(bins · kernel) compares instead of
+// a sort per bin, and only bins up to kMaxHz are used. The split runs on every second hop
+// when hops are shorter than kMinStepSeconds: a 0.2 s median needs no 11.6 ms resolution.
+// (Pooling bins to ≈40 Hz was tried too and rejected: it let drum loops read harmonic.)
 class HpssAnalyzer // analysis thread
 {
   public:
     static constexpr double kTimeKernelSeconds = 0.2;
     static constexpr double kFreqKernelHz = 400.0;
     static constexpr double kMaxHz = 8000.0; // above this both parts are mostly noise and cost
+    static constexpr double kMinStepSeconds = 0.02;
 
     void prepare(double sampleRate, int frameSize, double hopSeconds);
     void reset() noexcept;
 
-    // Feeds one frame's power spectrum and returns the split of the frame half a kernel ago
-    // (zeros until the time kernel has filled).
+    // Feeds one hop's power spectrum and returns the split of the frame half a kernel ago
+    // (zeros until the time kernel has filled, and on hops that are skipped). Skipped hops
+    // return zeros, so sums over a window keep the harmonic/percussive proportion.
     HpssEnergy process(const std::vector<float>& power) noexcept;
 
-    int timeKernel() const noexcept { return timeKernel_; }
-    int freqKernel() const noexcept { return freqKernel_; }
+    int timeKernel() const noexcept { return timeKernel_; } // in analyzed frames
+    int freqKernel() const noexcept { return freqKernel_; } // in FFT bins
+    int hopStride() const noexcept { return stride_; }      // hops per analyzed frame
 
   private:
+    int stride_ = 1, countdown_ = 0;
     int bins_ = 0;                        // bins 1..bins_ are analyzed
     int timeKernel_ = 1, freqKernel_ = 1; // odd lengths
     int filled_ = 0, next_ = 0;

@@ -36,6 +36,9 @@ struct OscSettings
     bool perDimension = true;          // /fp/<name> for each of the 25 dimensions
     bool events = true;                // /event s
     double maxFastRateHz = 60.0;       // fast messages are rate-limited to this
+    // false: every message in its own datagram, no timetag, for receivers that cannot read
+    // bundles (QLC+'s OSC plugin parses one message per datagram). Added after pinning.
+    bool bundles = true;
 };
 
 struct OscTargetStatus
@@ -45,6 +48,8 @@ struct OscTargetStatus
     std::uint64_t errors = 0; // failed sends or resolutions
     bool reachable = true;    // last send succeeded
     std::string lastError;    // empty when none
+    std::uint64_t unsent = 0; // bundles skipped while the host was not resolved (yet)
+    std::string address;      // numeric address in use, empty until resolved
 };
 
 struct OscStats

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace moodscope {
 
@@ -14,12 +15,11 @@ constexpr float kMaxMagnitude = 1000.0f;
 
 float RollingWindow::sanitize(float x) noexcept
 {
-    if (!std::isfinite(x))
-        return 0.0f;
+    // selects instead of branches, so that append() vectorizes
     const float a = std::fabs(x);
-    if (a < 1e-30f)
-        return 0.0f;
-    return a > kMaxMagnitude ? std::copysign(kMaxMagnitude, x) : x;
+    const float clipped = a < std::numeric_limits<float>::infinity() ? std::copysign(kMaxMagnitude, x) : 0.0f;
+    const float big = a > kMaxMagnitude ? clipped : x;
+    return (a >= 1e-30f && a <= kMaxMagnitude) ? x : (a > kMaxMagnitude ? big : 0.0f);
 }
 
 void RollingWindow::prepare(std::size_t capacityFrames)
@@ -40,13 +40,28 @@ void RollingWindow::clear() noexcept
 
 void RollingWindow::append(const float* left, const float* right, std::size_t n) noexcept
 {
-    for (std::size_t i = 0; i < n; ++i)
-    {
-        left_[write_] = sanitize(left[i]);
-        right_[write_] = sanitize(right[i]);
-        write_ = write_ + 1 == capacity_ ? 0 : write_ + 1;
-    }
     size_ = std::min(capacity_, size_ + n);
+    if (n > capacity_)
+    {
+        left += n - capacity_;
+        right += n - capacity_;
+        n = capacity_;
+    }
+    while (n > 0)
+    {
+        const std::size_t run = std::min(n, capacity_ - write_);
+        float* l = left_.data() + write_;
+        float* r = right_.data() + write_;
+        for (std::size_t i = 0; i < run; ++i)
+        {
+            l[i] = sanitize(left[i]);
+            r[i] = sanitize(right[i]);
+        }
+        left += run;
+        right += run;
+        n -= run;
+        write_ = (write_ + run) % capacity_;
+    }
 }
 
 void RollingWindow::copyLatest(std::size_t n, float* left, float* right) const noexcept

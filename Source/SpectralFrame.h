@@ -8,9 +8,13 @@ namespace moodscope {
 
 // Everything the slow clock needs from one STFT frame, computed once per hop from the
 // shared power spectrum so that no group recomputes an FFT (SPEC §4.1, §4.4, §4.3 silence).
+// Onset strength and frame level are needed on every hop (tempo, silence); everything else
+// is computed on every featureStride-th hop only (`full`), i.e. 46 ms frames at 50 % overlap:
+// medians and means over seconds lose nothing, and the analysis costs half as much.
 struct SpectralFrame
 {
     static constexpr int kNumBands = 7;
+    bool full = true;                          // the spectral fields below onset were computed
     std::array<float, kNumBands> bandPower {}; // mean-square power per fingerprint band
     float totalPower = 0.0f;                   // mean square of the (windowed) frame, all bins
     float centroidHz = 0.0f;

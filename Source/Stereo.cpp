@@ -20,13 +20,6 @@ void StereoSums::add(const float* left, const float* right, std::size_t count) n
     n += count;
 }
 
-StereoFeatures computeStereo(const float* left, const float* right, std::size_t n) noexcept
-{
-    StereoSums sums;
-    sums.add(left, right, n);
-    return sums.features();
-}
-
 StereoFeatures StereoSums::features() const noexcept
 {
     const double sumL = l, sumR = r, sumLL = ll, sumRR = rr, sumLR = lr;

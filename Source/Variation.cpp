@@ -24,23 +24,6 @@ void ChunkVariation::addChunk(float peak, double meanSquare) noexcept
         crests_.add(crestDbFrom(peak, meanSquare));
 }
 
-void ChunkVariation::addChunks(const float* mono, std::size_t n, std::size_t chunkSize) noexcept
-{
-    if (chunkSize == 0)
-        return;
-    for (std::size_t end = n; end >= chunkSize; end -= chunkSize)
-    {
-        float peak = 0.0f;
-        double squares = 0.0;
-        for (std::size_t i = end - chunkSize; i < end; ++i)
-        {
-            peak = std::max(peak, std::fabs(mono[i]));
-            squares += static_cast<double>(mono[i]) * mono[i];
-        }
-        addChunk(peak, squares / static_cast<double>(chunkSize));
-    }
-}
-
 float ChunkVariation::dynamicRangeVariation() const noexcept
 {
     if (crests_.count < 2)

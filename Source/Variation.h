@@ -15,9 +15,6 @@ class ChunkVariation // analysis thread
   public:
     void clear() noexcept;
     void addChunk(float peak, double meanSquare) noexcept;
-    // Splits mono into complete chunks of chunkSize aligned to its end (the newest audio)
-    // and adds each; a partial chunk at the start is ignored.
-    void addChunks(const float* mono, std::size_t n, std::size_t chunkSize) noexcept;
 
     // std of per-chunk crest dB mapped x/(x+6) to 0..1; silent chunks have no crest and
     // are left out; fewer than 2 chunks with sound read 0.

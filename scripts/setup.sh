@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache clang-format git
   # engine
   juce-modules-source libfftw3-dev libconcurrentqueue-dev libreaderwriterqueue-dev
-  libebur128-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
+  libebur128-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev liblo-dev
   # JUCE on Linux: audio, codecs, fonts, X11 (GUI targets only)
   libasound2-dev libjack-jackd2-dev libflac-dev libvorbis-dev libogg-dev
   libfreetype-dev libfontconfig1-dev libx11-dev libxrandr-dev libxinerama-dev

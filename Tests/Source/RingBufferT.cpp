@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "RingBuffer.h"
+#include "RollingWindow.h"
 
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <limits>
 #include <random>
 #include <thread>
 #include <vector>
@@ -181,4 +183,31 @@ TEST_CASE("ring stress: a million blocks between two threads", "[ring][stress]")
         CHECK(received == written);
         CHECK(ring.droppedFrames() == produced - written);
     }
+}
+
+TEST_CASE("the rolling window sanitizes every sample on the way in", "[ring]")
+{
+    const float inf = std::numeric_limits<float>::infinity();
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    CHECK(moodscope::RollingWindow::sanitize(nan) == 0.0f);
+    CHECK(moodscope::RollingWindow::sanitize(inf) == 0.0f);
+    CHECK(moodscope::RollingWindow::sanitize(-inf) == 0.0f);
+    CHECK(moodscope::RollingWindow::sanitize(1e6f) == 1000.0f);
+    CHECK(moodscope::RollingWindow::sanitize(-1e6f) == -1000.0f);
+    CHECK(moodscope::RollingWindow::sanitize(1e-35f) == 0.0f);
+    CHECK(moodscope::RollingWindow::sanitize(-0.5f) == -0.5f);
+    CHECK(moodscope::RollingWindow::sanitize(1000.0f) == 1000.0f);
+
+    // appends that wrap and that exceed the capacity keep the newest samples, in order
+    moodscope::RollingWindow w;
+    w.prepare(5);
+    const std::vector<float> in { 1, 2, 3, nan, 5, 6, 7, 8e9f };
+    w.append(in.data(), in.data(), 3);
+    w.append(in.data() + 3, in.data() + 3, 5);
+    std::vector<float> l(5), r(5);
+    w.copyLatest(5, l.data(), r.data());
+    CHECK(l == std::vector<float> { 0, 5, 6, 7, 1000 });
+    w.append(in.data(), in.data(), 8); // longer than the window
+    w.copyLatest(5, l.data(), r.data());
+    CHECK(r == std::vector<float> { 0, 5, 6, 7, 1000 });
 }
