@@ -75,12 +75,24 @@ bool MoodscopeProcessor::isBusesLayoutSupported(const BusesLayout& layouts) cons
 
 void MoodscopeProcessor::passHostTransport() noexcept
 {
-    // Host transport reaches the engine with the fast-signals work (Engine::setHostTransport);
-    // until then the position is read here, wait-free, and nothing is passed on.
-    if (hostSync_->load(std::memory_order_relaxed) < 0.5f)
-        return;
-    if (auto* head = getPlayHead())
-        (void)head->getPosition();
+    // Every block, so that switching sync off or a host that stops providing a position
+    // clears the host fields (an unknown tempo means "not synced").
+    HostTransport t;
+    if (hostSync_->load(std::memory_order_relaxed) >= 0.5f)
+        if (auto* head = getPlayHead())
+            if (const auto pos = head->getPosition())
+            {
+                t.playing = pos->getIsPlaying();
+                t.bpm = pos->getBpm().orFallback(0.0);
+                t.ppqPosition = pos->getPpqPosition().orFallback(0.0);
+                t.barStartPpq = pos->getPpqPositionOfLastBarStart().orFallback(-1.0);
+                if (const auto sig = pos->getTimeSignature())
+                {
+                    t.numerator = sig->numerator;
+                    t.denominator = sig->denominator;
+                }
+            }
+    engine_.setHostTransport(t);
 }
 
 void MoodscopeProcessor::processBlock(juce::AudioBuffer<float>& buffer, juce::MidiBuffer&)

@@ -27,6 +27,9 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     spectralFrames_.prepare(sampleRate_, frameSize);
     chroma_.prepare(sampleRate_, frameSize);
     onsets_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
+    onsetPicker_.prepare(static_cast<double>(hop_) / sampleRate_);
+    beatTracker_.prepare(static_cast<double>(hop_) / sampleRate_);
+    hostClock_.prepare(sampleRate_);
     loudness_.prepare(sampleRate_, config_.windowSeconds);
     block_ = loudness_.subBlockSamples();
     summary_.reset();
@@ -50,6 +53,7 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     const std::size_t hopsPerWindow = windowSamples_ / hop_ + 1;
     history_.prepare(hopsPerWindow);
     frames_.prepare(hopsPerWindow, static_cast<double>(hop_) / sampleRate_);
+    frames_.setLazyTempo(config_.lazyTempo);
     frame_.assign(static_cast<std::size_t>(frameSize), 0.0f);
     hopLeft_.assign(hop_, 0.0f);
     hopRight_.assign(hop_, 0.0f);
@@ -67,6 +71,10 @@ void Analyzer::reset() noexcept
     history_.clear();
     hpss_.reset();
     onsets_.reset();
+    onsetPicker_.reset();
+    beatTracker_.reset();
+    hostClock_.reset();
+    hostTransport_.clear();
     loudness_.reset();
     pitchCountdown_ = 0;
     featureCountdown_ = 0;
@@ -177,6 +185,11 @@ FastFrame Analyzer::computeFast() noexcept
     }
     --featureCountdown_;
     sf.onset = onsets_.process(power);
+    const OnsetPicker::Result picked = onsetPicker_.process(sf.onset);
+    f.onset = picked.onset;
+    f.onsetStrength = picked.strength;
+    beatTracker_.process(f.time, sf.onset, bands_.levelsDb()[0], f);
+    hostClock_.fill(hostTransport_, samplesSeen_, hop_, f);
     history_.push(sf);
     if (summary_)
         summary_->addFrame(sf);

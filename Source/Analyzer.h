@@ -9,10 +9,13 @@
 #include "FrameAggregator.h"
 #include "GroupTimings.h"
 #include "Harmonic.h"
+#include "HostTransport.h"
 #include "LightBands.h"
 #include "Loudness.h"
 #include "Onset.h"
+#include "OnsetPicker.h"
 #include "Pitch.h"
+#include "RealtimeBeatTracker.h"
 #include "RollingWindow.h"
 #include "Snapshot.h"
 #include "SpectralFrame.h"
@@ -36,7 +39,7 @@ class AnalysisSink
 // The whole analysis, synchronous: feed it audio, it calls the sink on every fast hop and
 // every slow interval. The analysis thread drives it live; the CLI and tests drive it
 // directly, so both see exactly the same numbers.
-class Analyzer // analysis thread
+class Analyzer // analysis thread, except setHostTransport (one other thread)
 {
   public:
     void prepare(double sampleRate, const EngineConfig& config);
@@ -54,6 +57,11 @@ class Analyzer // analysis thread
     const GroupTimings& lastSlowTimings() const noexcept { return timings_; }
 
     void setDroppedFrames(std::uint64_t dropped) noexcept { droppedFrames_ = dropped; }
+
+    // Wait-free; callable from one thread other than the analysis thread (the audio thread,
+    // through Engine::setHostTransport) or between process() calls. The host fields of every
+    // later FastFrame extrapolate this transport to the end of their hop.
+    void setHostTransport(const HostTransport& transport) noexcept { hostTransport_.write(transport); }
 
     double sampleRate() const noexcept { return sampleRate_; }
     const EngineConfig& config() const noexcept { return config_; }
@@ -89,6 +97,10 @@ class Analyzer // analysis thread
     SpectralFrameAnalyzer spectralFrames_;
     ChromaAnalyzer chroma_;
     OnsetDetector onsets_;
+    OnsetPicker onsetPicker_;
+    RealtimeBeatTracker beatTracker_;
+    HostTransportMailbox hostTransport_;
+    HostBeatClock hostClock_;
     LoudnessMeter loudness_;
     HpssAnalyzer hpss_;
     PitchTracker pitch_;

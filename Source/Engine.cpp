@@ -22,6 +22,7 @@ void Engine::prepare(double sampleRate, int maxBlockSize, const EngineConfig& co
     // At least four of the largest blocks, so one slow analysis pass never drops audio.
     // A host's block size is trusted only up to 1 M frames: the ring stays allocatable.
     const auto block = static_cast<std::size_t>(std::clamp(maxBlockSize, 1, 1 << 20));
+    capturedFrames_ = 0;
     ring_ = std::make_unique<StereoRing>(std::max(ringFrames, 4 * block));
     thread_ = std::make_unique<AnalysisThread>(*ring_, analyzer_, static_cast<AnalysisSink&>(*this));
     thread_->start();

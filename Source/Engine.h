@@ -5,6 +5,7 @@
 #include "Analyzer.h"
 #include "EngineConfig.h"
 #include "Fanout.h"
+#include "HostTransport.h"
 #include "RingBuffer.h"
 #include "Snapshot.h"
 
@@ -15,11 +16,11 @@ namespace moodscope {
 
 // The live engine the plugin and the standalone app wrap: capture ring, analysis thread,
 // and the fan-outs its results leave through.
-// capture() is the only audio-thread entry point. prepare()/release() run on a
+// capture() and setHostTransport() are the only audio-thread entry points. prepare()/release() run on a
 // non-real-time thread and never concurrently with capture() (JUCE's prepareToPlay /
 // processBlock contract). Subscriptions may be taken from any consumer thread at any time
 // and survive re-preparation.
-class Engine final : private AnalysisSink // audio thread: capture(); analysis thread: sink
+class Engine final : private AnalysisSink // audio thread: capture(), setHostTransport(); analysis thread: sink
 {
   public:
     Engine();
@@ -34,7 +35,18 @@ class Engine final : private AnalysisSink // audio thread: capture(); analysis t
     void capture(const float* const* channels, int numChannels, int numFrames) noexcept
     {
         if (ring_ != nullptr && numFrames > 0)
-            ring_->write(channels, numChannels, static_cast<std::size_t>(numFrames));
+            capturedFrames_ += ring_->write(channels, numChannels, static_cast<std::size_t>(numFrames));
+    }
+
+    // Audio thread, wait-free: the host transport for the block about to be captured (call it
+    // before capture() of that block, e.g. from AudioPlayHead::getPosition in processBlock).
+    // transport.samplePosition is ignored: the engine knows where the block lands in the
+    // analyzed stream. FastFrames then carry host-synced beats (hostSynced, hostBeat, ...).
+    void setHostTransport(const HostTransport& transport) noexcept
+    {
+        HostTransport t = transport;
+        t.samplePosition = capturedFrames_;
+        analyzer_.setHostTransport(t);
     }
 
     Fanout<FastFrame>& fastOutput() noexcept { return fast_; }
@@ -65,6 +77,7 @@ class Engine final : private AnalysisSink // audio thread: capture(); analysis t
     Fanout<SlowSnapshot> slow_ { kSlowQueueCapacity };
     Analyzer analyzer_;
     std::unique_ptr<StereoRing> ring_;
+    std::uint64_t capturedFrames_ = 0; // audio thread (reset by prepare): frames the analysis will see
     std::unique_ptr<AnalysisThread> thread_;
 };
 

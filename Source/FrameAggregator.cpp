@@ -80,11 +80,17 @@ void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
     s.set(Dim::SpectralFlatness, medianInPlace(flatness_.data(), voiced_));
     lap.to(t.spectral);
 
-    const TempoResult tempo = tempo_.estimate(onset_.data(), filled_);
-    const std::size_t beats =
-        beats_.track(onset_.data(), filled_, hopSeconds_, tempo.bpm, beatFrames_.data(), beatFrames_.size());
-    s.set(Dim::TempoBpm, tempo.bpm);
-    s.set(Dim::RhythmStability, rhythmStability(beatFrames_.data(), beats));
+    if (!lazyTempo_)
+    {
+        const TempoResult tempo = tempo_.estimate(onset_.data(), filled_);
+        const std::size_t beats =
+            beats_.track(onset_.data(), filled_, hopSeconds_, tempo.bpm, beatFrames_.data(), beatFrames_.size());
+        lastTempo_ = tempo.bpm;
+        lastStability_ = rhythmStability(beatFrames_.data(), beats);
+    }
+    s.tempoSkipped = lazyTempo_;
+    s.set(Dim::TempoBpm, lastTempo_);
+    s.set(Dim::RhythmStability, lastStability_);
     s.set(Dim::TransientDensity, transientDensity(onset_.data(), filled_, hopSeconds_));
     lap.to(t.temporal);
 

@@ -22,6 +22,9 @@ class FrameAggregator // analysis thread
   public:
     void prepare(std::size_t maxFrames, double hopSeconds);
     std::size_t capacity() const noexcept { return centroid_.size(); }
+    // SPEC §4.3 lazy tempo: compute() skips tempo and beat tracking, repeats the last tempo and
+    // rhythm stability (0 before any) and sets SlowSnapshot::tempoSkipped
+    void setLazyTempo(bool lazy) noexcept { lazyTempo_ = lazy; }
 
     // get(i) returns the i-th frame, oldest first; n <= capacity().
     template <typename Get> void gather(const Get& get, std::size_t n) noexcept
@@ -48,6 +51,8 @@ class FrameAggregator // analysis thread
     std::array<double, SpectralFrame::kNumBands> bandSums_ {};
     double harmonic_ = 0.0, percussive_ = 0.0;
     TempoEstimator tempo_;
+    bool lazyTempo_ = false;
+    float lastTempo_ = 0.0f, lastStability_ = 0.0f;
     BeatTracker beats_;
     std::vector<float> beatFrames_;
     // columns; centroid/rolloff/flatness hold only frames with power, f0 only voiced frames

@@ -19,10 +19,10 @@ struct HpssEnergy
 // Energy is counted only in bins whose whole frequency kernel lies above DC (≥ 200 Hz):
 // below that the vertical median is truncated and a 46 ms frame cannot tell a kick drum's
 // sine-like body from a bass note, so sub-bass would read as "harmonic" on any drum loop.
-// Both medians slide over sorted windows, so a frame costs O(bins · kernel) compares instead of
-// a sort per bin, and only bins up to kMaxHz are used. The split runs on every second hop
-// when hops are shorter than kMinStepSeconds: a 0.2 s median needs no 11.6 ms resolution.
-// (Pooling bins to ≈40 Hz was tried too and rejected: it let drum loops read harmonic.)
+// Only bins up to kMaxHz are used; process() says how the two medians stay cheap. The split
+// runs on every second call when calls come faster than kMinStepSeconds: a 0.2 s median
+// needs no 11.6 ms resolution. (Pooling bins to ≈40 Hz was tried and rejected: it let drum
+// loops read harmonic.)
 class HpssAnalyzer // analysis thread
 {
   public:
@@ -48,11 +48,11 @@ class HpssAnalyzer // analysis thread
     int bins_ = 0;                        // bins 1..bins_ are analyzed
     int timeKernel_ = 1, freqKernel_ = 1; // odd lengths
     int filled_ = 0, next_ = 0;
-    std::vector<float> history_; // [bin][timeKernel]: raw power, ring per bin
-    std::vector<float> sorted_;  // [bin][timeKernel]: the same values, sorted
+    std::vector<float> history_; // [timeKernel][bin]: raw power, a ring of frames
+    std::vector<float> sorted_;  // [timeKernel][bin]: the same, sorted along time per bin
     std::vector<float> centre_;  // the frame being split
-    std::vector<float> harmonicMedian_;
     std::vector<float> freqSorted_;
+    std::vector<float> percussiveMedian_; // per even bin
 };
 
 // E_h / (E_h + E_p); no energy reads 0.

@@ -7,21 +7,6 @@
 
 namespace moodscope {
 
-namespace {
-// Loud enough for any real (even badly clipped floating-point) mix, small enough that
-// squares summed over 30 s at 384 kHz stay far from float overflow.
-constexpr float kMaxMagnitude = 1000.0f;
-} // namespace
-
-float RollingWindow::sanitize(float x) noexcept
-{
-    // selects instead of branches, so that append() vectorizes
-    const float a = std::fabs(x);
-    const float clipped = a < std::numeric_limits<float>::infinity() ? std::copysign(kMaxMagnitude, x) : 0.0f;
-    const float big = a > kMaxMagnitude ? clipped : x;
-    return (a >= 1e-30f && a <= kMaxMagnitude) ? x : (a > kMaxMagnitude ? big : 0.0f);
-}
-
 void RollingWindow::prepare(std::size_t capacityFrames)
 {
     capacity_ = std::max<std::size_t>(capacityFrames, 1);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cmath>
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 namespace moodscope {
@@ -24,7 +26,18 @@ class RollingWindow // analysis thread
     // Mono (L+R)/2 of the newest n frames, oldest-first.
     void copyLatestMono(std::size_t n, float* mono) const noexcept;
 
-    static float sanitize(float x) noexcept;
+    // Loud enough for any real (even badly clipped floating-point) mix, small enough that
+    // squares summed over 30 s at 384 kHz stay far from float overflow.
+    static constexpr float kMaxMagnitude = 1000.0f;
+
+    static float sanitize(float x) noexcept
+    {
+        // selects instead of branches, so that append() vectorizes
+        const float a = std::fabs(x);
+        const float clipped = a < std::numeric_limits<float>::infinity() ? std::copysign(kMaxMagnitude, x) : 0.0f;
+        const float big = a > kMaxMagnitude ? clipped : x;
+        return (a >= 1e-30f && a <= kMaxMagnitude) ? x : (a > kMaxMagnitude ? big : 0.0f);
+    }
 
   private:
     std::vector<float> left_, right_;

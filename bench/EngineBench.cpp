@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Performance figures for the README (SPEC §9). Run: scripts/bench.sh
+#include "../Tests/OnsetEnvelope.h"
 #include "Analyzer.h"
 #include "DemoSignal.h"
+#include "HostTransport.h"
+#include "OnsetPicker.h"
+#include "RealtimeBeatTracker.h"
 #include "RingBuffer.h"
 
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <iterator>
 #include <vector>
 
@@ -109,6 +114,124 @@ void BM_AnalysisOneMinute(benchmark::State& state)
     state.counters["hops_per_s"] = static_cast<double>(sink.fast) / (iterations * seconds);
 }
 BENCHMARK(BM_AnalysisOneMinute)->Arg(44100)->Arg(48000)->Arg(96000)->Unit(benchmark::kMillisecond);
+
+// CPU time of this thread: the machine running the benchmarks may be shared, and wall time
+// then counts the waits for a core as well.
+double threadCpuSeconds() noexcept
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+// The whole fast path per hop (levels, STFT, bands, loudness, spectral frame, HPSS, chroma, pitch
+// every 4th hop, onsets, live beats, host clock), in thread CPU time: a minute of the demo track
+// with the slow clock at its slowest (10 s) on a 3 s window, the slow updates' own time taken off.
+struct SlowTimeSink final : AnalysisSink
+{
+    const Analyzer* analyzer = nullptr;
+    double slowMicros = 0.0;
+    std::size_t fast = 0;
+    void onFast(const FastFrame& f) noexcept override
+    {
+        benchmark::DoNotOptimize(f);
+        ++fast;
+    }
+    void onSlow(const SlowSnapshot& s) noexcept override
+    {
+        if (!s.warmingUp)
+            slowMicros += analyzer->lastSlowTimings().total;
+    }
+};
+
+void BM_FastPathPerHop(benchmark::State& state)
+{
+    const double sampleRate = static_cast<double>(state.range(0));
+    const StereoSignal signal = makeDemoSignal(60.0, sampleRate);
+    EngineConfig config;
+    config.windowSeconds = EngineConfig::kMinWindow;
+    config.intervalSeconds = EngineConfig::kMaxInterval;
+    Analyzer analyzer;
+    analyzer.prepare(sampleRate, config);
+    SlowTimeSink sink;
+    sink.analyzer = &analyzer;
+    double cpu = 0.0;
+    for (auto _ : state)
+    {
+        const double t0 = threadCpuSeconds();
+        analyzer.reset();
+        for (std::size_t pos = 0; pos < signal.left.size(); pos += 512)
+        {
+            const std::size_t n = std::min<std::size_t>(512, signal.left.size() - pos);
+            analyzer.process(signal.left.data() + pos, signal.right.data() + pos, n, sink);
+        }
+        cpu += threadCpuSeconds() - t0;
+    }
+    state.counters["fast_cpu_us_per_hop"] = (1e6 * cpu - sink.slowMicros) / static_cast<double>(sink.fast);
+}
+BENCHMARK(BM_FastPathPerHop)->Arg(44100)->Arg(48000)->Arg(96000)->Unit(benchmark::kMillisecond);
+
+// The live light signals inside that path (SPEC §6): onset picking, the real-time beat tracker
+// (its tempo re-estimate every 0.5 s included) and the host beat clock, over the onset envelope of
+// a minute of the demo track, in thread CPU time. live_us_per_hop is the mean per hop;
+// tempo_update_us one re-estimate over the tracker's 6 s history (once per 43 hops); beats_per_min
+// the pulses emitted.
+void BM_LiveSignalsPerHop(benchmark::State& state)
+{
+    const double sampleRate = static_cast<double>(state.range(0));
+    const StereoSignal signal = makeDemoSignal(60.0, sampleRate);
+    std::vector<float> mono(signal.left.size());
+    for (std::size_t i = 0; i < mono.size(); ++i)
+        mono[i] = 0.5f * (signal.left[i] + signal.right[i]);
+    const test::OnsetEnvelope env = test::onsetEnvelope(mono, sampleRate);
+    const double hop = env.hopSeconds();
+    OnsetPicker picker;
+    RealtimeBeatTracker tracker;
+    HostTransportMailbox mailbox;
+    HostBeatClock clock;
+    picker.prepare(hop);
+    tracker.prepare(hop);
+    clock.prepare(sampleRate);
+    HostTransport transport;
+    transport.playing = true;
+    transport.bpm = 120.0;
+    mailbox.write(transport);
+    double cpu = 0.0;
+    std::size_t hops = 0, beats = 0;
+    for (auto _ : state)
+    {
+        const double t0 = threadCpuSeconds();
+        picker.reset();
+        tracker.reset();
+        clock.reset();
+        for (std::size_t i = 0; i < env.strength.size(); ++i)
+        {
+            FastFrame f;
+            f.time = env.frameEndSeconds(static_cast<double>(i));
+            const auto picked = picker.process(env.strength[i]);
+            f.onset = picked.onset;
+            f.onsetStrength = picked.strength;
+            tracker.process(f.time, env.strength[i], -20.0f, f);
+            clock.fill(mailbox, (i + 1) * env.hop, env.hop, f);
+            benchmark::DoNotOptimize(f);
+            beats += f.beat ? 1 : 0;
+        }
+        cpu += threadCpuSeconds() - t0;
+        hops += env.strength.size();
+    }
+    // one tempo re-estimate, alone
+    TempoEstimator tempo;
+    const std::size_t history = static_cast<std::size_t>(RealtimeBeatTracker::kHistorySeconds / hop);
+    tempo.prepare(history, hop);
+    constexpr int kRepeats = 50;
+    const double t0 = threadCpuSeconds();
+    for (int r = 0; r < kRepeats; ++r)
+        benchmark::DoNotOptimize(tempo.estimate(env.strength.data() + 1000 + static_cast<std::size_t>(r), history));
+    state.counters["tempo_update_us"] = 1e6 * (threadCpuSeconds() - t0) / kRepeats;
+    state.counters["live_us_per_hop"] = 1e6 * cpu / static_cast<double>(hops);
+    state.counters["beats_per_min"] = static_cast<double>(beats) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_LiveSignalsPerHop)->Arg(44100)->Arg(48000)->Arg(96000)->Unit(benchmark::kMillisecond);
 } // namespace
 
 BENCHMARK_MAIN();
