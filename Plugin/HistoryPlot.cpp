@@ -64,10 +64,14 @@ void HistoryPlot::paint(juce::Graphics& g)
         g.drawVerticalLine(juce::roundToInt(plot.getRight() - plot.getWidth() * static_cast<float>(minute) / 5.0f),
                            plot.getY(), plot.getBottom());
 
-    if (count_ == 0)
+    bool anyValid = false;
+    for (std::size_t i = 0; i < count_; ++i)
+        anyValid = anyValid || at(i).valid[0] || at(i).valid[1] || at(i).valid[2];
+    if (!anyValid)
     {
         g.setColour(theme::dimText);
-        g.drawText("waiting for the first mood update", plot.toNearestInt(), juce::Justification::centred);
+        g.drawText(count_ == 0 ? "waiting for the first update" : "no mood values in the snapshots yet",
+                   plot.toNearestInt(), juce::Justification::centred);
         return;
     }
     const double newest = at(count_ - 1).time;

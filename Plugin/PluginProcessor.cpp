@@ -17,7 +17,8 @@ bool sameEngineConfig(const EngineConfig& a, const EngineConfig& b) noexcept
 bool sameOscSettings(const OscSettings& a, const OscSettings& b) noexcept
 {
     return a.targets == b.targets && a.prefix == b.prefix && a.fast == b.fast && a.slow == b.slow &&
-           a.perDimension == b.perDimension && a.events == b.events && a.maxFastRateHz == b.maxFastRateHz;
+           a.perDimension == b.perDimension && a.events == b.events && a.maxFastRateHz == b.maxFastRateHz &&
+           a.bundles == b.bundles;
 }
 
 MoodscopeProcessor::MoodscopeProcessor()

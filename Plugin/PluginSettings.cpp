@@ -106,7 +106,8 @@ juce::AudioProcessorValueTreeState::ParameterLayout createParameterLayout()
                boolParam(paramId::hostSync, "Host tempo sync", true), boolParam(paramId::oscEnabled, "OSC on", true),
                boolParam(paramId::oscFast, "OSC fast", o.fast), boolParam(paramId::oscSlow, "OSC slow", o.slow),
                boolParam(paramId::oscPerDimension, "OSC per dimension", o.perDimension),
-               boolParam(paramId::oscEvents, "OSC events", o.events));
+               boolParam(paramId::oscEvents, "OSC events", o.events),
+               boolParam(paramId::oscBundles, "OSC bundles", o.bundles));
     return layout;
 }
 
@@ -164,6 +165,7 @@ PluginSettings readSettings(juce::AudioProcessorValueTreeState& apvts)
     s.osc.slow = flag(apvts, paramId::oscSlow);
     s.osc.perDimension = flag(apvts, paramId::oscPerDimension);
     s.osc.events = flag(apvts, paramId::oscEvents);
+    s.osc.bundles = flag(apvts, paramId::oscBundles);
     auto targets = parseTargetList(apvts.state.getProperty(stateProp::oscTargets).toString());
     if (!targets.empty())
         s.osc.targets = std::move(targets);

@@ -24,6 +24,7 @@ inline constexpr const char* oscFast = "oscFast";
 inline constexpr const char* oscSlow = "oscSlow";
 inline constexpr const char* oscPerDimension = "oscPerDimension";
 inline constexpr const char* oscEvents = "oscEvents";
+inline constexpr const char* oscBundles = "oscBundles";
 } // namespace paramId
 
 namespace stateProp {

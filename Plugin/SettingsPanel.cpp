@@ -26,9 +26,13 @@ SettingsPanel::SettingsPanel(juce::AudioProcessorValueTreeState& apvts) : apvts_
     prefix_.onReturnKey = prefix_.onFocusLost = [this] { enterPrefix(prefix_.getText()); };
 
     const std::pair<const char*, const char*> switches[] = {
-        { paramId::oscEnabled, "Send OSC" },          { paramId::oscFast, "Fast signals (levels, beat)" },
-        { paramId::oscSlow, "Mood and fingerprint" }, { paramId::oscPerDimension, "One message per dimension" },
-        { paramId::oscEvents, "Section events" },     { paramId::lazyTempo, "Lazy tempo (skip tempo tracking)" },
+        { paramId::oscEnabled, "Send OSC" },
+        { paramId::oscFast, "Fast signals (levels, beat)" },
+        { paramId::oscSlow, "Mood and fingerprint" },
+        { paramId::oscPerDimension, "One message per dimension" },
+        { paramId::oscEvents, "Section events" },
+        { paramId::oscBundles, "Bundles (off: plain messages, QLC+)" },
+        { paramId::lazyTempo, "Lazy tempo (skip tempo tracking)" },
         { paramId::hostSync, "Host tempo sync" },
     };
     for (const auto& [id, text] : switches)
@@ -115,8 +119,14 @@ void SettingsPanel::resized()
     prefixLabel_.setBounds(area.removeFromTop(rowH - 6));
     prefix_.setBounds(area.removeFromTop(rowH).reduced(0, 2));
     error_.setBounds(area.removeFromTop(rowH - 4));
-    for (auto& t : toggles_)
-        t->setBounds(area.removeFromTop(rowH - 2));
+    // Two columns of switches.
+    for (std::size_t i = 0; i < toggles_.size(); i += 2)
+    {
+        auto row = area.removeFromTop(rowH - 2);
+        toggles_[i]->setBounds(row.removeFromLeft(row.getWidth() / 2));
+        if (i + 1 < toggles_.size())
+            toggles_[i + 1]->setBounds(row);
+    }
     area.removeFromTop(6);
     for (auto [label, slider] : { std::pair { &windowLabel_, &window_ }, std::pair { &intervalLabel_, &interval_ } })
     {

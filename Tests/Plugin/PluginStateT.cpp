@@ -27,7 +27,7 @@ void makeNonDefault(MoodscopeProcessor& p)
     for (const char* id : { paramId::lazyTempo })
         setParam(p, id, 1.0f);
     for (const char* id : { paramId::hostSync, paramId::oscEnabled, paramId::oscFast, paramId::oscSlow,
-                            paramId::oscPerDimension, paramId::oscEvents })
+                            paramId::oscPerDimension, paramId::oscEvents, paramId::oscBundles })
         setParam(p, id, 0.0f);
     p.parameters().state.setProperty(stateProp::oscTargets, "10.0.0.7:7000, [::1]:9001, lights.local:8000", nullptr);
     p.parameters().state.setProperty(stateProp::oscPrefix, "/stage/left", nullptr);
