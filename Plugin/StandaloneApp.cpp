@@ -129,7 +129,15 @@ class StandaloneApp final : public juce::JUCEApplication, private juce::Timer //
         if (options.audioApi.isNotEmpty())
         {
             auto& devices = holder.deviceManager;
-            devices.setCurrentAudioDeviceType(options.audioApi, true);
+            if (devices.getCurrentAudioDeviceType() == options.audioApi)
+            {
+                // Already the fallback choice: reopen it as an explicit one, so that it is saved.
+                const auto setup = devices.getAudioDeviceSetup();
+                devices.closeAudioDevice();
+                devices.setAudioDeviceSetup(setup, true);
+            }
+            else
+                devices.setCurrentAudioDeviceType(options.audioApi, true);
             if (devices.getCurrentAudioDeviceType() != options.audioApi)
                 std::cerr << "Moodscope: audio API '" << options.audioApi << "' is not available\n";
         }

@@ -98,6 +98,17 @@ std::unique_ptr<juce::AudioPluginInstance> load(juce::AudioPluginFormat& format,
     return format.createInstanceFromDescription(*types[0], kSampleRate, kMaxBlock, error);
 }
 
+void runOneBlock(juce::AudioPluginInstance& plugin)
+{
+    plugin.setRateAndBufferSizeDetails(kSampleRate, 512);
+    plugin.prepareToPlay(kSampleRate, 512);
+    juce::AudioBuffer<float> block(2, 512);
+    block.clear();
+    juce::MidiBuffer midi;
+    plugin.processBlock(block, midi);
+    plugin.releaseResources();
+}
+
 int checkNonSilent(const juce::File& file)
 {
     juce::AudioBuffer<float> b;
@@ -211,9 +222,11 @@ int main(int argc, char** argv)
         return fail("the plugin exposes no parameters");
     for (auto* p : params)
     {
-        const bool toggle = p->getNumSteps() == 2;
-        p->setValueNotifyingHost(toggle ? (p->getDefaultValue() >= 0.5f ? 0.0f : 1.0f) : 0.75f);
+        // Ends of the range: exact after the plugin snaps values to its steps.
+        p->setValueNotifyingHost(p->getDefaultValue() >= 0.5f ? 0.0f : 1.0f);
     }
+    // LV2 parameters are control ports: the plugin sees them when it next runs.
+    runOneBlock(*instance);
     juce::MemoryBlock state;
     instance->getStateInformation(state);
     if (state.getSize() == 0 || state == defaultState)
@@ -223,6 +236,7 @@ int main(int argc, char** argv)
     if (second == nullptr)
         return fail("cannot load a second instance: " + error);
     second->setStateInformation(state.getData(), static_cast<int>(state.getSize()));
+    runOneBlock(*second);
     juce::MemoryBlock again;
     second->getStateInformation(again);
     if (state != again)
@@ -242,6 +256,7 @@ int main(int argc, char** argv)
         return fail("cannot load a third instance: " + error);
     third->setStateInformation(state.getData(), static_cast<int>(state.getSize()));
     third->setStateInformation(defaultState.getData(), static_cast<int>(defaultState.getSize()));
+    runOneBlock(*third);
     juce::MemoryBlock back;
     third->getStateInformation(back);
     if (back != defaultState)

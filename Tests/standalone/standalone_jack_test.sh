@@ -40,8 +40,13 @@ wait_for 10 test -s "$work/display" || fail "Xvfb did not start"
 export DISPLAY=":$(head -n1 "$work/display")"
 
 port=$(( 40000 + RANDOM % 20000 ))
-level_max() { awk '$1 ~ /\/level$/ { if ($3 > m || m == "") m = $3 } END { print (m == "" ? -999 : m) }' "$1"; }
-fingerprints() { awk '$1 ~ /\/fingerprint$/ && NF == 27' "$1" | wc -l; }
+# oscdump -L lines: [TIMETAG] ADDRESS TYPES VALUES... (a timetag when the message came in a bundle)
+level_max() { awk '{ a = ($1 ~ /^\//) ? 1 : 2 } $a ~ /\/level$/ { v = $(a + 2); if (m == "" || v > m) m = v }
+                   END { print (m == "" ? -999 : m) }' "$1"; }
+# lufs is the 8th of the 25 fingerprint values
+fp_lufs_max() { awk '{ a = ($1 ~ /^\//) ? 1 : 2 } $a ~ /\/fingerprint$/ && NF - a == 26 { v = $(a + 9); if (m == "" || v > m) m = v }
+                     END { print (m == "" ? -999 : m) }' "$1"; }
+fingerprints() { awk '{ a = ($1 ~ /^\//) ? 1 : 2 } $a ~ /\/fingerprint$/ && NF - a == 26' "$1" | wc -l; }
 
 start_app() { # log, args...
   local log="$1"; shift
@@ -49,6 +54,7 @@ start_app() { # log, args...
   app_pid=$!
   pids+=($app_pid)
   wait_for 30 bash -c 'jack_lsp 2>/dev/null | grep -q "^Moodscope:in_1$"' || fail "the app did not register on JACK"
+  wait_for 10 grep -q "Moodscope: audio" "$log" || fail "the app did not report its audio device"
 }
 stop_app() {
   kill -INT "$app_pid"
@@ -62,13 +68,14 @@ connect_metro() {
 
 # ---- run 1: options on the command line
 oscdump -L "$port" >"$work/osc1.txt" 2>"$work/oscdump1.log" &
-pids+=($!)
+dump1=$!
+pids+=($dump1)
 start_app "$work/app1.log" --audio-api JACK --osc "127.0.0.1:$port" --window 4 --interval 0.5
 grep -q "audio JACK" "$work/app1.log" || fail "the app did not open JACK"
 jack_lsp -c | tee "$work/ports1.txt" >/dev/null
 
 # Unfed input (the dummy server's capture ports are silent): level at the floor.
-wait_for 20 bash -c "awk '\$1 ~ /\\/level\$/' '$work/osc1.txt' | grep -q ." || fail "no /level messages arrived"
+wait_for 20 grep -q "/level " "$work/osc1.txt" || fail "no /level messages arrived"
 sleep 1
 silent=$(level_max "$work/osc1.txt")
 echo "standalone test: level with a silent input: $silent dBFS"
@@ -78,10 +85,10 @@ jack_metro -n metro -b 120 -f 880 -A 0.8 -D 60 >"$work/metro.log" 2>&1 &
 pids+=($!)
 wait_for 10 bash -c 'jack_lsp | grep -q "^metro:"' || fail "jack_metro did not start"
 metro_port=$(jack_lsp | grep "^metro:" | head -n1)
-: >"$work/osc1.txt.mark"
 mark=$(wc -l <"$work/osc1.txt")
 connect_metro
-wait_for 30 bash -c "tail -n +$mark '$work/osc1.txt' | awk '\$1 ~ /\\/fingerprint\$/ && NF == 27' | grep -q ." \
+has_fingerprint_after() { [ "$(tail -n +"$2" "$1" | fingerprints /dev/stdin)" -gt 0 ]; }
+wait_for 30 has_fingerprint_after "$work/osc1.txt" "$mark" \
   || fail "no full fingerprint after the metronome was connected"
 sleep 2
 tail -n +"$mark" "$work/osc1.txt" >"$work/osc1.fed.txt"
@@ -89,6 +96,9 @@ fed=$(level_max "$work/osc1.fed.txt")
 n_fp=$(fingerprints "$work/osc1.fed.txt")
 echo "standalone test: run 1: level with the metronome: $fed dBFS; $n_fp fingerprints"
 awk -v v="$fed" 'BEGIN { exit !(v > -40) }' || fail "level $fed dBFS did not react to the metronome"
+fp_lufs=$(fp_lufs_max "$work/osc1.fed.txt")
+echo "standalone test: run 1: window loudness in the fingerprint: $fp_lufs LUFS (silence: -70)"
+awk -v v="$fp_lufs" 'BEGIN { exit !(v > -50) }' || fail "the fingerprint's loudness $fp_lufs did not react"
 grep -m1 "/fingerprint" "$work/osc1.fed.txt" | cut -c1-200
 stop_app
 [ -s "$settings" ] || fail "no settings file at $settings"
@@ -96,12 +106,13 @@ grep -q 'filterState' "$settings" || fail "plugin state not saved"
 grep -q 'JACK' "$settings" || fail "audio device type not saved"
 
 # ---- run 2: no options; everything comes from the saved settings
+kill "$dump1"; wait "$dump1" 2>/dev/null || true # frees the port for the second listener
 oscdump -L "$port" >"$work/osc2.txt" 2>"$work/oscdump2.log" &
 pids+=($!)
 start_app "$work/app2.log"
 grep -q "audio JACK" "$work/app2.log" || fail "run 2 did not reopen JACK from the saved settings"
 connect_metro
-wait_for 30 bash -c "awk '\$1 ~ /\\/fingerprint\$/ && NF == 27' '$work/osc2.txt' | grep -q ." \
+wait_for 30 has_fingerprint_after "$work/osc2.txt" 1 \
   || fail "run 2 sent no fingerprint to the saved OSC target"
 sleep 1
 fed2=$(level_max "$work/osc2.txt")
