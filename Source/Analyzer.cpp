@@ -25,6 +25,7 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     stft_.prepare(frameSize);
     bands_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
     spectralFrames_.prepare(sampleRate_, frameSize);
+    moodFrames_.prepare(sampleRate_, frameSize);
     chroma_.prepare(sampleRate_, frameSize);
     onsets_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
     onsetPicker_.prepare(static_cast<double>(hop_) / sampleRate_);
@@ -108,7 +109,9 @@ void Analyzer::process(const float* left, const float* right, std::size_t n, Ana
         if (hopFill_ == hop_)
         {
             hopFill_ = 0;
-            sink.onFast(computeFast());
+            const FastFrame f = computeFast();
+            if (fastSignals_)
+                sink.onFast(f);
         }
         if (intervalFill_ == interval_)
         {
@@ -140,13 +143,16 @@ FastFrame Analyzer::computeFast() noexcept
     f.time = secondsAnalyzed();
     f.droppedFrames = droppedFrames_;
 
-    const std::size_t n = std::min(hop_, window_.size());
-    window_.copyLatest(n, hopLeft_.data(), hopRight_.data());
-    const LevelReading level = measureLevel(hopLeft_.data(), hopRight_.data(), n);
-    f.rmsDb = level.rmsDb;
-    f.peakDb = level.peakDb;
-    f.rms01 = level.rms01;
-    f.peak01 = level.peak01;
+    if (fastSignals_)
+    {
+        const std::size_t n = std::min(hop_, window_.size());
+        window_.copyLatest(n, hopLeft_.data(), hopRight_.data());
+        const LevelReading level = measureLevel(hopLeft_.data(), hopRight_.data(), n);
+        f.rmsDb = level.rmsDb;
+        f.peakDb = level.peakDb;
+        f.rms01 = level.rms01;
+        f.peak01 = level.peak01;
+    }
 
     // Before the window holds a full frame the missing past is silence.
     const std::size_t frameSize = frame_.size();
@@ -157,15 +163,13 @@ FastFrame Analyzer::computeFast() noexcept
     for (float x : frame_)
         frameSum += static_cast<double>(x) * x;
     const auto& power = stft_.process(frame_.data());
-    f.bands = bands_.process(power);
-    f.momentaryLufs = loudness_.momentaryLufs();
-    f.shortTermLufs = loudness_.shortTermLufs();
     const float frameMeanSquare = static_cast<float>(frameSum / static_cast<double>(frameSize));
     SpectralFrame sf;
     if (featureCountdown_ == 0)
     {
         featureCountdown_ = featureStride_;
         sf = spectralFrames_.analyze(power, frameMeanSquare);
+        moodFrames_.analyze(power, frame_.data(), frameSize, sf);
         const HpssEnergy split = hpss_.process(power);
         sf.harmonic = split.harmonic;
         sf.percussive = split.percussive;
@@ -185,11 +189,17 @@ FastFrame Analyzer::computeFast() noexcept
     }
     --featureCountdown_;
     sf.onset = onsets_.process(power);
-    const OnsetPicker::Result picked = onsetPicker_.process(sf.onset);
-    f.onset = picked.onset;
-    f.onsetStrength = picked.strength;
-    beatTracker_.process(f.time, sf.onset, bands_.levelsDb()[0], f);
-    hostClock_.fill(hostTransport_, samplesSeen_, hop_, f);
+    if (fastSignals_)
+    {
+        f.bands = bands_.process(power);
+        f.momentaryLufs = loudness_.momentaryLufs();
+        f.shortTermLufs = loudness_.shortTermLufs();
+        const OnsetPicker::Result picked = onsetPicker_.process(sf.onset);
+        f.onset = picked.onset;
+        f.onsetStrength = picked.strength;
+        beatTracker_.process(f.time, sf.onset, bands_.levelsDb()[0], f);
+        hostClock_.fill(hostTransport_, samplesSeen_, hop_, f);
+    }
     history_.push(sf);
     if (summary_)
         summary_->addFrame(sf);

@@ -11,6 +11,7 @@
 #include "Harmonic.h"
 #include "HostTransport.h"
 #include "LightBands.h"
+#include "MoodFrame.h"
 #include "Loudness.h"
 #include "Onset.h"
 #include "OnsetPicker.h"
@@ -53,6 +54,12 @@ class Analyzer // analysis thread, except setHostTransport (one other thread)
     // SPEC §8.1 summary: all 25 dimensions over everything processed since prepare().
     SlowSnapshot summary();
 
+    // Fast signals (levels, light bands, onsets, live beats, host clock; SPEC §6) and the
+    // sink's onFast calls. On by default; a file analysis that only wants the timeline and
+    // summary turns them off, which changes no slow result.
+    void setFastSignals(bool enabled) noexcept { fastSignals_ = enabled; }
+    bool fastSignals() const noexcept { return fastSignals_; }
+
     // per-group cost of the last slow update (benchmarks)
     const GroupTimings& lastSlowTimings() const noexcept { return timings_; }
 
@@ -90,11 +97,13 @@ class Analyzer // analysis thread, except setHostTransport (one other thread)
     BlockHistory blocks_;                      // completed blocks covering the window
     std::unique_ptr<FileSummary> summary_;
     std::uint64_t droppedFrames_ = 0;
+    bool fastSignals_ = true;
 
     RollingWindow window_; // only the newest STFT frame: the window itself lives in blocks and frames
     Stft stft_;
     LightBands bands_;
     SpectralFrameAnalyzer spectralFrames_;
+    MoodFrameAnalyzer moodFrames_;
     ChromaAnalyzer chroma_;
     OnsetDetector onsets_;
     OnsetPicker onsetPicker_;

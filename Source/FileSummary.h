@@ -14,7 +14,7 @@ namespace moodscope {
 
 // What the whole-file summary (SPEC §8.1 "summary" line) needs, kept while a file streams
 // through the Analyzer: running sums for the sample-domain dimensions and every hop's
-// SpectralFrame (≈100 bytes per 11.6 ms, ≈30 MB per hour) for the frame-domain ones, so the
+// SpectralFrame (≈210 bytes per 11.6 ms with the mood fields, ≈65 MB per hour) for the frame-domain ones, so the
 // summary goes through the same FrameAggregator as the rolling window. File mode only: it
 // allocates as it grows.
 class FileSummary // analysis thread

@@ -24,6 +24,7 @@ void FrameAggregator::prepare(std::size_t maxFrames, double hopSeconds)
     // the most beats a run of n hops can hold at the fastest tempo
     beatFrames_.assign(
         static_cast<std::size_t>(static_cast<double>(n) * hopSeconds * TempoEstimator::kMaxBpm / 60.0) + 4, 0.0f);
+    mood_.prepare(n, hopSeconds);
     begin(0);
 }
 
@@ -33,6 +34,7 @@ void FrameAggregator::begin(std::size_t n) noexcept
     filled_ = voiced_ = pitched_ = chromaFrames_ = 0;
     bandSums_ = {};
     harmonic_ = percussive_ = 0.0;
+    mood_.begin();
 }
 
 void FrameAggregator::add(const SpectralFrame& f) noexcept
@@ -49,6 +51,7 @@ void FrameAggregator::add(const SpectralFrame& f) noexcept
     chroma_[chromaFrames_++] = f.chromaConcentration;
     harmonic_ += f.harmonic;
     percussive_ += f.percussive;
+    mood_.add(f);
     // the spectral-shape medians use only frames with any power
     if (f.totalPower > 1e-14f)
     {
@@ -76,7 +79,8 @@ void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
 
     // medians reorder their column: run them last on each
     s.set(Dim::SpectralCentroid, normalizedCentroid(medianInPlace(centroid_.data(), voiced_)));
-    s.set(Dim::SpectralRolloff, normalizedRolloff(medianInPlace(rolloff_.data(), voiced_)));
+    const float rolloffHz = medianInPlace(rolloff_.data(), voiced_);
+    s.set(Dim::SpectralRolloff, normalizedRolloff(rolloffHz));
     s.set(Dim::SpectralFlatness, medianInPlace(flatness_.data(), voiced_));
     lap.to(t.spectral);
 
@@ -86,6 +90,7 @@ void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
         const std::size_t beats =
             beats_.track(onset_.data(), filled_, hopSeconds_, tempo.bpm, beatFrames_.data(), beatFrames_.size());
         lastTempo_ = tempo.bpm;
+        lastBeats_ = beats;
         lastStability_ = rhythmStability(beatFrames_.data(), beats);
     }
     s.tempoSkipped = lazyTempo_;
@@ -98,6 +103,11 @@ void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
     s.set(Dim::ChromaEnergy, chromaEnergy(chroma_.data(), chromaFrames_));
     s.set(Dim::PitchStability, pitchStability(f0_.data(), pitched_));
     lap.to(t.harmonic);
+
+    const MoodRhythm rhythm { onset_.data(), filled_, lastTempo_, lastBeats_, lastStability_, lazyTempo_ };
+    mood_.compute(rhythm, harmonic_, percussive_, rolloffHz, s.features);
+    s.featuresValid = true;
+    lap.to(t.mood);
 }
 
 } // namespace moodscope

@@ -3,6 +3,7 @@
 
 #include "BeatTracker.h"
 #include "GroupTimings.h"
+#include "MoodFeatures.h"
 #include "Snapshot.h"
 #include "SpectralFrame.h"
 #include "Tempo.h"
@@ -53,7 +54,9 @@ class FrameAggregator // analysis thread
     TempoEstimator tempo_;
     bool lazyTempo_ = false;
     float lastTempo_ = 0.0f, lastStability_ = 0.0f;
+    std::size_t lastBeats_ = 0;
     BeatTracker beats_;
+    MoodFeatureAggregator mood_; // SPEC §5.1 mood features over the same frames
     std::vector<float> beatFrames_;
     // columns; centroid/rolloff/flatness hold only frames with power, f0 only voiced frames
     std::vector<float> centroid_, rolloff_, flatness_, meanSquare_, onset_, f0_, chroma_;

@@ -19,6 +19,7 @@ struct GroupTimings
     double harmonic = 0.0;
     double variation = 0.0;
     double stereo = 0.0;
+    double mood = 0.0; // SPEC §5.1 mood features (aggregation only)
     double total = 0.0;
 };
 

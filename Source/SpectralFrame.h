@@ -27,6 +27,12 @@ struct SpectralFrame
     float f0 = 0.0f;                  // YIN pitch in Hz; 0 = unvoiced or not tracked on this hop
     float chromaConcentration = 0.0f; // Σc² of the L1-normalized chroma; 0 = no tonal peaks
     std::array<float, 12> chroma {};
+    // SPEC §5.1 mood features per hop (Source/MoodFrame.h)
+    static constexpr int kNumMfcc = 13, kNumContrastBands = 7;
+    std::array<float, kNumMfcc> mfcc {};              // dB-mel DCT-II (ortho)
+    std::array<float, kNumContrastBands> contrast {}; // peak/valley per octave band, dB
+    float bandwidthHz = 0.0f;      // sqrt(Σ p (f - centroid)² / Σ p), bins >= 1 (SpectralFrameAnalyzer)
+    float zeroCrossingRate = 0.0f; // sign changes per sample of the mono frame
 };
 
 // Band edges of SPEC §4.1 (Hz): sub_bass 20-60, bass 60-250, low_mid 250-500, mid 500-2000,

@@ -4,6 +4,7 @@
 #include "DemoSignal.h"
 #include "FileAnalysis.h"
 #include "JsonOutput.h"
+#include "LibraryCommands.h"
 
 #include <CLI/CLI.hpp>
 
@@ -37,6 +38,8 @@ int main(int argc, char** argv)
 {
     CLI::App app { "Moodscope: real-time music analyzer (fingerprint, mood, OSC)", "moodscope" };
     app.require_subcommand(1);
+    int libraryExit = -1; // set by scan / similar / cache / synth, which run during parse
+    moodscope::addLibraryCommands(app, libraryExit);
 
     moodscope::EngineConfig config;
     std::vector<std::string> files;
@@ -68,6 +71,8 @@ int main(int argc, char** argv)
         const int code = app.exit(e);
         return code == 0 ? kExitOk : kExitUsage;
     }
+    if (libraryExit >= 0)
+        return libraryExit;
 
     if (*demo)
     {

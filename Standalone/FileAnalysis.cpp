@@ -53,6 +53,7 @@ FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file
     result.channels = static_cast<int>(reader->numChannels);
     Analyzer analyzer;
     analyzer.prepare(reader->sampleRate, config);
+    analyzer.setFastSignals(false); // the timeline and summary need none of them
     analyzer.enableSummary(static_cast<double>(reader->lengthInSamples) / reader->sampleRate);
     CallbackSink sink(onSnapshot);
 
@@ -82,6 +83,7 @@ FileResult analyzeSignal(const StereoSignal& signal, const EngineConfig& config,
     FileResult result;
     Analyzer analyzer;
     analyzer.prepare(signal.sampleRate, config);
+    analyzer.setFastSignals(false);
     analyzer.enableSummary(static_cast<double>(signal.left.size()) / signal.sampleRate);
     CallbackSink sink(onSnapshot);
     for (std::size_t pos = 0; pos < signal.left.size(); pos += kBlock)

@@ -3,6 +3,8 @@
 #include "../Tests/OnsetEnvelope.h"
 #include "Analyzer.h"
 #include "DemoSignal.h"
+#include "MoodFeatures.h"
+#include "MoodFrame.h"
 #include "HostTransport.h"
 #include "OnsetPicker.h"
 #include "RealtimeBeatTracker.h"
@@ -12,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <iterator>
 #include <vector>
@@ -64,10 +67,10 @@ struct NullSink final : AnalysisSink
         if (s.windowFill < 1.0f)
             return;
         ++full;
-        double* dst[] = { &sum.window,   &sum.gather,   &sum.frequency, &sum.dynamics, &sum.temporal,
-                          &sum.spectral, &sum.harmonic, &sum.variation, &sum.stereo,   &sum.total };
-        const double src[] = { t.window,   t.gather,   t.frequency, t.dynamics, t.temporal,
-                               t.spectral, t.harmonic, t.variation, t.stereo,   t.total };
+        double* dst[] = { &sum.window,   &sum.gather,    &sum.frequency, &sum.dynamics, &sum.temporal, &sum.spectral,
+                          &sum.harmonic, &sum.variation, &sum.stereo,    &sum.mood,     &sum.total };
+        const double src[] = { t.window,   t.gather,    t.frequency, t.dynamics, t.temporal, t.spectral,
+                               t.harmonic, t.variation, t.stereo,    t.mood,     t.total };
         for (std::size_t i = 0; i < std::size(src); ++i)
             *dst[i] += src[i];
     }
@@ -110,11 +113,103 @@ void BM_AnalysisOneMinute(benchmark::State& state)
     state.counters["g_harmonic"] = sink.sum.harmonic / full;
     state.counters["g_variation"] = sink.sum.variation / full;
     state.counters["g_stereo"] = sink.sum.stereo / full;
+    state.counters["g_mood"] = sink.sum.mood / full;
     state.counters["g_copy"] = (sink.sum.window + sink.sum.gather) / full;
     state.counters["hops_per_s"] = static_cast<double>(sink.fast) / (iterations * seconds);
 }
 BENCHMARK(BM_AnalysisOneMinute)->Arg(44100)->Arg(48000)->Arg(96000)->Unit(benchmark::kMillisecond);
 
+// The power spectra and mono frames of the demo signal, one per hop, as computeFast sees them.
+struct DemoFrames
+{
+    int frameSize = 0;
+    std::vector<std::vector<float>> power, mono;
+    std::vector<SpectralFrame> spectral;
+};
+
+DemoFrames demoFrames(double sampleRate, double seconds)
+{
+    const EngineConfig config;
+    DemoFrames d;
+    d.frameSize = Stft::frameSizeFor(sampleRate, config.frameSeconds);
+    const auto hop = static_cast<std::size_t>(std::lround(config.hopSeconds * sampleRate));
+    const StereoSignal signal = makeDemoSignal(seconds, sampleRate);
+    Stft stft;
+    stft.prepare(d.frameSize);
+    SpectralFrameAnalyzer spectral;
+    spectral.prepare(sampleRate, d.frameSize);
+    ChromaAnalyzer chroma;
+    chroma.prepare(sampleRate, d.frameSize);
+    MoodFrameAnalyzer mood;
+    mood.prepare(sampleRate, d.frameSize);
+    const auto size = static_cast<std::size_t>(d.frameSize);
+    std::vector<float> frame(size);
+    for (std::size_t end = size; end <= signal.left.size(); end += hop)
+    {
+        for (std::size_t i = 0; i < size; ++i)
+            frame[i] = 0.5f * (signal.left[end - size + i] + signal.right[end - size + i]);
+        const auto& power = stft.process(frame.data());
+        SpectralFrame sf = spectral.analyze(power, 0.0f);
+        sf.chroma = chroma.process(power);
+        sf.chromaConcentration = chromaConcentration(sf.chroma);
+        mood.analyze(power, frame.data(), size, sf);
+        d.power.push_back(power);
+        d.mono.push_back(frame);
+        d.spectral.push_back(sf);
+    }
+    return d;
+}
+
+// Per-hop cost of the SPEC §5.1 additions (MFCC, spectral contrast, bandwidth, ZCR) on top of
+// the shared STFT: the budget is 6 µs per hop.
+void BM_MoodFramePerHop(benchmark::State& state)
+{
+    const double sampleRate = static_cast<double>(state.range(0));
+    const DemoFrames d = demoFrames(sampleRate, 10.0);
+    MoodFrameAnalyzer mood;
+    mood.prepare(sampleRate, d.frameSize);
+    // a few frames in turn: in computeFast the spectrum was just written and is in cache
+    constexpr std::size_t kHot = 8;
+    const std::size_t first = d.power.size() / 2;
+    std::size_t i = 0;
+    for (auto _ : state)
+    {
+        SpectralFrame sf = d.spectral[first + i];
+        mood.analyze(d.power[first + i], d.mono[first + i].data(), d.mono[first + i].size(), sf);
+        benchmark::DoNotOptimize(sf);
+        i = i + 1 == kHot ? 0 : i + 1;
+    }
+}
+BENCHMARK(BM_MoodFramePerHop)->Arg(44100)->Arg(96000)->Unit(benchmark::kMicrosecond);
+
+// Slow-update cost of the mood features over an 8 s window: the running sums over its hops
+// plus key, tonnetz, onset rate, tempo stability (tempo and beats come from the fingerprint's
+// shared tracking and are not timed here). The budget is 1 ms.
+void BM_MoodAggregation8s(benchmark::State& state)
+{
+    const double sampleRate = 44100.0;
+    const EngineConfig config;
+    const DemoFrames d = demoFrames(sampleRate, config.windowSeconds);
+    const std::size_t n = d.spectral.size();
+    std::vector<float> onsets(n);
+    // a 120 BPM click envelope over a little noise
+    for (std::size_t i = 0; i < n; ++i)
+        onsets[i] = i % 43 == 0 ? 0.5f : 0.01f * static_cast<float>(i % 7);
+    MoodFeatureAggregator mood;
+    mood.prepare(n, config.hopSeconds);
+    MoodFeatures out;
+    for (auto _ : state)
+    {
+        mood.begin();
+        for (const auto& f : d.spectral)
+            mood.add(f);
+        const MoodRhythm rhythm { onsets.data(), n, 120.0f, n / 43, 0.9f };
+        mood.compute(rhythm, 1.0, 1.0, 3000.0f, out);
+        benchmark::DoNotOptimize(out);
+    }
+    state.counters["hops"] = static_cast<double>(n);
+}
+BENCHMARK(BM_MoodAggregation8s)->Unit(benchmark::kMicrosecond);
 // CPU time of this thread: the machine running the benchmarks may be shared, and wall time
 // then counts the waits for a core as well.
 double threadCpuSeconds() noexcept

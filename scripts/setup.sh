@@ -9,13 +9,15 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config ccache clang-format git
   # engine
   juce-modules-source libfftw3-dev libconcurrentqueue-dev libreaderwriterqueue-dev
-  libebur128-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev liblo-dev
+  libebur128-dev libsqlite3-dev libssl-dev nlohmann-json3-dev libcli11-dev liblo-dev
   # JUCE on Linux: audio, codecs, fonts, X11 (GUI targets only)
   libasound2-dev libjack-jackd2-dev libflac-dev libvorbis-dev libogg-dev
   libfreetype-dev libfontconfig1-dev libx11-dev libxrandr-dev libxinerama-dev
   libxcursor-dev libxext-dev libxcomposite-dev libgl-dev
   # tests: real hosts, real receivers, real servers
   catch2 libbenchmark-dev strace jq lilv-utils jalv jackd2 liblo-tools xvfb xauth
+  # library-scan tests: inspect the cache, re-encode a copy (gain, rate, FLAC)
+  sqlite3 sox libsox-fmt-base
 )
 
 SUDO=""

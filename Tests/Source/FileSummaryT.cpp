@@ -98,3 +98,31 @@ TEST_CASE("a file shorter than the warm-up still gets a finite summary", "[finge
     CHECK(inSpecRange(e));
     CHECK(e.get(Dim::Lufs) == -70.0f);
 }
+
+TEST_CASE("turning the fast signals off changes no slow result and no summary", "[fingerprint][summary]")
+{
+    const double sr = 44100.0;
+    const auto music = mixed(chord({ 57, 60, 64 }, 0.1, 20.0, sr), drumLoop({ 124.0, 20.0, sr }));
+    auto analyze = [&](bool fast) {
+        Analyzer analyzer;
+        analyzer.prepare(sr, EngineConfig {});
+        analyzer.setFastSignals(fast);
+        analyzer.enableSummary(20.0);
+        CollectingSink sink;
+        for (std::size_t i = 0; i < music.size(); i += 4096)
+            analyzer.process(music.data() + i, music.data() + i, std::min<std::size_t>(4096, music.size() - i), sink);
+        sink.slow.push_back(analyzer.summary());
+        return sink;
+    };
+    const CollectingSink with = analyze(true), without = analyze(false);
+    CHECK(with.fast.size() == music.size() / 512); // one per 512-sample hop
+    CHECK(without.fast.empty());
+    REQUIRE(with.slow.size() == without.slow.size());
+    for (std::size_t i = 0; i < with.slow.size(); ++i)
+    {
+        INFO("snapshot " << i);
+        CHECK(with.slow[i].fingerprint == without.slow[i].fingerprint);
+        CHECK(with.slow[i].features.mfccMean == without.slow[i].features.mfccMean);
+        CHECK(with.slow[i].features.key == without.slow[i].features.key);
+    }
+}
