@@ -70,7 +70,15 @@ void MoodscopeEditor::poll()
     {
         const auto e = processor_.engineStatus();
         const auto oscEnabled = processor_.parameters().getRawParameterValue(paramId::oscEnabled)->load() >= 0.5f;
-        status_.update(oscEnabled, processor_.osc().stats(),
+        auto stats = processor_.osc().stats();
+        if (stats.targets.empty()) // the sender has not reported yet: show what it was given
+            for (const auto& t : processor_.settings().osc.targets)
+            {
+                OscTargetStatus status;
+                status.target = t;
+                stats.targets.push_back(status);
+            }
+        status_.update(oscEnabled, stats,
                        StatusBar::Engine { e.overrunEvents, e.droppedFrames, e.sampleRate, e.running },
                        haveSlow_ ? &slow_ : nullptr);
     }

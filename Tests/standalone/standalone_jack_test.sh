@@ -10,9 +10,10 @@ set -euo pipefail
 app="$1"; work="$2"
 rm -rf "$work"; mkdir -p "$work/home/.config"
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config"
-# The same fixed server name as the jalv test (both RUN_SERIAL): JACK keeps a small
-# registry of server names in shared memory.
-export JACK_DEFAULT_SERVER="moodscope_test"
+# One name per work directory, not per run: JACK keeps a small registry of server names in
+# shared memory that a new name per run would fill up; checkouts whose tests run at the same
+# time on one machine still get different servers.
+export JACK_DEFAULT_SERVER="moodscope_$(printf %s "$work" | md5sum | cut -c1-8)"
 export JACK_NO_AUDIO_RESERVATION=1
 settings="$XDG_CONFIG_HOME/Moodscope.settings"
 
