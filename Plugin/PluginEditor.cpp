@@ -1,15 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PluginEditor.h"
 
+#include "Theme.h"
+
 namespace moodscope {
 
-MoodscopeEditor::MoodscopeEditor(MoodscopeProcessor& processor)
-    : AudioProcessorEditor(processor), processor_(processor), fastSub_(processor.engine().fastOutput().subscribe()),
-      slowSub_(processor.engine().slowOutput().subscribe())
+MoodscopeEditor::MoodscopeEditor(MoodscopeProcessor& owner)
+    : AudioProcessorEditor(owner), processor_(owner), fastSub_(owner.engine().fastOutput().subscribe()),
+      slowSub_(owner.engine().slowOutput().subscribe()), settings_(owner.parameters())
 {
+    for (auto* c : std::initializer_list<juce::Component*> { &header_, &mood_, &loudness_, &history_, &fingerprint_,
+                                                             &status_, &settingsButton_ })
+        addAndMakeVisible(c);
+    addChildComponent(settings_);
+    settingsButton_.setClickingTogglesState(true);
+    settingsButton_.onClick = [this] { showSettings(settingsButton_.getToggleState()); };
+
     setResizable(true, true);
-    setResizeLimits(360, 220, 1600, 1000);
-    setSize(480, 280);
+    setResizeLimits(760, 480, 2400, 1600);
+    setSize(kDefaultWidth, kDefaultHeight);
+    poll();
     startTimerHz(30);
 }
 
@@ -18,55 +28,90 @@ MoodscopeEditor::~MoodscopeEditor()
     stopTimer();
 }
 
-void MoodscopeEditor::timerCallback()
+void MoodscopeEditor::showSettings(bool show)
 {
-    const bool newFast = fastSub_.latest(fast_);
-    const bool newSlow = slowSub_.latest(slow_);
-    if (newFast || newSlow)
-        repaint();
+    settingsButton_.setToggleState(show, juce::dontSendNotification);
+    settings_.setVisible(show);
+    fingerprint_.setVisible(!show);
+}
+
+void MoodscopeEditor::poll()
+{
+    // Every queued frame is looked at so that no beat between two repaints is missed; only
+    // the newest one is drawn.
+    FastFrame f;
+    bool newFast = false, beat = false;
+    while (fastSub_.pop(f))
+    {
+        newFast = true;
+        beat = beat || f.beat || f.hostBeat;
+        ++fastSeen_;
+    }
+    if (newFast)
+    {
+        header_.updateFast(f, beat);
+        loudness_.updateFast(f);
+    }
+    SlowSnapshot s;
+    while (slowSub_.pop(s))
+    {
+        slow_ = s;
+        haveSlow_ = true;
+        ++slowSeen_;
+        history_.add(s);
+        header_.updateSlow(s);
+        mood_.update(s);
+        loudness_.updateSlow(s);
+        fingerprint_.update(s);
+    }
+    header_.tick();
+
+    if (tick_++ % 6 == 0) // status at 5 Hz: the OSC stats are a copy under the sender's lock
+    {
+        const auto e = processor_.engineStatus();
+        const auto oscEnabled = processor_.parameters().getRawParameterValue(paramId::oscEnabled)->load() >= 0.5f;
+        auto stats = processor_.osc().stats();
+        if (stats.targets.empty()) // the sender has not reported yet: show what it was given
+            for (const auto& t : processor_.settings().osc.targets)
+            {
+                OscTargetStatus status;
+                status.target = t;
+                stats.targets.push_back(status);
+            }
+        status_.update(oscEnabled, stats,
+                       StatusBar::Engine { e.overrunEvents, e.droppedFrames, e.sampleRate, e.running },
+                       haveSlow_ ? &slow_ : nullptr);
+    }
 }
 
 void MoodscopeEditor::paint(juce::Graphics& g)
 {
-    g.fillAll(juce::Colour(0xff15171c));
-    auto area = getLocalBounds().reduced(12);
+    g.fillAll(theme::background);
+}
 
-    g.setColour(juce::Colours::white);
-    g.setFont(18.0f);
-    g.drawText("Moodscope", area.removeFromTop(24), juce::Justification::centredLeft);
-    area.removeFromTop(8);
+void MoodscopeEditor::resized()
+{
+    auto area = getLocalBounds().reduced(8);
+    const int gap = 8;
+    auto top = area.removeFromTop(64);
+    settingsButton_.setBounds(top.removeFromRight(90).reduced(4, 14));
+    top.removeFromRight(gap);
+    header_.setBounds(top);
+    area.removeFromTop(gap);
+    status_.setBounds(area.removeFromBottom(28));
+    area.removeFromBottom(gap);
 
-    const auto drawMeter = [&g](juce::Rectangle<int> r, const juce::String& label, float value01, juce::Colour c) {
-        g.setColour(juce::Colours::grey);
-        g.setFont(13.0f);
-        g.drawText(label, r.removeFromLeft(70), juce::Justification::centredLeft);
-        g.setColour(juce::Colour(0xff2a2d35));
-        g.fillRect(r);
-        g.setColour(c);
-        g.fillRect(r.withWidth(juce::roundToInt(static_cast<float>(r.getWidth()) * juce::jlimit(0.0f, 1.0f, value01))));
-    };
+    auto left = area.removeFromLeft(area.getWidth() * 38 / 100);
+    area.removeFromLeft(gap);
+    mood_.setBounds(left.removeFromTop((left.getHeight() - gap) / 2));
+    left.removeFromTop(gap);
+    loudness_.setBounds(left);
 
-    const int rowH = juce::jmax(16, (area.getHeight() - 60) / 6);
-    drawMeter(area.removeFromTop(rowH).reduced(0, 2), "RMS", fast_.rms01, juce::Colours::limegreen);
-    drawMeter(area.removeFromTop(rowH).reduced(0, 2), "Peak", fast_.peak01, juce::Colours::orange);
-    const char* bandNames[] = { "Beat", "Bass", "Mids", "High" };
-    const juce::Colour bandColours[] = { juce::Colours::red, juce::Colours::orangered, juce::Colours::gold,
-                                         juce::Colours::deepskyblue };
-    for (std::size_t b = 0; b < 4; ++b)
-        drawMeter(area.removeFromTop(rowH).reduced(0, 2), bandNames[b], fast_.bands[b], bandColours[b]);
-
-    g.setColour(juce::Colours::lightgrey);
-    g.setFont(13.0f);
-    juce::String status;
-    status << juce::String(fast_.rmsDb, 1) << " dBFS RMS   ";
-    if (slow_.warmingUp)
-        status << "warming up " << juce::roundToInt(slow_.windowFill * 100.0f) << " %";
-    else
-        status << "width " << juce::String(slow_.get(Dim::StereoWidth), 2) << "   corr "
-               << juce::String(slow_.get(Dim::PhaseCorrelation), 2) << "   crest "
-               << juce::String(slow_.get(Dim::CrestDb), 1) << " dB";
-    status << "   overruns " << juce::String(static_cast<juce::int64>(fast_.droppedFrames));
-    g.drawText(status, area.removeFromTop(24), juce::Justification::centredLeft);
+    auto upper = area.removeFromTop(area.getHeight() * 60 / 100);
+    fingerprint_.setBounds(upper);
+    settings_.setBounds(upper);
+    area.removeFromTop(gap);
+    history_.setBounds(area);
 }
 
 } // namespace moodscope

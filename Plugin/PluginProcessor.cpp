@@ -3,32 +3,66 @@
 
 #include "PluginEditor.h"
 
+#include <thread>
+
 namespace moodscope {
 
-namespace {
-constexpr int kStateVersion = 1;
-const juce::Identifier kStateTag { "MoodscopeState" };
-} // namespace
+bool sameEngineConfig(const EngineConfig& a, const EngineConfig& b) noexcept
+{
+    return a.windowSeconds == b.windowSeconds && a.intervalSeconds == b.intervalSeconds &&
+           a.hopSeconds == b.hopSeconds && a.frameSeconds == b.frameSeconds && a.warmupFraction == b.warmupFraction &&
+           a.ringSeconds == b.ringSeconds && a.lazyTempo == b.lazyTempo;
+}
+
+bool sameOscSettings(const OscSettings& a, const OscSettings& b) noexcept
+{
+    return a.targets == b.targets && a.prefix == b.prefix && a.fast == b.fast && a.slow == b.slow &&
+           a.perDimension == b.perDimension && a.events == b.events && a.maxFastRateHz == b.maxFastRateHz &&
+           a.bundles == b.bundles;
+}
 
 MoodscopeProcessor::MoodscopeProcessor()
     : AudioProcessor(BusesProperties()
                          .withInput("Input", juce::AudioChannelSet::stereo(), true)
-                         .withOutput("Output", juce::AudioChannelSet::stereo(), true))
-{}
+                         .withOutput("Output", juce::AudioChannelSet::stereo(), true)),
+      apvts_(*this, nullptr, kStateType, createParameterLayout())
+{
+    hostSync_ = apvts_.getRawParameterValue(paramId::hostSync);
+    resetToDefaults(apvts_);
+    pendingConfig_ = config();
+    startTimerHz(10);
+}
 
 MoodscopeProcessor::~MoodscopeProcessor()
 {
+    stopTimer();
+    osc_.stop();
+    const std::lock_guard<std::mutex> lock(prepareMutex_);
     engine_.release();
 }
 
 void MoodscopeProcessor::prepareToPlay(double sampleRate, int samplesPerBlock)
 {
-    engine_.prepare(sampleRate, samplesPerBlock, config_);
+    const auto cfg = config();
+    const std::lock_guard<std::mutex> lock(prepareMutex_);
+    engine_.prepare(sampleRate, samplesPerBlock, cfg);
+    prepared_ = true;
+    preparedRate_ = sampleRate;
+    preparedBlock_ = samplesPerBlock;
+    applied_ = cfg;
 }
 
 void MoodscopeProcessor::releaseResources()
 {
+    const std::lock_guard<std::mutex> lock(prepareMutex_);
     engine_.release();
+    prepared_ = false;
+}
+
+EngineConfig MoodscopeProcessor::appliedConfig() const
+{
+    const std::lock_guard<std::mutex> lock(prepareMutex_);
+    return applied_;
 }
 
 bool MoodscopeProcessor::isBusesLayoutSupported(const BusesLayout& layouts) const
@@ -40,11 +74,90 @@ bool MoodscopeProcessor::isBusesLayoutSupported(const BusesLayout& layouts) cons
     return in == juce::AudioChannelSet::mono() || in == juce::AudioChannelSet::stereo();
 }
 
+void MoodscopeProcessor::passHostTransport() noexcept
+{
+    // Every block, so that switching sync off or a host that stops providing a position
+    // clears the host fields (an unknown tempo means "not synced").
+    HostTransport t;
+    if (hostSync_->load(std::memory_order_relaxed) >= 0.5f)
+        if (auto* head = getPlayHead())
+            if (const auto pos = head->getPosition())
+            {
+                t.playing = pos->getIsPlaying();
+                t.bpm = pos->getBpm().orFallback(0.0);
+                t.ppqPosition = pos->getPpqPosition().orFallback(0.0);
+                t.barStartPpq = pos->getPpqPositionOfLastBarStart().orFallback(-1.0);
+                if (const auto sig = pos->getTimeSignature())
+                {
+                    t.numerator = sig->numerator;
+                    t.denominator = sig->denominator;
+                }
+            }
+    engine_.setHostTransport(t);
+}
+
 void MoodscopeProcessor::processBlock(juce::AudioBuffer<float>& buffer, juce::MidiBuffer&)
 {
-    // In-place buffer, in == out layout: not writing to it is the bit-exact pass-through.
-    const int channels = juce::jmin(buffer.getNumChannels(), getTotalNumInputChannels());
-    engine_.capture(buffer.getArrayOfReadPointers(), channels, buffer.getNumSamples());
+    inCapture_.store(true, std::memory_order_seq_cst);
+    if (!reconfiguring_.load(std::memory_order_seq_cst))
+    {
+        passHostTransport();
+        // In-place buffer, in == out layout: not writing to it is the bit-exact pass-through.
+        const int channels = juce::jmin(buffer.getNumChannels(), getTotalNumInputChannels());
+        engine_.capture(buffer.getArrayOfReadPointers(), channels, buffer.getNumSamples());
+    }
+    inCapture_.store(false, std::memory_order_seq_cst);
+    if (!monitorsOutput())
+        buffer.clear();
+}
+
+void MoodscopeProcessor::applySettings(bool immediately)
+{
+    const auto s = settings();
+
+    if (s.oscEnabled != oscStarted_ || (oscStarted_ && !sameOscSettings(s.osc, oscApplied_)))
+    {
+        if (!s.oscEnabled)
+            osc_.stop();
+        else if (!oscStarted_)
+            osc_.start(s.osc);
+        else
+            osc_.setSettings(s.osc);
+        oscStarted_ = s.oscEnabled;
+        oscApplied_ = s.osc;
+    }
+
+    const auto now = juce::Time::getMillisecondCounter();
+    if (!sameEngineConfig(s.engine, pendingConfig_))
+    {
+        pendingConfig_ = s.engine;
+        pendingSince_ = now;
+    }
+    if (!immediately && now - pendingSince_ < kSettleMs)
+        return;
+
+    const std::lock_guard<std::mutex> lock(prepareMutex_);
+    if (!prepared_ || sameEngineConfig(s.engine, applied_))
+        return; // an unprepared engine picks the settings up in prepareToPlay
+    reconfiguring_.store(true, std::memory_order_seq_cst);
+    while (inCapture_.load(std::memory_order_seq_cst))
+        std::this_thread::yield(); // at most one block's capture, a few microseconds
+    engine_.prepare(preparedRate_, preparedBlock_, s.engine);
+    applied_ = s.engine;
+    reconfiguring_.store(false, std::memory_order_seq_cst);
+}
+
+MoodscopeProcessor::EngineStatus MoodscopeProcessor::engineStatus()
+{
+    const std::unique_lock<std::mutex> lock(prepareMutex_, std::try_to_lock);
+    if (lock.owns_lock())
+    {
+        lastStatus_.overrunEvents = engine_.overrunEvents();
+        lastStatus_.droppedFrames = engine_.droppedFrames();
+        lastStatus_.running = engine_.isRunning();
+        lastStatus_.sampleRate = prepared_ ? preparedRate_ : 0.0;
+    }
+    return lastStatus_;
 }
 
 juce::AudioProcessorEditor* MoodscopeProcessor::createEditor()
@@ -54,27 +167,14 @@ juce::AudioProcessorEditor* MoodscopeProcessor::createEditor()
 
 void MoodscopeProcessor::getStateInformation(juce::MemoryBlock& destData)
 {
-    juce::ValueTree state(kStateTag);
-    state.setProperty("version", kStateVersion, nullptr);
-    state.setProperty("window", config_.windowSeconds, nullptr);
-    state.setProperty("interval", config_.intervalSeconds, nullptr);
-    juce::MemoryOutputStream stream(destData, false);
-    state.writeToStream(stream);
+    writeState(apvts_, destData);
 }
 
 void MoodscopeProcessor::setStateInformation(const void* data, int sizeInBytes)
 {
     // Hosts hand over whatever they saved, possibly from another version or corrupted:
-    // anything unreadable leaves the defaults in place.
-    if (data == nullptr || sizeInBytes <= 0)
-        return;
-    const auto state = juce::ValueTree::readFromData(data, static_cast<size_t>(sizeInBytes));
-    if (!state.isValid() || !state.hasType(kStateTag))
-        return;
-    EngineConfig c = config_;
-    c.windowSeconds = static_cast<double>(state.getProperty("window", c.windowSeconds));
-    c.intervalSeconds = static_cast<double>(state.getProperty("interval", c.intervalSeconds));
-    config_ = c.clamped();
+    // whatever cannot be read keeps its default. The timer applies the result.
+    readState(apvts_, data, sizeInBytes);
 }
 
 } // namespace moodscope

@@ -2,14 +2,22 @@
 #pragma once
 
 #include "Engine.h"
+#include "OscSender.h"
+#include "PluginSettings.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
 
+#include <atomic>
+#include <mutex>
+
 namespace moodscope {
 
-// A pure analyzer: audio passes through untouched; processBlock only hands the block to
-// the engine's capture ring.
-class MoodscopeProcessor final : public juce::AudioProcessor // audio thread: processBlock; message thread: the rest
+// A pure analyzer: audio passes through untouched; processBlock only hands the block (and
+// the host transport) to the engine. Settings changes are picked up by a message-thread
+// timer, which re-prepares the engine itself while processBlock skips capturing through an
+// atomic hand-shake, and re-configures the OSC sender.
+class MoodscopeProcessor final : public juce::AudioProcessor,
+                                 private juce::Timer // audio thread: processBlock; message thread: the rest
 {
   public:
     MoodscopeProcessor();
@@ -41,13 +49,67 @@ class MoodscopeProcessor final : public juce::AudioProcessor // audio thread: pr
     void setStateInformation(const void* data, int sizeInBytes) override;
 
     Engine& engine() noexcept { return engine_; }
-    EngineConfig config() const { return config_; }
+    OscSender& osc() noexcept { return osc_; }
+    juce::AudioProcessorValueTreeState& parameters() noexcept { return apvts_; }
+
+    // The settings as they stand (parameters + state properties); message thread.
+    PluginSettings settings() { return readSettings(apvts_); }
+    EngineConfig config() { return settings().engine; }
+    // The configuration the running engine was prepared with.
+    EngineConfig appliedConfig() const;
+
+    // Message thread: applies changed settings. Without `immediately`, an engine change
+    // waits until the settings have been still for kSettleMs, so dragging the window slider
+    // re-prepares once, not thirty times. The timer calls this; tests call it directly.
+    void applySettings(bool immediately);
+    static constexpr juce::uint32 kSettleMs = 400;
+
+    // Engine status for the editor; message thread. Falls back to the last known value
+    // while another thread re-prepares the engine rather than wait for it.
+    struct EngineStatus
+    {
+        std::uint64_t overrunEvents = 0, droppedFrames = 0;
+        bool running = false;
+        double sampleRate = 0.0;
+    };
+    EngineStatus engineStatus();
+
+    // Standalone only: audio is analyzed but not monitored, so there is no feedback path.
+    bool monitorsOutput() const noexcept { return wrapperType != wrapperType_Standalone; }
 
   private:
+    void timerCallback() override { applySettings(false); }
+    void passHostTransport() noexcept;
+
     Engine engine_;
-    EngineConfig config_;
+    OscSender osc_ { engine_.fastOutput(), engine_.slowOutput() };
+    juce::AudioProcessorValueTreeState apvts_;
+    std::atomic<float>* hostSync_ = nullptr;
+
+    // Guards prepare/release between the host's threads and the settings timer; the audio
+    // thread never takes it.
+    mutable std::mutex prepareMutex_;
+    bool prepared_ = false;
+    double preparedRate_ = 0.0;
+    int preparedBlock_ = 0;
+    EngineConfig applied_;
+    EngineStatus lastStatus_;
+
+    // Hand-shake with processBlock (sequentially consistent, Dekker style): the timer sets
+    // reconfiguring_, waits for inCapture_ to clear, re-prepares, clears reconfiguring_.
+    std::atomic<bool> reconfiguring_ { false };
+    std::atomic<bool> inCapture_ { false };
+
+    // OSC sender state: message thread only.
+    bool oscStarted_ = false;
+    OscSettings oscApplied_;
+    EngineConfig pendingConfig_;
+    juce::uint32 pendingSince_ = 0;
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR(MoodscopeProcessor)
 };
+
+bool sameEngineConfig(const EngineConfig& a, const EngineConfig& b) noexcept;
+bool sameOscSettings(const OscSettings& a, const OscSettings& b) noexcept;
 
 } // namespace moodscope

@@ -305,3 +305,91 @@ TEST_CASE("state round-trips and garbage state leaves defaults", "[plugin][state
     b.setStateInformation(nullptr, 0);
     CHECK(b.config().windowSeconds == 8.0);
 }
+
+namespace {
+// A host transport at 128 BPM in 4/4, playing: processBlock reads it on every block.
+class TestPlayHead final : public juce::AudioPlayHead
+{
+  public:
+    juce::Optional<PositionInfo> getPosition() const override
+    {
+        PositionInfo info;
+        info.setBpm(128.0);
+        info.setTimeSignature(TimeSignature { 4, 4 });
+        info.setPpqPosition(ppq);
+        info.setIsPlaying(true);
+        return info;
+    }
+    double ppq = 0.0;
+};
+} // namespace
+
+TEST_CASE("settings changes re-prepare the engine while processBlock runs: the audio thread stays clean",
+          "[realtime][state]")
+{
+    juce::ScopedJuceInitialiser_GUI juce;
+    MoodscopeProcessor processor;
+    TestPlayHead playHead;
+    processor.setPlayHead(&playHead);
+    auto fast = processor.engine().fastOutput().subscribe();
+    processor.setPlayConfigDetails(2, 2, 48000.0, 256);
+    processor.prepareToPlay(48000.0, 256);
+
+    juce::AudioBuffer<float> buffer(2, 256);
+    for (int ch = 0; ch < 2; ++ch)
+        for (int i = 0; i < 256; ++i)
+            buffer.setSample(ch, i, 0.3f * std::sin(0.07f * static_cast<float>(i)));
+    const juce::AudioBuffer<float> original(buffer);
+    juce::MidiBuffer midi;
+
+    std::atomic<bool> stop { false };
+    std::uint64_t blocks = 0, syscalls = 0;
+    moodscope::test::RealtimeCounts counts;
+    bool trapInstalled = false, intact = true;
+    std::thread audio([&] {
+        moodscope::test::ScopedSyscallTrap trap;
+        ScopedRealtimeCounter counter;
+        while (!stop.load())
+        {
+            processor.processBlock(buffer, midi);
+            intact =
+                intact && std::memcmp(buffer.getReadPointer(0), original.getReadPointer(0), 256 * sizeof(float)) == 0;
+            playHead.ppq += 256.0 / 48000.0 * 128.0 / 60.0;
+            ++blocks;
+            // About one block period between callbacks, as a device would; a clock read
+            // through the vDSO is not a system call.
+            const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(200);
+            while (std::chrono::steady_clock::now() < until)
+            {}
+        }
+        counts = counter.counts();
+        trapInstalled = trap.installed();
+        syscalls = trap.count();
+    });
+
+    const float windows[] = { 4.0f, 12.0f, 6.5f, 30.0f, 3.0f, 9.0f };
+    for (int round = 0; round < 12; ++round)
+    {
+        auto* window = processor.parameters().getParameter(paramId::window);
+        window->setValueNotifyingHost(window->convertTo0to1(windows[round % 6]));
+        processor.applySettings(true);
+        REQUIRE(processor.engine().isRunning());
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    }
+    stop.store(true);
+    audio.join();
+
+    CHECK(processor.appliedConfig().windowSeconds == 9.0);
+    CHECK(processor.engine().config().windowSeconds == 9.0);
+    CHECK(blocks > 100);
+    CHECK(intact);
+    CHECK(counts.allocations == 0);
+    CHECK(counts.frees == 0);
+    CHECK(counts.locks == 0);
+    REQUIRE(trapInstalled);
+    CHECK(syscalls == 0);
+    FastFrame f;
+    CHECK(fast.latest(f)); // the re-prepared engine still publishes to the old subscription
+    processor.releaseResources();
+    processor.setPlayHead(nullptr);
+}

@@ -98,6 +98,17 @@ std::unique_ptr<juce::AudioPluginInstance> load(juce::AudioPluginFormat& format,
     return format.createInstanceFromDescription(*types[0], kSampleRate, kMaxBlock, error);
 }
 
+void runOneBlock(juce::AudioPluginInstance& plugin)
+{
+    plugin.setRateAndBufferSizeDetails(kSampleRate, 512);
+    plugin.prepareToPlay(kSampleRate, 512);
+    juce::AudioBuffer<float> block(2, 512);
+    block.clear();
+    juce::MidiBuffer midi;
+    plugin.processBlock(block, midi);
+    plugin.releaseResources();
+}
+
 int checkNonSilent(const juce::File& file)
 {
     juce::AudioBuffer<float> b;
@@ -202,21 +213,61 @@ int main(int argc, char** argv)
         return fail("the NaN/Inf probes did not survive the WAV round trip");
     std::cout << "offline host: " << output.getNumSamples() << " samples x 2 channels bit-identical" << std::endl;
 
-    // State: save from this instance, load into a fresh one, save again: same bytes.
+    // State: every parameter away from its default, saved, loaded into a fresh instance and
+    // saved again: same bytes and same parameter values; and different from a default state.
+    juce::MemoryBlock defaultState;
+    instance->getStateInformation(defaultState);
+    const auto& params = instance->getParameters();
+    if (params.isEmpty())
+        return fail("the plugin exposes no parameters");
+    for (auto* p : params)
+    {
+        // Ends of the range: exact after the plugin snaps values to its steps.
+        p->setValueNotifyingHost(p->getDefaultValue() >= 0.5f ? 0.0f : 1.0f);
+    }
+    // LV2 parameters are control ports: the plugin sees them when it next runs.
+    runOneBlock(*instance);
     juce::MemoryBlock state;
     instance->getStateInformation(state);
+    if (state.getSize() == 0 || state == defaultState)
+        return fail("changing every parameter did not change the saved state");
+
     auto second = load(*format, plugin, error);
     if (second == nullptr)
         return fail("cannot load a second instance: " + error);
     second->setStateInformation(state.getData(), static_cast<int>(state.getSize()));
+    runOneBlock(*second);
     juce::MemoryBlock again;
     second->getStateInformation(again);
-    if (state.getSize() == 0 || state != again)
+    if (state != again)
         return fail("state did not round-trip (" + juce::String(state.getSize()) + " vs " +
                     juce::String(again.getSize()) + " bytes)");
+    const auto& restored = second->getParameters();
+    if (restored.size() != params.size())
+        return fail("parameter count differs after reload");
+    for (int i = 0; i < params.size(); ++i)
+        if (std::abs(restored[i]->getValue() - params[i]->getValue()) > 1.0e-4f)
+            return fail("parameter " + params[i]->getName(64) + " reloaded as " +
+                        juce::String(restored[i]->getValue()) + ", saved " + juce::String(params[i]->getValue()));
+
+    // And a third instance that gets the defaults back from the first one's default state.
+    auto third = load(*format, plugin, error);
+    if (third == nullptr)
+        return fail("cannot load a third instance: " + error);
+    third->setStateInformation(state.getData(), static_cast<int>(state.getSize()));
+    third->setStateInformation(defaultState.getData(), static_cast<int>(defaultState.getSize()));
+    runOneBlock(*third);
+    juce::MemoryBlock back;
+    third->getStateInformation(back);
+    if (back != defaultState)
+        return fail("the default state did not restore the defaults");
+
     const char garbage[] = "garbage \x01\x02\xff state";
     second->setStateInformation(garbage, sizeof(garbage));
-    std::cout << "offline host: state round-trips (" << state.getSize() << " bytes); garbage state tolerated"
-              << std::endl;
+    juce::MemoryBlock afterGarbage;
+    second->getStateInformation(afterGarbage);
+    std::cout << "offline host: " << params.size() << " parameters changed; state round-trips (" << state.getSize()
+              << " bytes) through a fresh instance; defaults restore; garbage state tolerated ("
+              << afterGarbage.getSize() << " bytes after)" << std::endl;
     return 0;
 }

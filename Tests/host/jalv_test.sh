@@ -6,9 +6,10 @@ set -euo pipefail
 lv2_dir="$1"; host_bin="$2"; work="$3"
 rm -rf "$work"; mkdir -p "$work"
 export LV2_PATH="$lv2_dir"
-# One fixed name: JACK keeps a small registry of server names in shared memory, and
-# a new name per run would fill it up across runs on the same machine.
-export JACK_DEFAULT_SERVER="moodscope_test"
+# One name per work directory, not per run: JACK keeps a small registry of server names in
+# shared memory that a new name per run would fill up; checkouts whose tests run at the same
+# time on one machine still get different servers.
+export JACK_DEFAULT_SERVER="moodscope_$(printf %s "$work" | md5sum | cut -c1-8)"
 export JACK_NO_AUDIO_RESERVATION=1
 
 pids=()

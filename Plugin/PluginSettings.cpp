@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "PluginSettings.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace moodscope {
+
+namespace {
+const juce::Identifier kParamTag { "PARAM" }; // the APVTS child node type
+const juce::Identifier kIdAttr { "id" }, kValueAttr { "value" };
+
+std::unique_ptr<juce::AudioParameterBool> boolParam(const char* id, const juce::String& name, bool defaultValue)
+{
+    return std::make_unique<juce::AudioParameterBool>(juce::ParameterID { id, 1 }, name, defaultValue);
+}
+
+std::unique_ptr<juce::AudioParameterFloat> secondsParam(const char* id, const juce::String& name, double lo, double hi,
+                                                        double step, double defaultValue)
+{
+    return std::make_unique<juce::AudioParameterFloat>(
+        juce::ParameterID { id, 1 }, name,
+        juce::NormalisableRange<float>(static_cast<float>(lo), static_cast<float>(hi), static_cast<float>(step)),
+        static_cast<float>(defaultValue), juce::AudioParameterFloatAttributes().withLabel("s"));
+}
+
+bool flag(juce::AudioProcessorValueTreeState& apvts, const char* id)
+{
+    return apvts.getRawParameterValue(id)->load() >= 0.5f;
+}
+
+// A value from saved state, range-checked against the parameter: true when applied.
+bool applyParam(juce::AudioProcessorValueTreeState& apvts, const juce::String& id, const juce::var& value)
+{
+    auto* param = apvts.getParameter(id);
+    if (param == nullptr ||
+        !(value.isDouble() || value.isInt() || value.isInt64() || value.isBool() || value.isString()))
+        return false;
+    const double v = value.isString() ? value.toString().getDoubleValue() : static_cast<double>(value);
+    if (!std::isfinite(v))
+        return false;
+    const auto& range = param->getNormalisableRange();
+    if (v < static_cast<double>(range.start) || v > static_cast<double>(range.end))
+        return false;
+    param->setValueNotifyingHost(param->convertTo0to1(static_cast<float>(v)));
+    return true;
+}
+
+void applyOscProperties(juce::AudioProcessorValueTreeState& apvts, const juce::ValueTree& saved)
+{
+    const auto targets = saved.getProperty(stateProp::oscTargets).toString();
+    if (!parseTargetList(targets).empty())
+        apvts.state.setProperty(stateProp::oscTargets, formatTargetList(parseTargetList(targets)), nullptr);
+    const auto prefix = saved.getProperty(stateProp::oscPrefix).toString();
+    if (isValidPrefix(prefix))
+        apvts.state.setProperty(stateProp::oscPrefix, prefix, nullptr);
+}
+
+bool readCurrentFormat(juce::AudioProcessorValueTreeState& apvts, const juce::ValueTree& saved)
+{
+    for (const auto& child : saved)
+        if (child.hasType(kParamTag))
+            applyParam(apvts, child.getProperty(kIdAttr).toString(), child.getProperty(kValueAttr));
+    applyOscProperties(apvts, saved);
+    return true;
+}
+
+// copyXmlToBinary writes a magic number, the text's length, the text and a terminator.
+bool isTruncatedXmlBinary(const void* data, int sizeInBytes)
+{
+    constexpr juce::uint32 kMagic = 0x21324356;
+    if (sizeInBytes < 8 || juce::ByteOrder::littleEndianInt(data) != kMagic)
+        return false;
+    const auto length = juce::ByteOrder::littleEndianInt(juce::addBytesToPointer(data, 4));
+    return static_cast<juce::uint64>(length) + 8 > static_cast<juce::uint64>(sizeInBytes);
+}
+
+// Version 1 wrote a binary ValueTree whose stream starts with its type name.
+bool readVersion1(juce::AudioProcessorValueTreeState& apvts, const void* data, int sizeInBytes)
+{
+    const auto type = kStateType.toString();
+    const auto typeBytes = static_cast<std::size_t>(type.getNumBytesAsUTF8());
+    if (static_cast<std::size_t>(sizeInBytes) <= typeBytes + 1 ||
+        std::memcmp(data, type.toRawUTF8(), typeBytes + 1) != 0)
+        return false;
+    const auto saved = juce::ValueTree::readFromData(data, static_cast<std::size_t>(sizeInBytes));
+    if (!saved.hasType(kStateType))
+        return false;
+    applyParam(apvts, paramId::window, saved.getProperty("window"));
+    applyParam(apvts, paramId::interval, saved.getProperty("interval"));
+    return true;
+}
+} // namespace
+
+juce::AudioProcessorValueTreeState::ParameterLayout createParameterLayout()
+{
+    const EngineConfig d;
+    const OscSettings o;
+    juce::AudioProcessorValueTreeState::ParameterLayout layout;
+    layout.add(secondsParam(paramId::window, "Window", EngineConfig::kMinWindow, EngineConfig::kMaxWindow, 0.5,
+                            d.windowSeconds),
+               secondsParam(paramId::interval, "Interval", EngineConfig::kMinInterval, EngineConfig::kMaxInterval, 0.1,
+                            d.intervalSeconds),
+               boolParam(paramId::lazyTempo, "Lazy tempo", d.lazyTempo),
+               boolParam(paramId::hostSync, "Host tempo sync", true), boolParam(paramId::oscEnabled, "OSC on", true),
+               boolParam(paramId::oscFast, "OSC fast", o.fast), boolParam(paramId::oscSlow, "OSC slow", o.slow),
+               boolParam(paramId::oscPerDimension, "OSC per dimension", o.perDimension),
+               boolParam(paramId::oscEvents, "OSC events", o.events),
+               boolParam(paramId::oscBundles, "OSC bundles", o.bundles));
+    return layout;
+}
+
+std::vector<OscTarget> parseTargetList(const juce::String& text, juce::StringArray* rejected)
+{
+    juce::StringArray items;
+    items.addTokens(text, ",; \t\r\n", "");
+    items.removeEmptyStrings();
+    std::vector<OscTarget> targets;
+    for (const auto& item : items)
+    {
+        if (const auto t = parseOscTarget(item.toStdString()))
+        {
+            if (std::find(targets.begin(), targets.end(), *t) == targets.end())
+                targets.push_back(*t);
+        }
+        else if (rejected != nullptr)
+            rejected->add(item);
+    }
+    return targets;
+}
+
+juce::String formatTargetList(const std::vector<OscTarget>& targets)
+{
+    juce::StringArray items;
+    for (const auto& t : targets)
+    {
+        const juce::String host(t.host);
+        items.add((host.containsChar(':') ? "[" + host + "]" : host) + ":" + juce::String(t.port));
+    }
+    return items.joinIntoString(", ");
+}
+
+juce::String defaultTargetList()
+{
+    return formatTargetList(OscSettings {}.targets);
+}
+
+bool isValidPrefix(const juce::String& prefix)
+{
+    return prefix.startsWithChar('/') && prefix.length() <= 128 && !prefix.containsAnyOf(" \t\r\n#*,?[]{}") &&
+           !prefix.endsWithChar('/');
+}
+
+PluginSettings readSettings(juce::AudioProcessorValueTreeState& apvts)
+{
+    PluginSettings s;
+    s.engine.windowSeconds = static_cast<double>(apvts.getRawParameterValue(paramId::window)->load());
+    s.engine.intervalSeconds = static_cast<double>(apvts.getRawParameterValue(paramId::interval)->load());
+    s.engine.lazyTempo = flag(apvts, paramId::lazyTempo);
+    s.engine = s.engine.clamped();
+    s.hostSync = flag(apvts, paramId::hostSync);
+    s.oscEnabled = flag(apvts, paramId::oscEnabled);
+    s.osc.fast = flag(apvts, paramId::oscFast);
+    s.osc.slow = flag(apvts, paramId::oscSlow);
+    s.osc.perDimension = flag(apvts, paramId::oscPerDimension);
+    s.osc.events = flag(apvts, paramId::oscEvents);
+    s.osc.bundles = flag(apvts, paramId::oscBundles);
+    auto targets = parseTargetList(apvts.state.getProperty(stateProp::oscTargets).toString());
+    if (!targets.empty())
+        s.osc.targets = std::move(targets);
+    const auto prefix = apvts.state.getProperty(stateProp::oscPrefix).toString();
+    if (isValidPrefix(prefix))
+        s.osc.prefix = prefix.toStdString();
+    return s;
+}
+
+void resetToDefaults(juce::AudioProcessorValueTreeState& apvts)
+{
+    for (auto* p : apvts.processor.getParameters())
+        if (auto* ranged = dynamic_cast<juce::RangedAudioParameter*>(p))
+            ranged->setValueNotifyingHost(ranged->getDefaultValue());
+    apvts.state.setProperty(stateProp::oscTargets, defaultTargetList(), nullptr);
+    apvts.state.setProperty(stateProp::oscPrefix, juce::String(OscSettings {}.prefix), nullptr);
+}
+
+void writeState(juce::AudioProcessorValueTreeState& apvts, juce::MemoryBlock& dest)
+{
+    auto state = apvts.copyState();
+    state.setProperty(stateProp::version, kStateVersion, nullptr);
+    if (const auto xml = state.createXml())
+        juce::AudioProcessor::copyXmlToBinary(*xml, dest);
+}
+
+bool readState(juce::AudioProcessorValueTreeState& apvts, const void* data, int sizeInBytes)
+{
+    resetToDefaults(apvts);
+    if (data == nullptr || sizeInBytes <= 0)
+        return false;
+    if (isTruncatedXmlBinary(data, sizeInBytes))
+        return false; // JUCE's XML parser accepts some cut-off documents: never half a state
+    if (const auto xml = juce::AudioProcessor::getXmlFromBinary(data, sizeInBytes))
+    {
+        const auto saved = juce::ValueTree::fromXml(*xml);
+        // A newer version may add fields; whatever this one knows is still read.
+        return saved.hasType(kStateType) && readCurrentFormat(apvts, saved);
+    }
+    return readVersion1(apvts, data, sizeInBytes);
+}
+
+} // namespace moodscope

@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Saved state: exact round trips of every setting, and defaults (never a crash) for
+// garbage, truncated, empty, foreign, out-of-range and old-version state. Settings changes
+// re-prepare the engine from the message thread only.
+#include "PluginProcessor.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+
+using namespace moodscope;
+
+namespace {
+void setParam(MoodscopeProcessor& p, const char* id, float value)
+{
+    auto* param = p.parameters().getParameter(id);
+    REQUIRE(param != nullptr);
+    param->setValueNotifyingHost(param->convertTo0to1(value));
+}
+
+// Every setting away from its default.
+void makeNonDefault(MoodscopeProcessor& p)
+{
+    setParam(p, paramId::window, 12.5f);
+    setParam(p, paramId::interval, 0.7f);
+    for (const char* id : { paramId::lazyTempo })
+        setParam(p, id, 1.0f);
+    for (const char* id : { paramId::hostSync, paramId::oscEnabled, paramId::oscFast, paramId::oscSlow,
+                            paramId::oscPerDimension, paramId::oscEvents, paramId::oscBundles })
+        setParam(p, id, 0.0f);
+    p.parameters().state.setProperty(stateProp::oscTargets, "10.0.0.7:7000, [::1]:9001, lights.local:8000", nullptr);
+    p.parameters().state.setProperty(stateProp::oscPrefix, "/stage/left", nullptr);
+}
+
+bool sameSettings(const PluginSettings& a, const PluginSettings& b)
+{
+    return sameEngineConfig(a.engine, b.engine) && sameOscSettings(a.osc, b.osc) && a.oscEnabled == b.oscEnabled &&
+           a.hostSync == b.hostSync;
+}
+
+juce::MemoryBlock stateOf(MoodscopeProcessor& p)
+{
+    juce::MemoryBlock m;
+    p.getStateInformation(m);
+    return m;
+}
+
+void load(MoodscopeProcessor& p, const juce::MemoryBlock& m)
+{
+    p.setStateInformation(m.getData(), static_cast<int>(m.getSize()));
+}
+
+void loadText(MoodscopeProcessor& p, const juce::String& xml)
+{
+    juce::MemoryBlock m;
+    juce::AudioProcessor::copyXmlToBinary(*juce::parseXML(xml), m);
+    load(p, m);
+}
+
+PluginSettings defaults()
+{
+    MoodscopeProcessor fresh;
+    return fresh.settings();
+}
+} // namespace
+
+TEST_CASE("state: defaults are what the engine and the OSC sender default to", "[plugin][state]")
+{
+    const auto s = defaults();
+    CHECK(sameEngineConfig(s.engine, EngineConfig {}));
+    CHECK(sameOscSettings(s.osc, OscSettings {}));
+    CHECK(s.oscEnabled);
+    CHECK(s.hostSync);
+}
+
+TEST_CASE("state: every setting round-trips exactly through a fresh instance", "[plugin][state]")
+{
+    MoodscopeProcessor a;
+    makeNonDefault(a);
+    const auto saved = stateOf(a);
+    const auto sa = a.settings();
+    CHECK_FALSE(sameSettings(sa, defaults())); // the round trip below can fail
+
+    CHECK(sa.engine.windowSeconds == 12.5);
+    CHECK(sa.engine.intervalSeconds == Approx(0.7).margin(1e-6));
+    CHECK(sa.engine.lazyTempo);
+    REQUIRE(sa.osc.targets.size() == 3);
+    CHECK(sa.osc.targets[1].host == "::1");
+    CHECK(sa.osc.targets[1].port == 9001);
+    CHECK(sa.osc.prefix == "/stage/left");
+
+    MoodscopeProcessor b;
+    load(b, saved);
+    CHECK(sameSettings(b.settings(), sa));
+    const auto again = stateOf(b);
+    CHECK(again == saved); // byte for byte
+
+    MoodscopeProcessor c; // and once more, from the copy
+    load(c, again);
+    CHECK(sameSettings(c.settings(), sa));
+    CHECK(stateOf(c) == saved);
+}
+
+TEST_CASE("state: a default instance saves and reloads its defaults", "[plugin][state]")
+{
+    MoodscopeProcessor a;
+    const auto saved = stateOf(a);
+    MoodscopeProcessor b;
+    makeNonDefault(b);
+    load(b, saved);
+    CHECK(sameSettings(b.settings(), defaults()));
+    CHECK(stateOf(b) == saved);
+}
+
+TEST_CASE("state: empty, garbage and foreign data leave the defaults", "[plugin][state]")
+{
+    const auto d = defaults();
+    MoodscopeProcessor p;
+
+    makeNonDefault(p);
+    p.setStateInformation(nullptr, 0);
+    CHECK(sameSettings(p.settings(), d));
+
+    makeNonDefault(p);
+    const char one = 0;
+    p.setStateInformation(&one, 0);
+    CHECK(sameSettings(p.settings(), d));
+
+    makeNonDefault(p);
+    p.setStateInformation(&one, -5);
+    CHECK(sameSettings(p.settings(), d));
+
+    std::mt19937 rng(7);
+    for (int trial = 0; trial < 200; ++trial)
+    {
+        std::vector<char> junk(static_cast<std::size_t>(1 + rng() % 600));
+        for (auto& c : junk)
+            c = static_cast<char>(rng());
+        if (trial % 3 == 0) // junk behind a valid XML header: parsed, then rejected
+            std::memcpy(junk.data(), "\x56\x43\x32\x21\x40\x00\x00\x00", std::min<std::size_t>(8, junk.size()));
+        if (trial % 3 == 1) // junk behind the version-1 type name
+        {
+            const char tag[] = "MoodscopeState";
+            std::memcpy(junk.data(), tag, std::min(sizeof(tag), junk.size()));
+        }
+        makeNonDefault(p);
+        p.setStateInformation(junk.data(), static_cast<int>(junk.size()));
+        const auto s = p.settings();
+        REQUIRE(std::isfinite(s.engine.windowSeconds));
+        REQUIRE(s.engine.windowSeconds >= EngineConfig::kMinWindow);
+        REQUIRE(s.engine.windowSeconds <= EngineConfig::kMaxWindow);
+        REQUIRE(!s.osc.targets.empty());
+    }
+
+    makeNonDefault(p);
+    loadText(p, "<OtherPlugin window=\"20\"><PARAM id=\"window\" value=\"20\"/></OtherPlugin>");
+    CHECK(sameSettings(p.settings(), d));
+}
+
+TEST_CASE("state: every truncation of a saved state gives defaults or the full state", "[plugin][state]")
+{
+    MoodscopeProcessor a;
+    makeNonDefault(a);
+    const auto saved = stateOf(a);
+    const auto full = a.settings();
+    const auto d = defaults();
+    MoodscopeProcessor b;
+    int asDefaults = 0, asFull = 0;
+    for (std::size_t n = 0; n < saved.getSize(); ++n)
+    {
+        b.setStateInformation(saved.getData(), static_cast<int>(n));
+        const auto s = b.settings();
+        const bool isDefault = sameSettings(s, d), isFull = sameSettings(s, full);
+        REQUIRE((isDefault || isFull));
+        asDefaults += isDefault ? 1 : 0;
+        asFull += isFull ? 1 : 0;
+    }
+    CHECK(asDefaults > static_cast<int>(saved.getSize()) - 3);
+    CHECK(asFull <= 2); // at most the lost terminator
+}
+
+TEST_CASE("state: out-of-range and malformed values fall back one by one", "[plugin][state]")
+{
+    const auto d = defaults();
+    MoodscopeProcessor p;
+    loadText(p, "<MoodscopeState version=\"2\" oscTargets=\"nonsense, also:bad:port\" oscPrefix=\"no slash\">"
+                "<PARAM id=\"window\" value=\"999\"/><PARAM id=\"interval\" value=\"nan\"/>"
+                "<PARAM id=\"lazyTempo\" value=\"-3\"/><PARAM id=\"oscFast\" value=\"0\"/></MoodscopeState>");
+    const auto s = p.settings();
+    CHECK(s.engine.windowSeconds == d.engine.windowSeconds);
+    CHECK(s.engine.intervalSeconds == d.engine.intervalSeconds);
+    CHECK(s.engine.lazyTempo == d.engine.lazyTempo);
+    CHECK_FALSE(s.osc.fast); // the one good value is taken
+    CHECK(s.osc.targets == d.osc.targets);
+    CHECK(s.osc.prefix == d.osc.prefix);
+}
+
+TEST_CASE("state: a newer version's extra fields are ignored, known ones read", "[plugin][state]")
+{
+    MoodscopeProcessor p;
+    loadText(p, "<MoodscopeState version=\"9\" oscTargets=\"192.168.1.20:7700\" futureThing=\"x\">"
+                "<PARAM id=\"window\" value=\"20\"/><PARAM id=\"brandNew\" value=\"1\"/><Extra a=\"b\"/>"
+                "</MoodscopeState>");
+    const auto s = p.settings();
+    CHECK(s.engine.windowSeconds == 20.0);
+    REQUIRE(s.osc.targets.size() == 1);
+    CHECK(s.osc.targets[0].port == 7700);
+}
+
+TEST_CASE("state: version 1 (binary ValueTree of window and interval) is migrated", "[plugin][state]")
+{
+    const auto v1 = [](const juce::var& window, const juce::var& interval) {
+        juce::ValueTree state("MoodscopeState");
+        state.setProperty("version", 1, nullptr);
+        state.setProperty("window", window, nullptr);
+        state.setProperty("interval", interval, nullptr);
+        juce::MemoryBlock m;
+        juce::MemoryOutputStream stream(m, false);
+        state.writeToStream(stream);
+        stream.flush();
+        return m;
+    };
+    MoodscopeProcessor p;
+    load(p, v1(12.0, 3.0));
+    CHECK(p.config().windowSeconds == 12.0);
+    CHECK(p.config().intervalSeconds == Approx(3.0).margin(1e-6));
+    CHECK(sameOscSettings(p.settings().osc, OscSettings {}));
+
+    load(p, v1(1000.0, std::numeric_limits<double>::quiet_NaN()));
+    CHECK(p.config().windowSeconds == EngineConfig {}.windowSeconds);
+    CHECK(p.config().intervalSeconds == EngineConfig {}.intervalSeconds);
+
+    const auto good = v1(12.0, 3.0);
+    for (std::size_t n = 0; n < good.getSize(); ++n)
+    {
+        p.setStateInformation(good.getData(), static_cast<int>(n));
+        REQUIRE(std::isfinite(p.config().windowSeconds));
+    }
+}
+
+TEST_CASE("target lists: parsing, duplicates, rejects and formatting", "[plugin][state]")
+{
+    juce::StringArray rejected;
+    const auto t = parseTargetList("127.0.0.1:9000; 127.0.0.1:9000 host:70000 [fe80::1]:5000,\nnoport", &rejected);
+    REQUIRE(t.size() == 2);
+    CHECK(t[1].host == "fe80::1");
+    CHECK(rejected.size() == 2);
+    CHECK(formatTargetList(t) == "127.0.0.1:9000, [fe80::1]:5000");
+    CHECK(parseTargetList(formatTargetList(t)) == t);
+    CHECK(isValidPrefix("/moodscope"));
+    CHECK_FALSE(isValidPrefix("moodscope"));
+    CHECK_FALSE(isValidPrefix("/mood scope"));
+    CHECK_FALSE(isValidPrefix("/a/"));
+}
+
+TEST_CASE("settings: a window change re-prepares the engine on the message thread, after it settles", "[plugin][state]")
+{
+    MoodscopeProcessor p;
+    p.setPlayConfigDetails(2, 2, 48000.0, 512);
+    p.prepareToPlay(48000.0, 512);
+    REQUIRE(p.engine().isRunning());
+    CHECK(p.appliedConfig().windowSeconds == 8.0);
+
+    setParam(p, paramId::window, 15.0f);
+    p.applySettings(false); // the change has just been seen: it waits to settle
+    CHECK(p.appliedConfig().windowSeconds == 8.0);
+    p.applySettings(true);
+    CHECK(p.appliedConfig().windowSeconds == 15.0);
+    CHECK(p.engine().config().windowSeconds == 15.0);
+    CHECK(p.engine().isRunning());
+
+    // State loaded by the host takes the same path.
+    MoodscopeProcessor other;
+    setParam(other, paramId::interval, 4.0f);
+    setParam(other, paramId::lazyTempo, 1.0f);
+    load(p, stateOf(other));
+    p.applySettings(true);
+    CHECK(p.appliedConfig().intervalSeconds == Approx(4.0).margin(1e-6));
+    CHECK(p.appliedConfig().lazyTempo);
+    CHECK(p.appliedConfig().windowSeconds == 8.0);
+    CHECK(p.engine().config().lazyTempo);
+
+    // Not prepared: nothing to re-prepare; prepareToPlay picks the settings up.
+    p.releaseResources();
+    setParam(p, paramId::window, 20.0f);
+    p.applySettings(true);
+    CHECK_FALSE(p.engine().isRunning());
+    p.prepareToPlay(44100.0, 256);
+    CHECK(p.engine().config().windowSeconds == 20.0);
+    p.releaseResources();
+}
