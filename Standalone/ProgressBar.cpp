@@ -12,8 +12,9 @@ namespace {
 constexpr double kShowAfterSeconds = 0.5; // shorter jobs never show a bar
 constexpr double kRedrawSeconds = 0.1;
 constexpr int kBarWidth = 28;
+} // namespace
 
-std::string clock(double seconds)
+std::string clockTime(double seconds)
 {
     if (!std::isfinite(seconds) || seconds < 0.0)
         return "--:--";
@@ -25,7 +26,6 @@ std::string clock(double seconds)
         std::snprintf(buf, sizeof buf, "%02ld:%02ld", s / 60, s % 60);
     return buf;
 }
-} // namespace
 
 ProgressBar::ProgressBar(int totalFiles)
     : enabled_(isatty(STDERR_FILENO) == 1), totalFiles_(totalFiles), start_(std::chrono::steady_clock::now())
@@ -46,8 +46,8 @@ std::string ProgressBar::render(int filesDone, int totalFiles, double secondsDon
     const double eta = fraction > 0.0 && secondsTotal > 0.0 ? elapsedSeconds * (1.0 - fraction) / fraction : -1.0;
     char buf[256];
     std::snprintf(buf, sizeof buf, "[%s] %3d%%  %d/%d files  %s/%s audio  elapsed %s  ETA %s", bar.c_str(),
-                  static_cast<int>(fraction * 100.0), filesDone, totalFiles, clock(secondsDone).c_str(),
-                  clock(secondsTotal).c_str(), clock(elapsedSeconds).c_str(), clock(eta).c_str());
+                  static_cast<int>(fraction * 100.0), filesDone, totalFiles, clockTime(secondsDone).c_str(),
+                  clockTime(secondsTotal).c_str(), clockTime(elapsedSeconds).c_str(), clockTime(eta).c_str());
     return buf;
 }
 

@@ -6,6 +6,9 @@
 
 namespace moodscope {
 
+// "mm:ss" or "h:mm:ss" for a duration; "--:--" when unknown (negative or not finite).
+std::string clockTime(double seconds);
+
 // One line on stderr, redrawn in place: files done, audio time done, elapsed, ETA.
 // Silent unless stderr is a terminal, and silent for short jobs (it appears only once a
 // job has run for a moment), so pipes, logs and tests never see it.

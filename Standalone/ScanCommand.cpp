@@ -2,6 +2,7 @@
 // `moodscope scan DIR`: fingerprint a library through the persistent cache (SPEC §8).
 #include "LibraryCommands.h"
 #include "LibraryExport.h"
+#include "ProgressBar.h"
 #include "LibraryFingerprint.h"
 
 #include <unistd.h>
@@ -68,19 +69,6 @@ std::vector<std::string> walk(const std::string& dir, std::vector<std::string>& 
     }
     std::sort(files.begin(), files.end());
     return files;
-}
-
-std::string clockTime(double seconds)
-{
-    if (!std::isfinite(seconds) || seconds < 0)
-        return "--:--";
-    const auto s = static_cast<long>(std::lround(seconds));
-    char buf[32];
-    if (s >= 3600)
-        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-    else
-        std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
-    return buf;
 }
 
 void drawProgress(std::size_t done, std::size_t total, double filesPerSecond, std::size_t remaining)
