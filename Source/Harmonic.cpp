@@ -46,6 +46,43 @@ void sortedReplace(float* sorted, int count, float old, float v) noexcept
     sorted[i] = v;
 }
 
+// Median of 9 rows, column by column, into out: the 19-exchange median network of the
+// default kernel (0.2 s of 23 ms frames) on locals, which the compiler vectorizes across bins.
+void median9(const float* rows, std::size_t bins, float* out) noexcept
+{
+    auto sort2 = [](float& a, float& b) {
+        const float lo = std::min(a, b);
+        b = std::max(a, b);
+        a = lo;
+    };
+    for (std::size_t k = 0; k < bins; ++k)
+    {
+        float p0 = rows[k], p1 = rows[bins + k], p2 = rows[2 * bins + k], p3 = rows[3 * bins + k],
+              p4 = rows[4 * bins + k], p5 = rows[5 * bins + k], p6 = rows[6 * bins + k], p7 = rows[7 * bins + k],
+              p8 = rows[8 * bins + k];
+        sort2(p1, p2);
+        sort2(p4, p5);
+        sort2(p7, p8);
+        sort2(p0, p1);
+        sort2(p3, p4);
+        sort2(p6, p7);
+        sort2(p1, p2);
+        sort2(p4, p5);
+        sort2(p7, p8);
+        sort2(p0, p3);
+        sort2(p5, p8);
+        sort2(p4, p7);
+        sort2(p3, p6);
+        sort2(p1, p4);
+        sort2(p2, p5);
+        sort2(p4, p7);
+        sort2(p4, p2);
+        sort2(p6, p4);
+        sort2(p4, p2);
+        out[k] = p4;
+    }
+}
+
 void sortedErase(float* sorted, int count, float v) noexcept
 {
     int i = 0;
@@ -104,20 +141,26 @@ HpssEnergy HpssAnalyzer::process(const std::vector<float>& power) noexcept
     // harmonic: median across time of every bin, by an odd-even transposition network run on
     // all bins at once (branch-free min/max that the compiler vectorizes; sliding sorted
     // windows cost a mispredicted branch per step)
-    std::copy(history_.begin(), history_.end(), sorted_.begin());
-    for (int pass = 0; pass < timeKernel_; ++pass)
-        for (int i = pass % 2; i + 1 < timeKernel_; i += 2)
-        {
-            float* lo = sorted_.data() + static_cast<std::size_t>(i) * bins;
-            float* hi = lo + bins;
-            for (std::size_t k = 0; k < bins; ++k)
+    if (timeKernel_ == 9)
+        median9(history_.data(), bins, sorted_.data());
+    else
+    {
+        std::copy(history_.begin(), history_.end(), sorted_.begin());
+        for (int pass = 0; pass < timeKernel_; ++pass)
+            for (int i = pass % 2; i + 1 < timeKernel_; i += 2)
             {
-                const float a = lo[k], b = hi[k];
-                lo[k] = std::min(a, b);
-                hi[k] = std::max(a, b);
+                float* lo = sorted_.data() + static_cast<std::size_t>(i) * bins;
+                float* hi = lo + bins;
+                for (std::size_t k = 0; k < bins; ++k)
+                {
+                    const float a = lo[k], b = hi[k];
+                    lo[k] = std::min(a, b);
+                    hi[k] = std::max(a, b);
+                }
             }
-        }
-    const float* harmonicMedian = sorted_.data() + static_cast<std::size_t>(timeKernel_ / 2) * bins;
+    }
+    const float* harmonicMedian =
+        sorted_.data() + (timeKernel_ == 9 ? 0 : static_cast<std::size_t>(timeKernel_ / 2) * bins);
 
     // percussive: median across frequency of the centre frame, sliding along the even bins
     // (half the values of each 400 Hz kernel, a quarter of the work; a median of a broadband

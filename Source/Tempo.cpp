@@ -9,7 +9,6 @@
 namespace moodscope {
 
 namespace {
-constexpr double kGridStep = 0.05; // BPM
 constexpr int kMaxTeeth = 8;
 // A comb below this is no pulse at all (noise envelopes reach ~0.05 on an 8 s window).
 constexpr float kMinComb = 0.1f;
@@ -45,6 +44,11 @@ void TempoEstimator::prepare(std::size_t maxFrames, double hopSeconds)
     peaks_.assign(maxFrames, 0.0f);
     sorted_.assign(maxFrames, 0.0f);
     acf_.assign(maxLag_ + 2, 0.0f);
+    // the prior on the search grid, once: an exp per grid point per estimate was 3 % of a
+    // file analysis
+    gridPrior_.resize(static_cast<std::size_t>(std::lround((kMaxBpm - kMinBpm) / kGridStep)) + 1);
+    for (std::size_t i = 0; i < gridPrior_.size(); ++i)
+        gridPrior_[i] = prior(gridBpm(i));
 }
 
 float TempoEstimator::combAt(double bpm) const noexcept
@@ -164,9 +168,10 @@ TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) 
     // family: strongest comb under the prior
     double bestBpm = 0.0;
     float bestScore = 0.0f;
-    for (double bpm = kMinBpm; bpm <= kMaxBpm + 1e-9; bpm += kGridStep)
+    for (std::size_t i = 0; i < gridPrior_.size(); ++i)
     {
-        const float score = combAt(bpm) * prior(bpm);
+        const double bpm = gridBpm(i);
+        const float score = combAt(bpm) * gridPrior_[i];
         if (score > bestScore)
         {
             bestScore = score;

@@ -38,6 +38,7 @@ class TempoEstimator // analysis thread
 {
   public:
     static constexpr float kMinBpm = 40.0f, kMaxBpm = 220.0f;
+    static constexpr double kGridStep = 0.05; // BPM
     static constexpr float kPriorBpm = 120.0f, kPriorOctaves = 1.0f;
     static constexpr float kAccentRatio = 0.5f;
     static constexpr double kMaxLagSeconds = 4.0;
@@ -51,7 +52,8 @@ class TempoEstimator // analysis thread
 
   private:
     float combAt(double bpm) const noexcept;
-    static float prior(double bpm) noexcept;               // log-Gaussian around kPriorBpm, 1 at the centre
+    static float prior(double bpm) noexcept; // log-Gaussian around kPriorBpm, 1 at the centre
+    static double gridBpm(std::size_t i) noexcept { return kMinBpm + static_cast<double>(i) * kGridStep; }
     double refine(double bpm, double span) const noexcept; // best comb peak within bpm * (1 +- span)
     float accentRatio(double bpm, std::size_t n) const noexcept;
 
@@ -61,6 +63,7 @@ class TempoEstimator // analysis thread
     std::vector<float> peaks_; // baseline-removed envelope, max-filtered over +- accentWidth_
     std::vector<float> sorted_;
     std::vector<float> acf_;
+    std::vector<float> gridPrior_; // prior(gridBpm(i))
 };
 
 } // namespace moodscope
