@@ -166,18 +166,26 @@ TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) 
     --lag_; // combAt interpolates up to lag_ + 1
 
     // family: strongest comb under the prior
-    double bestBpm = 0.0;
+    // Coarse to fine: a comb peak is several BPM wide (8 teeth), so every kCoarse-th grid point
+    // finds it and the fine grid around the best one places it; a fifth of the comb evaluations.
+    constexpr std::size_t kCoarse = 5;
+    std::size_t best = 0;
     float bestScore = 0.0f;
-    for (std::size_t i = 0; i < gridPrior_.size(); ++i)
-    {
-        const double bpm = gridBpm(i);
-        const float score = combAt(bpm) * gridPrior_[i];
+    auto consider = [&](std::size_t i) {
+        const float score = combAt(gridBpm(i)) * gridPrior_[i];
         if (score > bestScore)
         {
             bestScore = score;
-            bestBpm = bpm;
+            best = i;
         }
-    }
+    };
+    for (std::size_t i = 0; i < gridPrior_.size(); i += kCoarse)
+        consider(i);
+    const std::size_t coarseBest = best;
+    for (std::size_t i = coarseBest > kCoarse ? coarseBest - kCoarse : 0;
+         i <= std::min(coarseBest + kCoarse, gridPrior_.size() - 1); ++i)
+        consider(i);
+    const double bestBpm = bestScore > 0.0f ? gridBpm(best) : 0.0;
     if (bestBpm <= 0.0 || combAt(bestBpm) < kMinComb)
         return { 0.0f, std::clamp(combAt(bestBpm), 0.0f, 1.0f) };
 
