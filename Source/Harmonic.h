@@ -53,6 +53,7 @@ class HpssAnalyzer // analysis thread
     std::vector<float> centre_;  // the frame being split
     std::vector<float> freqSorted_;
     std::vector<float> percussiveMedian_; // per even bin
+    std::vector<float> evenCentre_;       // the centre frame's even bins
 };
 
 // E_h / (E_h + E_p); no energy reads 0.
