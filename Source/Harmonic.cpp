@@ -13,39 +13,6 @@ int oddAtLeastOne(double x)
     return n | 1;
 }
 
-// Sorted-array window helpers: kernels are short (≈17-19), so a linear scan and a shift
-// beat any tree.
-void sortedInsert(float* sorted, int count, float v) noexcept
-{
-    int i = count;
-    while (i > 0 && sorted[i - 1] > v)
-    {
-        sorted[i] = sorted[i - 1];
-        --i;
-    }
-    sorted[i] = v;
-}
-
-// Replaces one occurrence of `old` by `v` in a full sorted window: one pass that moves only
-// the values between the two ranks (on smooth spectra, few).
-void sortedReplace(float* sorted, int count, float old, float v) noexcept
-{
-    int i = 0;
-    while (i < count - 1 && sorted[i] != old)
-        ++i;
-    while (i > 0 && sorted[i - 1] > v)
-    {
-        sorted[i] = sorted[i - 1];
-        --i;
-    }
-    while (i < count - 1 && sorted[i + 1] < v)
-    {
-        sorted[i] = sorted[i + 1];
-        ++i;
-    }
-    sorted[i] = v;
-}
-
 // Median of 9 rows, column by column, into out: the 19-exchange median network of the
 // default kernel (0.2 s of 23 ms frames) on locals, which the compiler vectorizes across bins.
 void median9(const float* rows, std::size_t stride, std::size_t bins, float* out) noexcept
@@ -83,14 +50,6 @@ void median9(const float* rows, std::size_t stride, std::size_t bins, float* out
     }
 }
 
-void sortedErase(float* sorted, int count, float v) noexcept
-{
-    int i = 0;
-    while (i < count - 1 && sorted[i] != v)
-        ++i;
-    for (; i < count - 1; ++i)
-        sorted[i] = sorted[i + 1];
-}
 } // namespace
 
 void HpssAnalyzer::prepare(double sampleRate, int frameSize, double hopSeconds)
@@ -163,49 +122,34 @@ HpssEnergy HpssAnalyzer::process(const std::vector<float>& power) noexcept
     const float* harmonicMedian =
         sorted_.data() + (timeKernel_ == 9 ? 0 : static_cast<std::size_t>(timeKernel_ / 2) * bins);
 
-    // percussive: median across frequency of the centre frame, sliding along the even bins
-    // (half the values of each 400 Hz kernel, a quarter of the work; a median of a broadband
-    // spectrum hardly notices) and read by each bin from its even neighbour
+    // percussive: median across frequency of the centre frame, over the even bins only (half
+    // the values of each 400 Hz kernel; a median of a broadband spectrum hardly notices),
+    // read by each bin from its even neighbour
     const int fh = freqKernel_ / 2;
     const int gh = std::max(1, fh / 2);
     const int grid = (bins_ + 1) / 2;
-    auto even = [this](int j) { return centre_[static_cast<std::size_t>(2 * j)]; };
+    for (int j = 0; j < grid; ++j)
+        evenCentre_[static_cast<std::size_t>(j)] = centre_[static_cast<std::size_t>(2 * j)];
+    // median of the window around j, truncated at the edges
+    auto windowMedian = [this, gh, grid](int j) {
+        const int lo = std::max(0, j - gh), hi = std::min(grid - 1, j + gh);
+        float* w = freqSorted_.data();
+        const auto count = static_cast<std::ptrdiff_t>(hi - lo + 1);
+        std::copy_n(evenCentre_.data() + lo, count, w);
+        std::nth_element(w, w + count / 2, w + count);
+        return w[count / 2];
+    };
+    int first = 0; // the loop below computes the positions from here on
     if (2 * gh + 1 == 9 && grid >= 9)
     {
-        // full windows by the same vectorized network; the 2·gh truncated ones at the edges
-        // by a small sort, as the sliding window below would give them
-        for (int j = 0; j < grid; ++j)
-            evenCentre_[static_cast<std::size_t>(j)] = even(j);
+        // full windows by the same vectorized network as the time median
         median9(evenCentre_.data(), 1, static_cast<std::size_t>(grid - 2 * gh), percussiveMedian_.data() + gh);
-        for (int j = 0; j < grid; j = (j == gh - 1 ? grid - gh : j + 1))
-        {
-            const int lo = std::max(0, j - gh), hi = std::min(grid - 1, j + gh);
-            int count = 0;
-            for (int i = lo; i <= hi; ++i)
-                sortedInsert(freqSorted_.data(), count++, even(i));
-            percussiveMedian_[static_cast<std::size_t>(j)] = freqSorted_[static_cast<std::size_t>(count / 2)];
-        }
+        first = grid - gh;
+        for (int j = 0; j < gh; ++j)
+            percussiveMedian_[static_cast<std::size_t>(j)] = windowMedian(j);
     }
-    else
-    {
-        int count = 0;
-        for (int j = 0; j <= std::min(gh, grid - 1); ++j)
-            sortedInsert(freqSorted_.data(), count++, even(j));
-        for (int j = 0; j < grid; ++j)
-        {
-            if (j > 0)
-            {
-                const bool in = j + gh < grid, out = j - gh - 1 >= 0;
-                if (in && out)
-                    sortedReplace(freqSorted_.data(), count, even(j - gh - 1), even(j + gh));
-                else if (in)
-                    sortedInsert(freqSorted_.data(), count++, even(j + gh));
-                else if (out)
-                    sortedErase(freqSorted_.data(), count--, even(j - gh - 1));
-            }
-            percussiveMedian_[static_cast<std::size_t>(j)] = freqSorted_[static_cast<std::size_t>(count / 2)];
-        }
-    }
+    for (int j = first; j < grid; ++j)
+        percussiveMedian_[static_cast<std::size_t>(j)] = windowMedian(j);
 
     double harmonic = 0.0, percussive = 0.0;
     for (int k = fh; k < bins_; ++k)
