@@ -10,15 +10,27 @@ namespace moodscope {
 
 void BlockStats::add(const float* left, const float* right, std::size_t n) noexcept
 {
-    stereo.add(left, right, n);
-    double squares = 0.0;
+    // one pass over the samples for every sum
+    double l = 0.0, r = 0.0, ll = 0.0, rr = 0.0, lr = 0.0, squares = 0.0;
     float peak = monoPeak;
     for (std::size_t i = 0; i < n; ++i)
     {
+        const double a = left[i], b = right[i];
+        l += a;
+        r += b;
+        ll += a * a;
+        rr += b * b;
+        lr += a * b;
         const float m = 0.5f * (left[i] + right[i]);
         squares += static_cast<double>(m) * m;
         peak = std::max(peak, std::fabs(m));
     }
+    stereo.l += l;
+    stereo.r += r;
+    stereo.ll += ll;
+    stereo.rr += rr;
+    stereo.lr += lr;
+    stereo.n += n;
     monoSquares += squares;
     monoPeak = peak;
 }

@@ -6,20 +6,6 @@
 
 namespace moodscope {
 
-void StereoSums::add(const float* left, const float* right, std::size_t count) noexcept
-{
-    for (std::size_t i = 0; i < count; ++i)
-    {
-        const double a = left[i], b = right[i];
-        l += a;
-        r += b;
-        ll += a * a;
-        rr += b * b;
-        lr += a * b;
-    }
-    n += count;
-}
-
 StereoFeatures StereoSums::features() const noexcept
 {
     const double sumL = l, sumR = r, sumLL = ll, sumRR = rr, sumLR = lr;
