@@ -9,11 +9,6 @@ namespace moodscope {
 namespace {
 constexpr double kTwoPi = 6.283185307179586;
 
-double midiToHz(int note)
-{
-    return 440.0 * std::pow(2.0, (note - 69) / 12.0);
-}
-
 // xorshift: tiny, deterministic noise for the snare and hats
 struct Noise
 {
@@ -27,6 +22,11 @@ struct Noise
     }
 };
 } // namespace
+
+double midiToHz(double note) noexcept
+{
+    return 440.0 * std::pow(2.0, (note - 69.0) / 12.0);
+}
 
 StereoSignal makeDemoSignal(double seconds, double sampleRate)
 {

@@ -9,11 +9,6 @@ namespace moodscope {
 namespace {
 constexpr double kTwoPi = 6.283185307179586;
 
-double midiToHz(double note)
-{
-    return 440.0 * std::pow(2.0, (note - 69.0) / 12.0);
-}
-
 // Uniform draws straight from mt19937's output, which the standard fixes bit for bit
 // (the std distributions differ between library implementations).
 struct Draw

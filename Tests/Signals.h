@@ -2,6 +2,8 @@
 #pragma once
 
 // Test-signal synthesis shared by all tests: nothing is read from disk.
+#include "DemoSignal.h"
+
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
@@ -49,10 +51,7 @@ inline std::vector<float> harmonicTone(double freq, double amplitude, double sec
     return out;
 }
 
-inline double midiToHz(double note)
-{
-    return 440.0 * std::pow(2.0, (note - 69.0) / 12.0);
-}
+using moodscope::midiToHz;
 
 // Sustained chord of harmonic tones (MIDI note numbers).
 inline std::vector<float> chord(std::initializer_list<int> notes, double amplitude, double seconds, double sampleRate)
