@@ -7,18 +7,15 @@ set -euo pipefail
 cli="$1"; work="$2"
 rm -rf "$work"; mkdir -p "$work"
 fail() { echo "FAIL: $*"; [ -f "$work/live.err" ] && cat "$work/live.err"; exit 1; }
-# One fixed server name (JACK's registry of names is small; see Tests/host/jalv_test.sh),
-# not the jalv test's, so the two never meet.
-export JACK_DEFAULT_SERVER="moodscope_cli_test"
-export JACK_NO_AUDIO_RESERVATION=1
+source "$(dirname "$0")/../jack_server.sh"
+jack_private_reexec moodscope_cli_test "$0" "$@"
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-jackd --no-realtime -d dummy -r 48000 -p 512 >"$work/jackd.log" 2>&1 &
-pids+=($!)
-jack_wait -w -t 10 >/dev/null || { cat "$work/jackd.log"; fail "jackd did not start"; }
+jack_start "$work/jackd.log" 512 || fail "jackd did not start"
+pids+=("$JACKD_PID")
 
 for attempt in 1 2 3 4 5; do
   port=$((20000 + (RANDOM % 20000)))

@@ -6,11 +6,8 @@ set -euo pipefail
 lv2_dir="$1"; host_bin="$2"; work="$3"
 rm -rf "$work"; mkdir -p "$work"
 export LV2_PATH="$lv2_dir"
-# One name per work directory, not per run: JACK keeps a small registry of server names in
-# shared memory that a new name per run would fill up; checkouts whose tests run at the same
-# time on one machine still get different servers.
-export JACK_DEFAULT_SERVER="moodscope_$(printf %s "$work" | md5sum | cut -c1-8)"
-export JACK_NO_AUDIO_RESERVATION=1
+source "$(dirname "$0")/../jack_server.sh"
+jack_private_reexec moodscope_jalv_test "$0" "$@"
 
 pids=()
 cleanup() {
@@ -20,9 +17,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-jackd --no-realtime -d dummy -r 48000 -p 256 >"$work/jackd.log" 2>&1 &
-pids+=($!)
-jack_wait -w -t 10 >/dev/null || { cat "$work/jackd.log"; echo "jackd did not start"; exit 1; }
+jack_start "$work/jackd.log" || exit 1
+pids+=("$JACKD_PID")
 
 # jalv reads commands from stdin and quits on EOF: feed it a fifo that fd 3 keeps open.
 mkfifo "$work/jalv.in"

@@ -10,11 +10,8 @@ set -euo pipefail
 app="$1"; work="$2"
 rm -rf "$work"; mkdir -p "$work/home/.config"
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config"
-# One name per work directory, not per run: JACK keeps a small registry of server names in
-# shared memory that a new name per run would fill up; checkouts whose tests run at the same
-# time on one machine still get different servers.
-export JACK_DEFAULT_SERVER="moodscope_$(printf %s "$work" | md5sum | cut -c1-8)"
-export JACK_NO_AUDIO_RESERVATION=1
+source "$(dirname "$0")/../jack_server.sh"
+jack_private_reexec moodscope_standalone_test "$0" "$@"
 settings="$XDG_CONFIG_HOME/Moodscope.settings"
 
 pids=()
@@ -30,9 +27,8 @@ wait_for() { # seconds, command...
   return 1
 }
 
-jackd --no-realtime -d dummy -r 48000 -p 256 >"$work/jackd.log" 2>&1 &
-pids+=($!)
-jack_wait -w -t 10 >/dev/null || fail "jackd did not start"
+jack_start "$work/jackd.log" || fail "jackd did not start"
+pids+=("$JACKD_PID")
 
 # A private X display; -displayfd reports the number it picked.
 Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
