@@ -17,14 +17,10 @@ trap cleanup EXIT
 jack_start "$work/jackd.log" 512 || fail "jackd did not start"
 pids+=("$JACKD_PID")
 
-for attempt in 1 2 3 4 5; do
-  port=$((20000 + (RANDOM % 20000)))
-  oscdump -L "$port" >"$work/osc.txt" 2>&1 &
-  rpid=$!
-  sleep 0.3
-  kill -0 "$rpid" 2>/dev/null && break
-done
-pids+=("$rpid")
+source "$(dirname "$0")/../oscdump_receiver.sh"
+oscdump_start "$work/osc.txt" || fail "no OSC receiver"
+pids+=("$OSCDUMP_PID")
+port="$OSCDUMP_PORT"
 
 "$cli" live --type jack --seconds 14 --interval 1 --window 6 --osc "127.0.0.1:$port" \
   >"$work/status.txt" 2>"$work/live.err" &

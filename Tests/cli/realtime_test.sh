@@ -14,17 +14,11 @@ trap cleanup EXIT
 
 "$cli" demo --seconds 3 --write "$work/three.wav" 2>/dev/null
 
-# an oscdump on a free UDP port (another test may hold one)
+source "$(dirname "$0")/../oscdump_receiver.sh"
 receiver() {
-  local out="$1"
-  for attempt in 1 2 3 4 5; do
-    port=$((20000 + (RANDOM % 20000)))
-    oscdump -L "$port" >"$out" 2>&1 &
-    rpid=$!
-    sleep 0.3
-    if kill -0 "$rpid" 2>/dev/null; then pids+=("$rpid"); return 0; fi
-  done
-  fail "no free port for oscdump"
+  oscdump_start "$1" || fail "no receiver"
+  pids+=("$OSCDUMP_PID")
+  port="$OSCDUMP_PORT"
 }
 
 receiver "$work/osc.txt"
@@ -38,7 +32,7 @@ awk -v w="$wall" 'BEGIN { exit !(w >= 2.8) }' || fail "--realtime finished a 3 s
 jq -e -s 'map(.type) == ["frame","frame","frame","summary"]' "$work/rt.jsonl" >/dev/null \
   || fail "realtime stdout: 3 frames (1 s interval) and a summary"
 sleep 0.3
-kill "$rpid" 2>/dev/null || true
+kill "$OSCDUMP_PID" 2>/dev/null || true
 
 # fast messages at up to 60 Hz over 3 s, slow ones after the warm-up (frames at 3 s only: 8 s window)
 levels=$(grep -c " /moodscope/level " "$work/osc.txt" || true)
@@ -63,7 +57,7 @@ start=$(date +%s.%N)
 "$cli" analyze --osc "127.0.0.1:$port" "$work/twenty.wav" >"$work/fast.jsonl" 2>/dev/null || fail "--osc exit $?"
 end=$(date +%s.%N)
 sleep 0.3
-kill "$rpid" 2>/dev/null || true
+kill "$OSCDUMP_PID" 2>/dev/null || true
 wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
 echo "osc without --realtime: 20 s file took $wall s"
 awk -v w="$wall" 'BEGIN { exit !(w < 15) }' || fail "--osc alone should not play at playback speed ($wall s)"

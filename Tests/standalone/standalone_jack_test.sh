@@ -36,7 +36,7 @@ pids+=($!)
 wait_for 10 test -s "$work/display" || fail "Xvfb did not start"
 export DISPLAY=":$(head -n1 "$work/display")"
 
-port=$(( 40000 + RANDOM % 20000 ))
+source "$(dirname "$0")/../oscdump_receiver.sh"
 # oscdump -L lines: [TIMETAG] ADDRESS TYPES VALUES... (a timetag when the message came in a bundle)
 level_max() { awk '{ a = ($1 ~ /^\//) ? 1 : 2 } $a ~ /\/level$/ { v = $(a + 2); if (m == "" || v > m) m = v }
                    END { print (m == "" ? -999 : m) }' "$1"; }
@@ -64,9 +64,9 @@ connect_metro() {
 }
 
 # ---- run 1: options on the command line
-oscdump -L "$port" >"$work/osc1.txt" 2>"$work/oscdump1.log" &
-dump1=$!
-pids+=($dump1)
+oscdump_start "$work/osc1.txt" || fail "no OSC receiver"
+dump1=$OSCDUMP_PID port=$OSCDUMP_PORT
+pids+=("$dump1")
 start_app "$work/app1.log" --audio-api JACK --osc "127.0.0.1:$port" --window 4 --interval 0.5
 grep -q "audio JACK" "$work/app1.log" || fail "the app did not open JACK"
 jack_lsp -c | tee "$work/ports1.txt" >/dev/null
@@ -104,8 +104,8 @@ grep -q 'JACK' "$settings" || fail "audio device type not saved"
 
 # ---- run 2: no options; everything comes from the saved settings
 kill "$dump1"; wait "$dump1" 2>/dev/null || true # frees the port for the second listener
-oscdump -L "$port" >"$work/osc2.txt" 2>"$work/oscdump2.log" &
-pids+=($!)
+oscdump_start "$work/osc2.txt" "$port" || fail "the saved OSC port $port could not be listened on again"
+pids+=("$OSCDUMP_PID")
 start_app "$work/app2.log"
 grep -q "audio JACK" "$work/app2.log" || fail "run 2 did not reopen JACK from the saved settings"
 connect_metro
