@@ -4,6 +4,7 @@
 #include "LibraryExport.h"
 #include "ProgressBar.h"
 #include "LibraryFingerprint.h"
+#include "LibraryIndex.h"
 
 #include <unistd.h>
 
@@ -92,6 +93,24 @@ FingerprintCache::Options cacheOptions(const std::string& path, bool checkIntegr
     return o;
 }
 
+// The scan that changed the cache rebuilds the persisted similarity index, so the first
+// `similar` afterwards reads it instead of paying the rebuild (docs/LIBRARY.md). If the index
+// pushes the cache over its size cap, the cap drops it again and the next query rebuilds it.
+void refreshSimilarityIndex(FingerprintCache& cache, std::int64_t generationBefore)
+{
+    try
+    {
+        if (cache.generation() == generationBefore)
+            return;
+        LibraryIndex::load(cache);
+        cache.enforceSizeCap(cache.sizeCapBytes());
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "moodscope scan: warning: similarity index not stored: " << e.what() << "\n";
+    }
+}
+
 int runScan(const ScanOptions& opt)
 {
     const auto started = Clock::now();
@@ -109,11 +128,13 @@ int runScan(const ScanOptions& opt)
     }
 
     std::unique_ptr<FingerprintCache> cache;
+    std::int64_t generationBefore = 0;
     try
     {
         cache = std::make_unique<FingerprintCache>(cacheOptions(opt.cachePath, true));
         if (opt.cacheSizeMb >= 0.0)
             cache->setSizeCapBytes(static_cast<std::int64_t>(opt.cacheSizeMb * 1024.0 * 1024.0));
+        generationBefore = cache->generation();
     }
     catch (const std::exception& e)
     {
@@ -235,6 +256,7 @@ int runScan(const ScanOptions& opt)
     {
         std::cerr << "moodscope scan: warning: size cap: " << e.what() << "\n";
     }
+    refreshSimilarityIndex(*cache, generationBefore);
 
     std::size_t analyzed = 0, unchanged = 0, sameAudio = 0, failed = walkProblems.size(), decoded = 0;
     for (const auto& r : results)

@@ -14,6 +14,9 @@ sox "$lib/track016.wav" "$lib/copy-016.ogg" gain -6
 expect_tally "$work/scan.err" 26 26 0 0 0 0 26
 
 nearest() { "$cli" similar "$1" --top 3 --cache "$cache" 2>>"$work/similar.err" | tee -a "$work/similar.jsonl" | head -1 | jq -r .path; }
+# the scan stored the similarity index, so the first query reads it instead of rebuilding it
+"$cli" similar "$lib/track001.wav" --cache "$cache" >/dev/null 2>"$work/first.err" || fail "similar"
+grep -q "index loaded" "$work/first.err" || fail "the first query after the scan rebuilt the index: $(cat "$work/first.err")"
 for pair in "track007.wav copy-007.flac" "track016.wav copy-016.ogg"; do
   set -- $pair
   got=$(nearest "$lib/$1"); [ "$got" = "$lib/$2" ] || fail "nearest to $1 is $got, not $2"
@@ -29,6 +32,7 @@ jq -s -e '[.[] | select(.rank <= 2)] | [range(0; length; 2) as $i | .[$i + 1].di
 "$cli" synth "$work/outside.wav" --seed 7 --seconds 10 --gain-db -3 >/dev/null
 "$cli" similar "$work/outside.wav" --top 2 --format table --cache "$cache" >"$work/table.txt" 2>"$work/outside.err"
 grep -q "query analyzed" "$work/outside.err" || fail "the new file was not analyzed"
+grep -q "index rebuilt" "$work/outside.err" || fail "the index was not rebuilt after the query stored a new track"
 head -1 "$work/table.txt" | grep -q "rank *distance *path" || fail "table header"
 grep -q "track007.wav\|copy-007.flac" "$work/table.txt" || fail "the same music (seed 7) is not nearest"
 echo "library similarity: all checks passed"
