@@ -15,7 +15,7 @@ PACKAGES=(
   libfreetype-dev libfontconfig1-dev libx11-dev libxrandr-dev libxinerama-dev
   libxcursor-dev libxext-dev libxcomposite-dev libgl-dev
   # tests: real hosts, real receivers, real servers
-  catch2 libbenchmark-dev strace jq lilv-utils jalv jackd2 liblo-tools xvfb xauth
+  catch2 libbenchmark-dev strace jq iproute2 lilv-utils jalv jackd2 liblo-tools xvfb xauth
   # library-scan tests: inspect the cache, re-encode a copy (gain, rate, FLAC)
   sqlite3 sox libsox-fmt-base
   # CLI tests: an MP3 of the synthesized track
