@@ -613,8 +613,7 @@ TEST_CASE("OSC: a closed port and an unresolvable name never delay publishing, a
     const SlowSnapshot snapshot = fullSnapshot();
     const PublishTimes times = publishWhileTiming(fast, slow, 2000, 100);
     sender.flush();
-    INFO("max publish " << times.maxMs << " ms (" << times.maxAnyMs << " ms with " << times.preempted
-                        << " preempted)");
+    INFO("max publish " << times.maxMs << " ms (" << times.maxAnyMs << " ms with " << times.preempted << " preempted)");
     CHECK(times.maxMs < 1.0);
     CHECK(times.preempted < 200);
 
