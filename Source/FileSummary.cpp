@@ -14,7 +14,11 @@ void FileSummary::prepare(double expectedSeconds, double hopSeconds)
     *this = FileSummary {};
     hopSeconds_ = hopSeconds;
     if (std::isfinite(expectedSeconds) && expectedSeconds > 0.0)
-        frames_.reserve(static_cast<std::size_t>(std::min(expectedSeconds, 24.0 * 3600.0) / hopSeconds) + 2);
+    {
+        const auto hops = static_cast<std::size_t>(std::min(expectedSeconds, 24.0 * 3600.0) / hopSeconds) + 2;
+        hops_.reserve(hops);
+        full_.reserve(hops / 2 + 2); // the Analyzer's feature stride is 2
+    }
 }
 
 void FileSummary::addBlock(const BlockStats& block) noexcept
@@ -35,7 +39,15 @@ void FileSummary::endChunk(float chunkLufs) noexcept
 
 void FileSummary::addFrame(const SpectralFrame& frame)
 {
-    frames_.push_back(frame);
+    Hop h;
+    h.onset = frame.onset;
+    h.frameMeanSquare = frame.frameMeanSquare;
+    if (frame.full)
+    {
+        full_.push_back(frame);
+        h.full = static_cast<std::uint32_t>(full_.size());
+    }
+    hops_.push_back(h);
 }
 
 SlowSnapshot FileSummary::finish(float integratedLufs, double seconds, const BlockStats& partial)
@@ -46,8 +58,21 @@ SlowSnapshot FileSummary::finish(float integratedLufs, double seconds, const Blo
     s.windowFill = 1.0f;
     s.warmingUp = false;
 
-    aggregator_.prepare(frames_.size(), hopSeconds_);
-    aggregator_.gather([this](std::size_t i) -> const SpectralFrame& { return frames_[i]; }, frames_.size());
+    aggregator_.prepare(hops_.size(), hopSeconds_);
+    // A hop kept as its two values is exactly what the Analyzer made of it: a default frame
+    // with only those set.
+    SpectralFrame slim;
+    slim.full = false;
+    aggregator_.gather(
+        [&](std::size_t i) -> const SpectralFrame& {
+            const Hop& h = hops_[i];
+            if (h.full != 0)
+                return full_[h.full - 1];
+            slim.onset = h.onset;
+            slim.frameMeanSquare = h.frameMeanSquare;
+            return slim;
+        },
+        hops_.size());
     aggregator_.compute(s);
 
     BlockStats all = whole_;
