@@ -39,15 +39,4 @@ class BeatTracker // analysis thread
 // 0 with fewer than 3 beats.
 float rhythmStability(const float* beatFrames, std::size_t count) noexcept;
 
-// The number of onsets in the envelope. Peaks are picked on the envelope divided by its maximum
-// in the window (so the count does not depend on level): a hop is an onset if it is the
-// largest within +- kOnsetPeakSeconds, exceeds the mean within +- kOnsetMeanSeconds by
-// kOnsetDelta, and lies at least kOnsetMinGapSeconds after the previous onset.
-constexpr double kOnsetPeakSeconds = 0.03, kOnsetMeanSeconds = 0.1, kOnsetMinGapSeconds = 0.05;
-constexpr float kOnsetDelta = 0.07f;
-std::size_t countOnsets(const float* onsetEnvelope, std::size_t n, double hopSeconds) noexcept;
-
-// SPEC §4.3 transient_density: onsets per second over the whole window / 10, clipped to 0..1.
-float transientDensity(const float* onsetEnvelope, std::size_t n, double hopSeconds) noexcept;
-
 } // namespace moodscope

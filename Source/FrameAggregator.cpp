@@ -5,6 +5,7 @@
 #include "Dynamics.h"
 #include "Frequency.h"
 #include "Harmonic.h"
+#include "OnsetCount.h"
 #include "Pitch.h"
 #include "Spectral.h"
 #include "Temporal.h"

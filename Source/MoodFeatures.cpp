@@ -6,6 +6,7 @@
 #include "KeyDetector.h"
 #include "MoodFrame.h"
 #include "Onset.h"
+#include "OnsetCount.h"
 #include "RunningStats.h"
 #include "Tonnetz.h"
 

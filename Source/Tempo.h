@@ -14,6 +14,8 @@ struct TempoResult
 
 // Global tempo of an onset envelope (SPEC §4.3 tempo_bpm).
 //
+// 0. Pulse: an envelope with fewer than kMinOnsets clear onsets, or fewer than kMinOnsetRate a
+//    second (countOnsets), has no tempo: a held chord, a drone or stationary noise reads 0 BPM.
 // 1. Periodicity: the unbiased autocorrelation R of the mean-removed envelope (lags up to
 //    kMaxLagSeconds, at most half the window) is scored on a 0.05 BPM grid by a comb: the mean of
 //    R at the first few multiples of the (fractional, linearly interpolated) period. Several teeth
@@ -43,6 +45,8 @@ class TempoEstimator // analysis thread
     static constexpr float kAccentRatio = 0.5f;
     static constexpr double kMaxLagSeconds = 4.0;
     static constexpr double kMinSeconds = 3.0; // shorter envelopes give 0 BPM
+    // fewer clear onsets (OnsetCount.h) than this, or than this many per second, give 0 BPM
+    static constexpr double kMinOnsets = 3.0, kMinOnsetRate = 0.5;
 
     // maxFrames: the longest envelope estimate() will see (a longer one uses its latest frames).
     void prepare(std::size_t maxFrames, double hopSeconds);

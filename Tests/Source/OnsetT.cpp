@@ -4,6 +4,7 @@
 #include "../Signals.h"
 #include "BeatTracker.h"
 #include "Onset.h"
+#include "OnsetCount.h"
 
 #include <catch2/catch.hpp>
 
@@ -170,8 +171,28 @@ TEST_CASE("transient density of clicks, silence and noise", "[onset]")
     CHECK(densityOf(silence) == 0.0f);
     CHECK(transientDensity(nullptr, 0, 0.0116) == 0.0f);
 
+    // stationary noise: its flux fluctuates, but no excursion stands out from that spread
     const float noise = densityOf(onsetEnvelope(whiteNoise(0.3, 8.0, sr, 5), sr));
-    CHECK(std::isfinite(noise));
-    CHECK(noise >= 0.0f);
-    CHECK(noise <= 1.0f);
+    CHECK(noise <= 0.02f);
+    // held tones: at most the start itself
+    for (const auto& tone : { sine(440.0, 0.25, 8.0, sr), chord({ 60, 64, 67 }, 0.2, 8.0, sr) })
+        CHECK(onsetsOf(onsetEnvelope(tone, sr)) <= 1);
+}
+
+TEST_CASE("the smallest onset rise follows the envelope's own spread", "[onset]")
+{
+    // an envelope at 0 except for hits: the absolute floor
+    std::vector<float> sparse(1000, 0.0f);
+    for (std::size_t i = 50; i < sparse.size(); i += 43)
+        sparse[i] = 0.5f;
+    CHECK(onsetMinRise(sparse.data(), sparse.size()) == Approx(kOnsetMinRise));
+    // a busy envelope, uniform on [0.2, 0.4]: median 0.3, MAD 0.05 -> 5 * 1.4826 * 0.05
+    std::vector<float> busy(1000);
+    for (std::size_t i = 0; i < busy.size(); ++i)
+        busy[i] = 0.2f + 0.2f * static_cast<float>((i * 37) % 1000) / 1000.0f;
+    CHECK(onsetMinRise(busy.data(), busy.size()) == Approx(5.0 * 1.4826 * 0.05).epsilon(0.03));
+    // nonsense counts as 0
+    std::vector<float> bad(100, std::numeric_limits<float>::quiet_NaN());
+    CHECK(onsetMinRise(bad.data(), bad.size()) == Approx(kOnsetMinRise));
+    CHECK(onsetMinRise(nullptr, 0) == Approx(kOnsetMinRise));
 }

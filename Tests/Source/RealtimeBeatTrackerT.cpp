@@ -282,6 +282,21 @@ TEST_CASE("live beat tracker on silence, noise and NaN bursts", "[rtbeat]")
         for (const auto& f : sink.fast)
             maxConfidence = std::max(maxConfidence, f.bpmConfidence);
         CHECK(maxConfidence < 0.2f);
+        // stationary noise has no pulse: a light bound to /beat stays dark
+        CHECK(pulseCount(sink) == 0);
+        CHECK(sink.fast.back().bpm == 0.0f);
+    }
+    SECTION("held tones: a sine, a chord, a harmonic drone")
+    {
+        // their residual flux is periodic enough for a comb, but holds no onset
+        for (const auto& tone : { sine(440.0, 0.25, 20.0, sr), chord({ 60, 64, 67 }, 0.2, 20.0, sr),
+                                  harmonicTone(110.0, 0.2, 20.0, sr, 10) })
+        {
+            const auto sink = runMono(tone, sr);
+            CHECK(allFieldsFinite(sink));
+            CHECK(pulseCount(sink) == 0);
+            CHECK(sink.fast.back().bpm == 0.0f);
+        }
     }
     SECTION("NaN and infinity bursts inside a drum loop")
     {
