@@ -60,7 +60,7 @@ class LineSink final : public AnalysisSink // the thread that analyzes the file
 
 std::string failureLine(const std::string& file, const std::string& error)
 {
-    return "moodscope: " + file + ": " + error + " (skipped)";
+    return "moodscope analyze: " + file + ": " + error + " (skipped)";
 }
 
 // Seconds of audio to expect in all: files not opened yet count as the average of the
