@@ -156,11 +156,13 @@ bool analyzeToFingerprint(juce::AudioFormatManager& formats, const juce::File& f
     out.moodValid = s.moodValid;
     out.label = s.moodValid != 0 ? moodCategoryLabel(s.category) : std::string();
     out.state = moodStateString(s);
-    if (s.featuresValid && s.features.key >= 0)
+    if (s.featuresValid && s.features.key >= 0 && s.features.key < 12)
     {
         out.key = std::string(keyName(s.features.key));
         out.mode = s.features.minor ? "minor" : "major";
     }
+    if (s.featuresValid)
+        out.keyStrength = s.features.keyStrength;
     return true;
 }
 
