@@ -74,7 +74,7 @@ std::string truncationError(const juce::AudioFormatReader& reader, const juce::F
         return {};
     const double seconds = static_cast<double>(reader.lengthInSamples) / reader.sampleRate;
     return "truncated: the header promises " + juce::String(seconds, 2).toStdString() + " s (" +
-           std::to_string(needed) + " bytes), the file has " + std::to_string(size) + " bytes";
+           std::to_string(needed) + " bytes) but the file has " + std::to_string(size) + " bytes";
 }
 
 } // namespace moodscope
