@@ -235,6 +235,8 @@ SlowSnapshot Analyzer::computeSlow() noexcept
     s.windowSeconds = config_.windowSeconds;
     s.windowFill = static_cast<float>(samplesInWindow()) / static_cast<float>(windowSamples_);
     s.warmingUp = s.windowFill < static_cast<float>(config_.warmupFraction);
+    // flagged while warming up too: the option is in force whether or not tempo was due
+    s.tempoSkipped = config_.lazyTempo;
     if (s.warmingUp)
         return s;
 

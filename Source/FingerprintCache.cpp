@@ -99,6 +99,16 @@ class Statement
         }
         return bind(i, v);
     }
+    // NaN is "not computed": stored as NULL.
+    Statement& bindOptional(int i, double v)
+    {
+        if (std::isnan(v))
+        {
+            check(sqlite3_bind_null(stmt_, i));
+            return *this;
+        }
+        return bind(i, v);
+    }
     Statement& bindBlob(int i, const void* data, std::size_t bytes)
     {
         // A null pointer would bind NULL; an empty array is an empty blob.
@@ -198,7 +208,7 @@ class OpenLock
 
 constexpr const char* kFingerprintColumns =
     "f.hash, f.version, f.duration, f.sample_rate, f.channels, f.dims, f.dims_valid, f.mood, f.mood_valid, "
-    "f.label, f.state, f.key, f.mode, f.created, f.accessed, f.access_count";
+    "f.label, f.state, f.key, f.mode, f.created, f.accessed, f.access_count, f.key_strength";
 
 CachedFingerprint readFingerprint(const Statement& s)
 {
@@ -219,6 +229,7 @@ CachedFingerprint readFingerprint(const Statement& s)
     fp.created = s.integer(13);
     fp.accessed = s.integer(14);
     fp.accessCount = s.integer(15);
+    fp.keyStrength = sqlite3_column_type(s.handle(), 16) == SQLITE_NULL ? std::nan("") : s.real(16);
     return fp;
 }
 
@@ -370,7 +381,15 @@ void FingerprintCache::createSchema()
              "hash TEXT NOT NULL, version INTEGER NOT NULL, duration REAL NOT NULL, sample_rate REAL NOT NULL, "
              "channels INTEGER NOT NULL, dims BLOB NOT NULL, dims_valid INTEGER NOT NULL, mood BLOB NOT NULL, "
              "mood_valid INTEGER NOT NULL, label TEXT, state TEXT, key TEXT, mode TEXT, created INTEGER NOT NULL, "
-             "accessed INTEGER NOT NULL, access_count INTEGER NOT NULL, PRIMARY KEY(hash, version))");
+             "accessed INTEGER NOT NULL, access_count INTEGER NOT NULL, key_strength REAL, "
+             "PRIMARY KEY(hash, version))");
+        // Caches made before key_strength was stored get the column; their rows read it as
+        // NULL (not known) until the file is analyzed again.
+        bool hasKeyStrength = false;
+        for (Statement info(db_, "PRAGMA table_info(fingerprints)"); info.step();)
+            hasKeyStrength = hasKeyStrength || info.text(1) == "key_strength";
+        if (!hasKeyStrength)
+            exec("ALTER TABLE fingerprints ADD COLUMN key_strength REAL");
         exec("CREATE INDEX IF NOT EXISTS fingerprints_lru ON fingerprints(accessed)");
         exec("CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER NOT NULL, "
              "mtime_ns INTEGER NOT NULL, hash TEXT NOT NULL, seen INTEGER NOT NULL)");
@@ -499,12 +518,13 @@ void FingerprintCache::store(const CachedFingerprint& fp, const FileStamp* file)
     const std::int64_t now = cacheNowMs();
     writeTransaction([&] {
         Statement s(db_, "INSERT INTO fingerprints(hash, version, duration, sample_rate, channels, dims, dims_valid, "
-                         "mood, mood_valid, label, state, key, mode, created, accessed, access_count) "
-                         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, 1) "
+                         "mood, mood_valid, label, state, key, mode, created, accessed, access_count, key_strength) "
+                         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, 1, ?15) "
                          "ON CONFLICT(hash, version) DO UPDATE SET duration = excluded.duration, "
                          "sample_rate = excluded.sample_rate, channels = excluded.channels, dims = excluded.dims, "
                          "dims_valid = excluded.dims_valid, mood = excluded.mood, mood_valid = excluded.mood_valid, "
                          "label = excluded.label, state = excluded.state, key = excluded.key, mode = excluded.mode, "
+                         "key_strength = excluded.key_strength, "
                          "accessed = excluded.accessed, access_count = access_count + 1");
         s.bind(1, fp.hash)
             .bind(2, fp.version)
@@ -520,6 +540,7 @@ void FingerprintCache::store(const CachedFingerprint& fp, const FileStamp* file)
             .bindOptional(12, fp.key)
             .bindOptional(13, fp.mode)
             .bind(14, now)
+            .bindOptional(15, fp.keyStrength)
             .run();
         if (file != nullptr)
             upsertFile(db_, *file, fp.hash, now);

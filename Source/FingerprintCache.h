@@ -5,6 +5,7 @@
 #include "Snapshot.h"
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -37,6 +38,7 @@ struct CachedFingerprint
     std::array<float, kNumMoods> mood {};
     std::uint32_t moodValid = 0;
     std::string label, state, key, mode;
+    double keyStrength = std::nan("");      // NaN: not computed (or a row stored before it was kept)
     std::int64_t created = 0, accessed = 0; // ms since the Unix epoch
     std::int64_t accessCount = 0;
 };

@@ -1,27 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "JsonOutput.h"
 
+#include "JsonObjects.h"
+
 #include <cmath>
-#include <nlohmann/json.hpp>
 
 namespace moodscope {
 
-namespace {
 // JSON has no NaN: anything non-finite that ever slipped through becomes null, never a
 // broken line.
-nlohmann::ordered_json number(double v)
+nlohmann::ordered_json jsonNumber(double v)
 {
     return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
 }
 
-nlohmann::ordered_json fingerprintJson(const SlowSnapshot& s)
+nlohmann::ordered_json fingerprintObject(const SlowSnapshot& s)
 {
     nlohmann::ordered_json fp = nlohmann::ordered_json::object();
     for (int i = 0; i < kNumDims; ++i)
     {
         const auto d = static_cast<Dim>(i);
         if (s.has(d))
-            fp[std::string(dimName(d))] = number(s.get(d));
+            fp[std::string(dimName(d))] = jsonNumber(s.get(d));
     }
     return fp;
 }
@@ -29,12 +29,12 @@ nlohmann::ordered_json fingerprintJson(const SlowSnapshot& s)
 // SPEC §8.1 "mood": the metrics, then the labels, state and key; frame lines also carry the
 // events that fired since the previous frame. A snapshot without metrics (warming up) gets
 // an empty object.
-nlohmann::ordered_json moodJson(const SlowSnapshot& s, bool withEvents)
+nlohmann::ordered_json moodObject(const SlowSnapshot& s, bool withEvents)
 {
     nlohmann::ordered_json mood = nlohmann::ordered_json::object();
     for (int i = 0; i < kNumMoods; ++i)
         if ((s.moodValid >> i) & 1u)
-            mood[std::string(moodName(static_cast<Mood>(i)))] = number(s.mood[static_cast<std::size_t>(i)]);
+            mood[std::string(moodName(static_cast<Mood>(i)))] = jsonNumber(s.mood[static_cast<std::size_t>(i)]);
     if (s.moodValid == 0)
         return mood;
     mood["label"] = moodCategoryLabel(s.category);
@@ -45,7 +45,7 @@ nlohmann::ordered_json moodJson(const SlowSnapshot& s, bool withEvents)
         const bool tonal = s.features.key >= 0 && s.features.key < 12;
         mood["key"] = tonal ? nlohmann::ordered_json(std::string(keyName(s.features.key))) : nullptr;
         mood["mode"] = tonal ? nlohmann::ordered_json(s.features.minor ? "minor" : "major") : nullptr;
-        mood["key_strength"] = number(s.features.keyStrength);
+        mood["key_strength"] = jsonNumber(s.features.keyStrength);
     }
     if (withEvents)
     {
@@ -57,18 +57,18 @@ nlohmann::ordered_json moodJson(const SlowSnapshot& s, bool withEvents)
     }
     return mood;
 }
-} // namespace
 
 std::string frameToJsonLine(const SlowSnapshot& s, const std::string& file)
 {
     nlohmann::ordered_json j;
     j["type"] = "frame";
     j["file"] = file;
-    j["time"] = number(s.time);
+    j["time"] = jsonNumber(s.time);
     j["warming_up"] = s.warmingUp;
-    j["window_fill"] = number(s.windowFill);
-    j["fingerprint"] = fingerprintJson(s);
-    j["mood"] = moodJson(s, true);
+    j["window_fill"] = jsonNumber(s.windowFill);
+    j["tempo_skipped"] = s.tempoSkipped;
+    j["fingerprint"] = fingerprintObject(s);
+    j["mood"] = moodObject(s, true);
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
@@ -77,10 +77,11 @@ std::string summaryToJsonLine(const SlowSnapshot& s, const std::string& file, do
     nlohmann::ordered_json j;
     j["type"] = "summary";
     j["file"] = file;
-    j["duration"] = number(durationSeconds);
+    j["duration"] = jsonNumber(durationSeconds);
     j["sample_rate"] = std::isfinite(sampleRate) ? nlohmann::ordered_json(std::llround(sampleRate)) : nullptr;
-    j["fingerprint"] = fingerprintJson(s);
-    j["mood"] = moodJson(s, false);
+    j["tempo_skipped"] = s.tempoSkipped;
+    j["fingerprint"] = fingerprintObject(s);
+    j["mood"] = moodObject(s, false);
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
@@ -89,10 +90,10 @@ std::string fastToJsonLine(const FastFrame& f, const std::string& file)
     nlohmann::ordered_json j;
     j["type"] = "fast";
     j["file"] = file;
-    j["time"] = number(f.time);
-    j["rms_db"] = number(f.rmsDb);
-    j["peak_db"] = number(f.peakDb);
-    j["bands"] = { number(f.bands[0]), number(f.bands[1]), number(f.bands[2]), number(f.bands[3]) };
+    j["time"] = jsonNumber(f.time);
+    j["rms_db"] = jsonNumber(f.rmsDb);
+    j["peak_db"] = jsonNumber(f.peakDb);
+    j["bands"] = { jsonNumber(f.bands[0]), jsonNumber(f.bands[1]), jsonNumber(f.bands[2]), jsonNumber(f.bands[3]) };
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 

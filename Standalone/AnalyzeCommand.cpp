@@ -60,7 +60,7 @@ class LineSink final : public AnalysisSink // the thread that analyzes the file
 
 std::string failureLine(const std::string& file, const std::string& error)
 {
-    return "moodscope: " + file + ": " + error + " (skipped)";
+    return "moodscope analyze: " + file + ": " + error + " (skipped)";
 }
 
 // Seconds of audio to expect in all: files not opened yet count as the average of the
@@ -253,14 +253,16 @@ void addAnalyzeCommand(CLI::App& app, CommandList& commands)
 {
     auto o = std::make_shared<AnalyzeOptions>();
     auto* cmd = app.add_subcommand("analyze", "Analyze audio files and print the fingerprint timeline and a summary");
-    cmd->footer("Output (stdout): one line per slow update {\"type\":\"frame\",...} and one whole-file line\n"
-                "{\"type\":\"summary\",...} per file (SPEC §8.1); with --format csv a header line, then one row per\n"
-                "update/file with the columns type,file,time,<25 dimensions>,<11 mood metrics>,label,state,key,mode\n"
-                "(a summary row's time is the file's duration; values not computed are empty).\n"
-                "Messages, progress (only when stderr is a terminal) and errors go to stderr.\n"
-                "OSC: --realtime without --osc sends to 127.0.0.1:9000; --osc without --realtime sends as fast as\n"
-                "the analysis runs (fast messages are rate-limited, so most per-hop frames are skipped).\n"
-                "Exit status: 0 every file analyzed, 1 some failed (the others are still analyzed), 2 bad usage.");
+    cmd->footer(
+        "Output (stdout): one line per slow update {\"type\":\"frame\",...} and one whole-file line\n"
+        "{\"type\":\"summary\",...} per file (SPEC §8.1); with --format csv a header line, then one row per\n"
+        "update/file with the columns type,file,time,<25 dimensions>,mood_<11 mood metrics>,label,state,key,mode,\n"
+        "sample_rate,duration,warming_up,tempo_skipped (a summary row's time is the file's duration;\n"
+        "values not computed are empty).\n"
+        "Messages, progress (only when stderr is a terminal) and errors go to stderr.\n"
+        "OSC: --realtime without --osc sends to 127.0.0.1:9000; --osc without --realtime sends as fast as\n"
+        "the analysis runs (fast messages are rate-limited, so most per-hop frames are skipped).\n"
+        "Exit status: 0 every file analyzed, 1 some failed (the others are still analyzed), 2 bad usage.");
     cmd->add_option("files", o->inputs, "Audio files (WAV, AIFF, FLAC, OGG/Vorbis, MP3) or folders of them")
         ->required()
         ->type_name("FILE|FOLDER");

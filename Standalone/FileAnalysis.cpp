@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FileAnalysis.h"
 
+#include "AudioTruncation.h"
+
 #include <algorithm>
 #include <memory>
 
@@ -33,6 +35,9 @@ FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file
                        std::to_string(reader->numChannels) + " channels)";
         return result;
     }
+    result.error = truncationError(*reader, file);
+    if (!result.error.empty())
+        return result;
 
     result.sampleRate = reader->sampleRate;
     result.channels = static_cast<int>(reader->numChannels);

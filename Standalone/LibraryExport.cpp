@@ -1,31 +1,57 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LibraryExport.h"
 
-#include <nlohmann/json.hpp>
+#include "CsvOutput.h"
+#include "JsonObjects.h"
+#include "MoodLabels.h"
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 namespace moodscope {
 
 namespace {
-nlohmann::ordered_json number(double v)
+std::optional<MoodState> stateNamed(const std::string& name)
 {
-    return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+    for (int i = 0; i < static_cast<int>(MoodState::Count); ++i)
+        if (moodStateName(static_cast<MoodState>(i)) == name)
+            return static_cast<MoodState>(i);
+    return std::nullopt;
 }
 
-std::string csvField(const std::string& s)
+int keyNamed(const std::string& name)
 {
-    if (s.find_first_of(",\"\n\r") == std::string::npos)
+    for (int k = 0; k < 12; ++k)
+        if (!name.empty() && keyName(k) == name)
+            return k;
+    return -1;
+}
+
+// A cache row as the whole-file summary snapshot `analyze` writes, so the export goes through
+// the same writers. Label and quadrant are recomputed from the stored metrics exactly as the
+// summary computed them (MoodModel::summarize).
+SlowSnapshot summaryOf(const CachedFingerprint& fp)
+{
+    SlowSnapshot s;
+    s.time = s.windowSeconds = fp.durationSeconds;
+    s.windowFill = 1.0f;
+    s.warmingUp = false;
+    s.fingerprint = fp.dims;
+    s.fingerprintValid = fp.dimsValid;
+    s.mood = fp.mood;
+    s.moodValid = fp.moodValid;
+    if (s.moodValid == 0)
         return s;
-    std::string out = "\"";
-    for (char c : s)
-    {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + "\"";
+    s.category = MoodLabeler::categorize(fp.mood);
+    s.quadrant = MoodLabeler::quadrantOf(fp.mood);
+    s.state = stateNamed(fp.state).value_or(MoodState::Silence);
+    // a summary with mood always has its key fields: null key and mode for atonal audio
+    s.featuresValid = true;
+    s.features.key = keyNamed(fp.key);
+    s.features.minor = fp.mode == "minor";
+    s.features.keyStrength = static_cast<float>(fp.keyStrength); // NaN (null) when not stored
+    return s;
 }
 
 std::string csvNumber(double v)
@@ -66,52 +92,27 @@ std::string libraryJsonLine(const std::string& path, const LibraryFileResult& r)
     }
     const auto& fp = r.fingerprint;
     j["hash"] = fp.hash;
-    j["duration"] = number(fp.durationSeconds);
+    j["duration"] = jsonNumber(fp.durationSeconds);
     j["sample_rate"] = std::llround(fp.sampleRate);
-    nlohmann::ordered_json dims = nlohmann::ordered_json::object();
-    for (int i = 0; i < kNumDims; ++i)
-        if ((fp.dimsValid >> i) & 1u)
-            dims[std::string(dimName(static_cast<Dim>(i)))] = number(fp.dims[static_cast<std::size_t>(i)]);
-    j["fingerprint"] = std::move(dims);
-    nlohmann::ordered_json mood = nlohmann::ordered_json::object();
-    for (int i = 0; i < kNumMoods; ++i)
-        if ((fp.moodValid >> i) & 1u)
-            mood[std::string(moodName(static_cast<Mood>(i)))] = number(fp.mood[static_cast<std::size_t>(i)]);
-    for (const auto& [name, value] : { std::pair<const char*, const std::string&> { "label", fp.label },
-                                       { "state", fp.state },
-                                       { "key", fp.key },
-                                       { "mode", fp.mode } })
-        if (!value.empty())
-            mood[name] = value;
-    j["mood"] = std::move(mood);
+    const SlowSnapshot summary = summaryOf(fp);
+    j["fingerprint"] = fingerprintObject(summary);
+    j["mood"] = moodObject(summary, false);
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string libraryCsvHeader()
 {
-    std::string h = "path,status,error,hash,duration,sample_rate";
-    for (int i = 0; i < kNumDims; ++i)
-        h += "," + std::string(dimName(static_cast<Dim>(i)));
-    for (int i = 0; i < kNumMoods; ++i)
-        h += "," + std::string(moodName(static_cast<Mood>(i)));
-    return h + ",label,state,key,mode";
+    return "path,status,error,hash,duration,sample_rate" + csvAnalysisHeaderFields();
 }
 
 std::string libraryCsvRow(const std::string& path, const LibraryFileResult& r)
 {
     std::string row = csvField(path) + "," + sourceName(r.source) + "," + csvField(r.error);
-    const bool ok = r.source != FingerprintSource::Failed;
+    if (r.source == FingerprintSource::Failed)
+        return row + ",,," + csvAnalysisFields(SlowSnapshot {});
     const auto& fp = r.fingerprint;
-    row += "," + (ok ? fp.hash : std::string());
-    row += "," + (ok ? csvNumber(fp.durationSeconds) : std::string());
-    row += "," + (ok ? csvNumber(std::round(fp.sampleRate)) : std::string());
-    for (int i = 0; i < kNumDims; ++i)
-        row += "," + (ok && ((fp.dimsValid >> i) & 1u) ? csvNumber(fp.dims[static_cast<std::size_t>(i)]) : "");
-    for (int i = 0; i < kNumMoods; ++i)
-        row += "," + (ok && ((fp.moodValid >> i) & 1u) ? csvNumber(fp.mood[static_cast<std::size_t>(i)]) : "");
-    for (const auto* s : { &fp.label, &fp.state, &fp.key, &fp.mode })
-        row += "," + (ok ? csvField(*s) : std::string());
-    return row;
+    row += "," + fp.hash + "," + csvNumber(fp.durationSeconds) + "," + csvNumber(std::round(fp.sampleRate));
+    return row + csvAnalysisFields(summaryOf(fp));
 }
 
 } // namespace moodscope

@@ -2,6 +2,7 @@
 #include "LibraryFingerprint.h"
 
 #include "Analyzer.h"
+#include "AudioTruncation.h"
 #include "Sha256.h"
 
 #include <sys/stat.h>
@@ -46,20 +47,9 @@ std::unique_ptr<juce::AudioFormatReader> openReader(juce::AudioFormatManager& fo
                           " Hz, " + std::to_string(reader->numChannels) + " channels)";
         return nullptr;
     }
-    // Uncompressed formats know exactly how many bytes their audio takes; a file shorter
-    // than that was cut off (the reader would pad it with silence without a word).
-    const juce::String format = reader->getFormatName();
-    if ((format.containsIgnoreCase("WAV") || format.containsIgnoreCase("AIFF")) && reader->bitsPerSample > 0)
-    {
-        const juce::int64 needed =
-            reader->lengthInSamples * reader->numChannels * static_cast<juce::int64>(reader->bitsPerSample / 8);
-        if (file.getSize() < needed)
-        {
-            error = "truncated: the header promises " + std::to_string(needed) + " bytes of audio, the file has " +
-                    std::to_string(file.getSize());
-            return nullptr;
-        }
-    }
+    error = truncationError(*reader, file);
+    if (!error.empty())
+        return nullptr;
     return reader;
 }
 
@@ -166,11 +156,13 @@ bool analyzeToFingerprint(juce::AudioFormatManager& formats, const juce::File& f
     out.moodValid = s.moodValid;
     out.label = s.moodValid != 0 ? moodCategoryLabel(s.category) : std::string();
     out.state = moodStateString(s);
-    if (s.featuresValid && s.features.key >= 0)
+    if (s.featuresValid && s.features.key >= 0 && s.features.key < 12)
     {
         out.key = std::string(keyName(s.features.key));
         out.mode = s.features.minor ? "minor" : "major";
     }
+    if (s.featuresValid)
+        out.keyStrength = s.features.keyStrength;
     return true;
 }
 

@@ -27,7 +27,7 @@ struct OutputLines
     }
     std::string summary(const SlowSnapshot& s, const std::string& file, double duration, double sampleRate) const
     {
-        return format == OutputFormat::Csv ? summaryToCsvRow(s, file, duration)
+        return format == OutputFormat::Csv ? summaryToCsvRow(s, file, duration, sampleRate)
                                            : summaryToJsonLine(s, file, duration, sampleRate);
     }
 };

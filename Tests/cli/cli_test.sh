@@ -51,18 +51,35 @@ jq -e -s --argjson m "$metrics" 'last | .mood as $x | ($x | keys_unsorted)[0:11]
 "$cli" analyze --interval 1 "$work/tone.wav" | jq -e -s 'map(select(.type == "frame")) | length == 10' >/dev/null \
    || fail "--interval 1"
 
-# 3. a missing and a corrupt file next to a good one: exit 1, clear messages, good file still done
+# 3. a missing, a corrupt and truncated files next to good ones: exit 1, clear messages, good files
+# still done. A WAV or AIFF cut short keeps a header promising the whole length; the reader would
+# pad the rest with silence, so it must be refused, not analyzed as mostly silence.
 head -c 5000 /dev/urandom >"$work/corrupt.wav"
-set +e
-"$cli" analyze "$work/missing.wav" "$work/corrupt.wav" "$work/tone.wav" >"$work/mixed.jsonl" 2>"$work/mixed.err"
-code=$?
-set -e
-[ "$code" -eq 1 ] || fail "expected exit 1 with failed files, got $code"
-grep -q "missing.wav: no such file" "$work/mixed.err" || fail "no message for the missing file"
-grep -q "corrupt.wav: unsupported or corrupt" "$work/mixed.err" || fail "no message for the corrupt file"
-[ "$(wc -l <"$work/mixed.jsonl")" -eq 6 ] || fail "the good file was not analyzed alongside bad ones"
-jq -e -s 'map(select(.type == "summary")) | length == 1 and .[0].file == "'"$work/tone.wav"'"' "$work/mixed.jsonl" \
-   >/dev/null || fail "only the good file has a summary"
+head -c 1000 "$work/tone.wav" >"$work/cut.wav"
+tone_bytes=$(stat -c %s "$work/tone.wav")
+head -c $((tone_bytes - 10)) "$work/tone.wav" >"$work/short.wav" # only the last 5 samples missing
+"$cli" demo --seconds 4 --write "$work/demo.aiff" 2>/dev/null || fail "demo --write demo.aiff"
+head -c $(($(stat -c %s "$work/demo.aiff") / 2)) "$work/demo.aiff" >"$work/cut.aiff"
+for jobs in 1 3; do
+  set +e
+  "$cli" analyze --jobs $jobs "$work/missing.wav" "$work/corrupt.wav" "$work/cut.wav" "$work/tone.wav" \
+    "$work/cut.aiff" "$work/short.wav" "$work/demo.aiff" >"$work/mixed.jsonl" 2>"$work/mixed.err"
+  code=$?
+  set -e
+  [ "$code" -eq 1 ] || fail "jobs $jobs: expected exit 1 with failed files, got $code"
+  grep -q "^moodscope analyze: $work/missing.wav: no such file" "$work/mixed.err" || fail "no message for the missing file"
+  grep -q "^moodscope analyze: $work/corrupt.wav: unsupported or corrupt" "$work/mixed.err" \
+    || fail "no message for the corrupt file"
+  for cut in cut.wav cut.aiff short.wav; do
+    grep -q "^moodscope analyze: $work/$cut: truncated" "$work/mixed.err" || fail "jobs $jobs: no truncation message for $cut"
+  done
+  [ "$(wc -l <"$work/mixed.err")" -eq 5 ] || fail "jobs $jobs: expected 5 messages: $(cat "$work/mixed.err")"
+  # tone.wav: 5 frames and a summary; demo.aiff (4 s): 2 frames and a summary
+  [ "$(wc -l <"$work/mixed.jsonl")" -eq 9 ] || fail "jobs $jobs: the good files were not analyzed alongside bad ones"
+  jq -e -s --arg a "$work/tone.wav" --arg b "$work/demo.aiff" \
+    'map(select(.type == "summary") | .file) == [$a, $b]' "$work/mixed.jsonl" \
+     >/dev/null || fail "jobs $jobs: only the good files have a summary"
+done
 
 # 4. bad usage: exit 2
 set +e

@@ -62,14 +62,28 @@ done
 header=$(head -n1 "$work/out.csv")
 [ "$(echo "$header" | cut -d, -f1-5)" = "type,file,time,sub_bass_pct,bass_pct" ] || fail "csv header start: $header"
 [ "$(echo "$header" | cut -d, -f40-43)" = "label,state,key,mode" ] || fail "csv header end: $header"
+# appended after the original 43, so scripts indexing those by position keep working
+[ "$(echo "$header" | cut -d, -f44-)" = "sample_rate,duration,warming_up,tempo_skipped" ] \
+  || fail "csv header appended columns: $header"
 columns=$(echo "$header" | awk -F, '{print NF}')
-[ "$columns" -eq 43 ] || fail "csv header has $columns columns, expected 3 + 25 + 11 + 4 = 43"
+[ "$columns" -eq 47 ] || fail "csv header has $columns columns, expected 3 + 25 + 11 + 4 + 4 = 47"
+[ "$(echo "$header" | tr , '\n' | sort | uniq -d)" = "" ] || fail "csv header repeats a column name"
 awk -F, -v n="$columns" 'NF != n { exit 1 }' "$work/out.csv" || fail "a csv row has a different column count"
 [ "$(grep -c '^frame,' "$work/out.csv")" -eq 12 ] && [ "$(grep -c '^summary,' "$work/out.csv")" -eq 2 ] \
   || fail "csv: expected 12 frame rows and 2 summary rows"
 tempo_col=$(echo "$header" | tr , '\n' | grep -n '^tempo_bpm$' | cut -d: -f1)
 awk -F, -v c="$tempo_col" '/^summary,/ { if (!($3 == 12 && $c > 119 && $c < 121)) exit 1 }' "$work/out.csv" \
   || fail "csv summary rows: time is the duration, tempo 120"
+# summary rows carry the file's sample rate and duration; frame rows leave them empty
+awk -F, '/^summary,/ { if (!($44 == 44100 && $45 == 12 && $46 == 0)) exit 1 }
+         /^frame,/ { if (!($44 == "" && $45 == "")) exit 1 }' "$work/out.csv" \
+  || fail "csv sample_rate/duration columns"
+# warming_up says which frames are warm-up rows, as the JSON lines do (per file)
+json_warm=$(jq -s '[.[] | select(.type == "frame") | if .warming_up then 1 else 0 end] | map(tostring) | join(",")' \
+  -r "$work/wav.jsonl")
+csv_warm=$(awk -F, -v f="$work/demo.wav" '/^frame,/ && $2 == f { printf "%s%s", sep, $46; sep = "," }' "$work/out.csv")
+[ "$json_warm" = "$csv_warm" ] && [ "${csv_warm#1,}" != "$csv_warm" ] \
+  || fail "csv warming_up ($csv_warm) differs from the JSON lines ($json_warm) or no warm-up row"
 # the CSV carries the same numbers as the JSON (7 significant digits)
 json_lufs=$(jq -s 'last.fingerprint.lufs' "$work/wav.jsonl")
 lufs_col=$(echo "$header" | tr , '\n' | grep -n '^lufs$' | cut -d: -f1)

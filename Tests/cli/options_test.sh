@@ -43,6 +43,20 @@ jq -e -s 'last | .type == "summary" and (.fingerprint | length) == 25
   || fail "--no-tempo: the other dimensions are still there"
 "$cli" analyze --summary-only "$work/folder/b.wav" 2>/dev/null \
   | jq -e '.fingerprint.tempo_bpm > 119 and .fingerprint.tempo_bpm < 121' >/dev/null || fail "tempo without --no-tempo"
+# the 0 is flagged (SPEC §4 lazy tempo): tempo_skipped on every frame (warm-up ones too) and the
+# summary, true with --no-tempo and false without, in JSON lines and as a 0/1 CSV column
+jq -e -s 'length == 5 and all(.tempo_skipped == true)' "$work/lazy.jsonl" >/dev/null \
+  || fail "--no-tempo: every line should carry \"tempo_skipped\":true"
+"$cli" analyze "$work/folder/b.wav" 2>/dev/null | jq -e -s 'length == 5 and all(.tempo_skipped == false)' >/dev/null \
+  || fail "without --no-tempo every line should carry \"tempo_skipped\":false"
+for lazy in 0 1; do
+  opt=(); [ "$lazy" -eq 1 ] && opt=(--no-tempo)
+  "$cli" analyze --format csv "${opt[@]}" "$work/folder/b.wav" 2>/dev/null >"$work/lazy$lazy.csv"
+  col=$(head -n1 "$work/lazy$lazy.csv" | tr , '\n' | grep -n '^tempo_skipped$' | cut -d: -f1)
+  [ -n "$col" ] || fail "csv: no tempo_skipped column"
+  awk -F, -v c="$col" -v want="$lazy" 'NR > 1 { n++; if ($c != want) exit 1 } END { exit n != 5 }' \
+    "$work/lazy$lazy.csv" || fail "csv tempo_skipped should be $lazy on all 5 rows"
+done
 
 # 4. several workers print exactly what one worker prints, in argument order
 "$cli" analyze --jobs 1 "$work/folder" "$work/c.ogg" "$work/folder/b.wav" >"$work/one.jsonl" 2>/dev/null

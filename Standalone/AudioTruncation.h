@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <juce_audio_formats/juce_audio_formats.h>
+
+#include <string>
+
+namespace moodscope {
+
+// JUCE's WAV and AIFF readers trust the header's length and pad audio missing from a
+// cut-off file with silence, without a word: a 12 s WAV cut to 1000 bytes would analyze as
+// 12 s of mostly silence. Uncompressed audio takes an exact number of bytes after the
+// header, so a short file is detected before anything is decoded. Returns
+// "truncated: ..." for such a file, an empty string otherwise (and for other formats).
+// Used by `analyze` and `scan` alike.
+std::string truncationError(const juce::AudioFormatReader& reader, const juce::File& file);
+
+} // namespace moodscope
