@@ -33,8 +33,11 @@ SpectralFrame SpectralFrameAnalyzer::analyze(const std::vector<float>& power, fl
         f.bandPower[b] = static_cast<float>(sum);
     }
 
-    // DC carries no pitch or brightness: the spectral shape measures skip bin 0.
-    double total = 0.0, weighted = 0.0, weighted2 = 0.0, logSum = 0.0;
+    // DC carries no pitch or brightness: the spectral shape measures skip bin 0. Flatness stops
+    // at the top fingerprint band edge (20 kHz): above it a 96 kHz stream holds mostly empty bins
+    // that would pull the geometric mean to 0 for the same music that reads 0.2 at 44.1 kHz.
+    const int flatEnd = std::min(edgeBins_.back(), bins);
+    double total = 0.0, weighted = 0.0, weighted2 = 0.0, logSum = 0.0, flatTotal = 0.0;
     constexpr double kTiny = 1e-20; // keeps log() finite on exact zeros
     // No log per bin (the hottest loop at 96 kHz): the product of 8 values in [1e-20, 1e6]
     // stays well inside double range, and frexp() moves its binary exponent into an integer
@@ -48,6 +51,9 @@ SpectralFrame SpectralFrameAnalyzer::analyze(const std::vector<float>& power, fl
         total += p;
         weighted += p * k * binHz_;
         weighted2 += p * static_cast<double>(k) * k;
+        if (k >= flatEnd)
+            continue;
+        flatTotal += p;
         product *= std::min(p + kTiny, 1e6);
         if (++inProduct == 8)
         {
@@ -79,9 +85,9 @@ SpectralFrame SpectralFrameAnalyzer::analyze(const std::vector<float>& power, fl
             break;
         }
     }
-    const double n = bins - 1;
+    const double n = std::max(1, flatEnd - 1);
     const double geometric = std::exp(logSum / n);
-    const double arithmetic = total / n + kTiny;
+    const double arithmetic = flatTotal / n + kTiny;
     f.flatness = static_cast<float>(std::clamp(geometric / arithmetic, 0.0, 1.0));
     return f;
 }
