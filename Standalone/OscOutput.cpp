@@ -65,9 +65,10 @@ CLI::Option* addOscOptions(CLI::App* command, OscCliOptions& o, const std::strin
             ->check(CLI::Range(1.0, 1000.0))
             ->type_name("HZ")
             ->capture_default_str(),
-        command->add_option("--osc-timetag", o.timetag,
-                            "Bundle timetag: 'now' (this machine's clock) or 'immediate' (the receiver acts on "
-                            "arrival whatever the clocks say; use it when the receiver schedules by timetag)")
+        command
+            ->add_option("--osc-timetag", o.timetag,
+                         "Bundle timetag: 'now' (this machine's clock) or 'immediate' (the receiver acts on "
+                         "arrival whatever the clocks say; use it when the receiver schedules by timetag)")
             ->check(CLI::IsMember({ "now", "immediate" }))
             ->capture_default_str(),
     };
