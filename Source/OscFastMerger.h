@@ -19,7 +19,7 @@ struct OscBeatPulse
 // phases and bands, but every pulse that happened in between, so the rate limit never
 // swallows a beat or an onset. Onsets and host beats are OR-ed; beats are kept one by one
 // (two in one period only happen when the sender was starved, and then each still counts).
-// Events are not merged: the sender sends them at once.
+// Events are OR-ed too; a frame with events makes the sender send the merged frame at once.
 class OscFastMerger // sender thread
 {
   public:

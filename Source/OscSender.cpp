@@ -27,10 +27,11 @@ void writeToStderr(const std::string& line)
     std::fprintf(stderr, "%s\n", line.c_str());
 }
 
-lo_timetag nowTag()
+lo_timetag bundleTag(OscTimetag kind)
 {
-    lo_timetag t;
-    lo_timetag_now(&t);
+    lo_timetag t { 0, 1 }; // OSC "immediately"
+    if (kind == OscTimetag::Now)
+        lo_timetag_now(&t);
     return t;
 }
 
@@ -38,6 +39,8 @@ lo_timetag nowTag()
 // restores), never rejected.
 OscSettings sanitized(OscSettings s)
 {
+    if (s.timetag != OscTimetag::Now && s.timetag != OscTimetag::Immediate)
+        s.timetag = OscTimetag::Now;
     if (!std::isfinite(s.maxFastRateHz) || s.maxFastRateHz <= 0.0)
         s.maxFastRateHz = OscSettings {}.maxFastRateHz;
     s.maxFastRateHz = std::clamp(s.maxFastRateHz, 1.0, 1000.0);
@@ -100,7 +103,7 @@ class SenderLoop // sender thread
             if (gone != nullptr)
                 retiredErrors_ += gone->status().errors;
         targets_ = std::move(next);
-        if (!settings_.fast)
+        if (!settings_.fast && !settings_.events)
             merger_.clear();
     }
 
@@ -113,34 +116,43 @@ class SenderLoop // sender thread
         for (auto& t : targets_)
             t->update(now, log);
 
+        // A frame's events ride in the bundle that carries the frame (SPEC §7: one update, one
+        // bundle); that bundle leaves at once, inside the rate-limit period too, because a cue
+        // on a drop must not wait. Events are rare, so the rate stays bounded in practice.
         FastFrame f;
+        bool eventNow = false;
         while (fast.pop(f))
         {
-            if (settings_.events && f.events != 0)
-                sendEvents(f.events);
-            if (settings_.fast)
+            if (settings_.fast || (settings_.events && f.events != 0))
                 merger_.add(f);
+            eventNow = eventNow || (settings_.events && f.events != 0);
         }
         SlowSnapshot s;
         while (slow.pop(s))
         {
-            if (settings_.events && s.events != 0)
-                sendEvents(s.events);
+            const bool events = settings_.events && s.events != 0;
+            if (!events && !settings_.slow && !settings_.perDimension)
+                continue;
+            OscBundle b(bundleTag(settings_.timetag));
+            if (events)
+                space_->addEvents(b, s.events);
             if (settings_.slow || settings_.perDimension)
-            {
-                OscBundle b(nowTag());
                 space_->addSlow(b, s, { settings_.slow, settings_.perDimension });
-                send(b);
-            }
+            send(b);
         }
         now = Clock::now();
-        if (merger_.pending() && (now >= nextFast_ || flushing))
+        if (merger_.pending() && (now >= nextFast_ || flushing || eventNow))
         {
-            OscBundle b(nowTag());
+            OscBundle b(bundleTag(settings_.timetag));
             const FastFrame& merged = merger_.take();
-            for (int i = 0; i < merger_.earlierBeats(); ++i)
-                space_->addBeat(b, merger_.earlierBeat(i).count, merger_.earlierBeat(i).strength);
-            space_->addFast(b, merged);
+            if (settings_.events && merged.events != 0)
+                space_->addEvents(b, merged.events);
+            if (settings_.fast)
+            {
+                for (int i = 0; i < merger_.earlierBeats(); ++i)
+                    space_->addBeat(b, merger_.earlierBeat(i).count, merger_.earlierBeat(i).strength);
+                space_->addFast(b, merged);
+            }
             send(b);
             nextFast_ = now + period_;
         }
@@ -168,13 +180,6 @@ class SenderLoop // sender thread
     }
 
   private:
-    void sendEvents(std::uint32_t events)
-    {
-        OscBundle b(nowTag());
-        space_->addEvents(b, events);
-        send(b);
-    }
-
     void send(const OscBundle& b)
     {
         if (b.empty())

@@ -24,6 +24,15 @@ struct OscTarget
     bool operator==(const OscTarget& o) const { return host == o.host && port == o.port; }
 };
 
+// What a bundle's timetag says. Now: the sender's wall clock (receivers can see when an update
+// left, but ones that schedule by timetag hold the bundle while the sender's clock is ahead of
+// theirs). Immediate: the OSC "immediately" timetag (1), dispatched on arrival whatever the clocks.
+enum class OscTimetag
+{
+    Now,
+    Immediate
+};
+
 // "HOST:PORT" (port 1..65535; "[v6addr]:PORT" accepted); nullopt when malformed.
 std::optional<OscTarget> parseOscTarget(std::string_view text);
 
@@ -39,6 +48,7 @@ struct OscSettings
     // false: every message in its own datagram, no timetag, for receivers that cannot read
     // bundles (QLC+'s OSC plugin parses one message per datagram). Added after pinning.
     bool bundles = true;
+    OscTimetag timetag = OscTimetag::Now; // bundles only; added after pinning
 };
 
 struct OscTargetStatus

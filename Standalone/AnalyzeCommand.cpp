@@ -31,7 +31,7 @@ struct AnalyzeOptions
     std::string format = "jsonl";
     bool summaryOnly = false;
     bool realtime = false;
-    std::vector<std::string> osc;
+    OscCliOptions osc;
     int jobs = 0; // 0 = one per core
 };
 
@@ -75,7 +75,7 @@ double estimatedTotal(double knownSeconds, int filesOpened, int totalFiles)
 // One file after the other on this thread: needed for --realtime (playback order) and for
 // OSC (one producer per fan-out); stdout gets each line as soon as it exists.
 int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files, const OutputLines& lines,
-                  ProgressBar& bar, const std::vector<OscTarget>& targets)
+                  ProgressBar& bar, const std::optional<OscSettings>& oscSettings)
 {
     juce::AudioFormatManager formats;
     formats.registerBasicFormats();
@@ -86,8 +86,8 @@ int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files
             std::cout.flush(); // a bridge reading the pipe sees each update when it happens
     });
     std::optional<OscPublishingSink> osc;
-    if (!targets.empty())
-        osc.emplace(printer, targets);
+    if (oscSettings)
+        osc.emplace(printer, *oscSettings);
     AnalysisSink& sink = osc ? static_cast<AnalysisSink&>(*osc) : printer;
 
     int failed = 0, opened = 0;
@@ -219,14 +219,21 @@ int runParallel(const AnalyzeOptions& o, const std::vector<std::string>& files, 
 
 int runAnalyze(AnalyzeOptions o, bool oscGiven)
 {
+    if (const auto problem = oscUsageProblem(o.osc, oscGiven || o.realtime, "--osc (or --realtime)"); !problem.empty())
+    {
+        std::cerr << "moodscope analyze: " << problem << "\nRun with --help for more information.\n";
+        return kExitUsage;
+    }
     OutputLines lines;
     lines.format = o.format == "csv" ? OutputFormat::Csv : OutputFormat::JsonLines;
 
-    auto targets = oscTargets(o.osc);
-    if (o.realtime && !oscGiven)
-        targets = { OscTarget {} }; // SPEC §7 default target: --realtime is for streaming
-    if (!targets.empty())
-        std::cerr << "moodscope: sending OSC to " << describeTargets(targets)
+    std::optional<OscSettings> osc;
+    if (oscGiven)
+        osc = oscSettings(o.osc, oscTargets(o.osc.targets));
+    else if (o.realtime)
+        osc = oscSettings(o.osc, { OscTarget {} }); // SPEC §7 default target: --realtime is for streaming
+    if (osc)
+        std::cerr << "moodscope: sending OSC to " << describeSettings(*osc)
                   << (o.realtime ? " at playback speed\n" : " as fast as the analysis runs\n");
 
     const auto list = expandAudioFiles(o.inputs);
@@ -240,10 +247,10 @@ int runAnalyze(AnalyzeOptions o, bool oscGiven)
     const int jobs = std::min(o.jobs > 0 ? o.jobs : cores, static_cast<int>(list.files.size()));
     ProgressBar bar(static_cast<int>(list.files.size()));
     int failed = static_cast<int>(list.errors.size());
-    if (jobs > 1 && !o.realtime && targets.empty())
+    if (jobs > 1 && !o.realtime && !osc)
         failed += runParallel(o, list.files, lines, bar, jobs);
     else
-        failed += runSequential(o, list.files, lines, bar, targets);
+        failed += runSequential(o, list.files, lines, bar, osc);
     std::cout.flush();
     return failed == 0 ? kExitOk : kExitSomeFailed;
 }
@@ -262,6 +269,7 @@ void addAnalyzeCommand(CLI::App& app, CommandList& commands)
         "Messages, progress (only when stderr is a terminal) and errors go to stderr.\n"
         "OSC: --realtime without --osc sends to 127.0.0.1:9000; --osc without --realtime sends as fast as\n"
         "the analysis runs (fast messages are rate-limited, so most per-hop frames are skipped).\n"
+        "The --osc-* options shape that stream (docs/OSC.md) and need --osc or --realtime.\n"
         "Exit status: 0 every file analyzed, 1 some failed (the others are still analyzed), 2 bad usage.");
     cmd->add_option("files", o->inputs, "Audio files (WAV, AIFF, FLAC, OGG/Vorbis, MP3) or folders of them")
         ->required()
@@ -280,7 +288,7 @@ void addAnalyzeCommand(CLI::App& app, CommandList& commands)
                   "Skip tempo and beat tracking in the slow updates (cheaper; tempo_bpm is then not measured)");
     cmd->add_flag("--realtime", o->realtime,
                   "Play the files at playback speed, streaming OSC as if live (default target 127.0.0.1:9000)");
-    auto* osc = addOscOption(cmd, o->osc, "Send OSC to this target (repeatable)");
+    auto* osc = addOscOptions(cmd, o->osc, "Send OSC to this target (repeatable)");
     cmd->add_option("--jobs", o->jobs, "Files analyzed at once (default: one per core; 1 with --realtime or --osc)")
         ->check(CLI::Range(1, 256));
     commands.add(cmd, [o, osc] { return runAnalyze(*o, osc->count() > 0); });

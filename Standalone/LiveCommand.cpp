@@ -20,7 +20,7 @@ struct LiveOptions
 {
     std::string device;
     std::string type; // "jack", "alsa" or empty: JACK when a server runs, else ALSA
-    std::vector<std::string> osc;
+    OscCliOptions osc;
     EngineConfig config;
     double seconds = 0.0; // 0 = until Ctrl-C / SIGTERM
 };
@@ -95,6 +95,11 @@ std::unique_ptr<juce::AudioIODeviceType> chooseType(const std::string& requested
 
 int runLive(const LiveOptions& o, bool oscGiven)
 {
+    if (const auto problem = oscUsageProblem(o.osc, true, "--osc"); !problem.empty())
+    {
+        std::cerr << "moodscope live: " << problem << "\nRun with --help for more information.\n";
+        return kExitUsage;
+    }
     juce::ScopedJuceInitialiser_GUI juceInit; // JUCE's JACK device reacts to port changes on the message thread
 
     auto type = chooseType(o.type);
@@ -122,9 +127,10 @@ int runLive(const LiveOptions& o, bool oscGiven)
     Engine engine;
     auto status = engine.slowOutput().subscribe();
     auto levels = engine.fastOutput().subscribe();
-    const auto targets = oscGiven ? oscTargets(o.osc) : std::vector<OscTarget> { OscTarget {} };
-    OscStream osc(engine.fastOutput(), engine.slowOutput(), targets);
-    std::cerr << "moodscope: sending OSC to " << describeTargets(targets) << "\n";
+    const auto settings =
+        oscSettings(o.osc, oscGiven ? oscTargets(o.osc.targets) : std::vector<OscTarget> { OscTarget {} });
+    OscStream osc(engine.fastOutput(), engine.slowOutput(), settings);
+    std::cerr << "moodscope: sending OSC to " << describeSettings(settings) << "\n";
 
     juce::AudioDeviceManager devices;
     devices.addAudioDeviceType(std::move(type));
@@ -189,14 +195,15 @@ void addLiveCommand(CLI::App& app, CommandList& commands)
     cmd->footer("Prints one status line per interval on stdout:\n"
                 "  time=S lufs=L short_term_lufs=L tempo=BPM state=S label=\"L\" key=K fill=F osc_msgs_per_s=N\n"
                 "  osc_errors=N overruns=N xruns=N   (\"-\" when not measured yet)\n"
-                "Without --osc, OSC goes to 127.0.0.1:9000. Ctrl-C or SIGTERM stops cleanly (exit 0).\n"
+                "Without --osc, OSC goes to 127.0.0.1:9000; the --osc-* options shape it (docs/OSC.md).\n"
+                "Ctrl-C or SIGTERM stops cleanly (exit 0).\n"
                 "Exit status: 0 stopped cleanly, 1 the input could not be opened, 2 bad usage.");
     cmd->add_option("--device", o->device,
                     "Input device: a JACK client whose outputs are captured (e.g. system) or an ALSA device "
                     "(default: the type's default input)");
     cmd->add_option("--type", o->type, "Audio system (default: JACK when a server is running, else ALSA)")
         ->check(CLI::IsMember({ "jack", "alsa" }));
-    addOscOption(cmd, o->osc, "Send OSC to this target (repeatable; default 127.0.0.1:9000)");
+    addOscOptions(cmd, o->osc, "Send OSC to this target (repeatable; default 127.0.0.1:9000)");
     cmd->add_option("--window", o->config.windowSeconds, "Rolling window in seconds")
         ->check(CLI::Range(EngineConfig::kMinWindow, EngineConfig::kMaxWindow))
         ->capture_default_str();

@@ -172,20 +172,19 @@ TEST_CASE("OSC: every value of a slow update arrives exactly, in one timetagged 
     REQUIRE(window.size() == 1);
     CHECK(argF(window[0], 0) == s.windowFill);
 
-    // events: immediately, one /event s per bit, in their own bundle
+    // events: one /event s per bit, in MoodEvent order
     const auto events = rx.at("/moodscope/event");
     REQUIRE(events.size() == 2);
     CHECK(events[0].args[0].s == "drop");
     CHECK(events[1].args[0].s == "energy_rise");
 
-    // the whole slow update is one bundle, with a real timetag close to now
+    // the whole slow update, its events included, is one bundle, with a real timetag close to now
     std::set<int> slowBundles;
     for (const auto& m : all)
-        if (m.path != "/moodscope/event")
-            slowBundles.insert(m.bundle);
+        slowBundles.insert(m.bundle);
     REQUIRE(slowBundles.size() == 1);
     CHECK(*slowBundles.begin() >= 0);
-    CHECK(events[0].bundle != *slowBundles.begin());
+    CHECK(rx.bundles() == 1);
     lo_timetag now;
     lo_timetag_now(&now);
     CHECK(std::abs(lo_timetag_diff(now, fp[0].time)) < 5.0);
@@ -194,7 +193,7 @@ TEST_CASE("OSC: every value of a slow update arrives exactly, in one timetagged 
 
     const auto st = sender.stats();
     REQUIRE(st.targets.size() == 1);
-    CHECK(st.targets[0].sent == 2);
+    CHECK(st.targets[0].sent == 1);
     CHECK(st.targets[0].errors == 0);
     CHECK(st.targets[0].reachable);
     CHECK(st.messagesSent == all.size());
@@ -386,6 +385,118 @@ TEST_CASE("OSC: fast output is rate-limited but never loses a beat or an onset",
     CHECK(static_cast<int>(rx.at("/moodscope/onset").size()) == onsetsSent);
 }
 
+TEST_CASE("OSC: a fast frame's event leaves at once, in the bundle that carries the frame", "[osc]")
+{
+    OscReceiver rx;
+    REQUIRE(rx.ok());
+    Fanout<FastFrame> fast(64);
+    Fanout<SlowSnapshot> slow(8);
+    OscSender sender(fast, slow);
+    OscSettings settings = oneTarget(rx.port());
+    settings.maxFastRateHz = 1.0; // one fast bundle per second
+    sender.start(settings);
+
+    const auto periodStart = Clock::now();
+    fast.publish(fastFrame(1)); // goes out at once and starts a one-second period
+    REQUIRE(rx.waitFor("/moodscope/level"));
+    FastFrame drop = fastFrame(2);
+    drop.events = eventBit(MoodEvent::Drop) | eventBit(MoodEvent::Silence);
+    fast.publish(drop);
+    REQUIRE(rx.waitFor("/moodscope/event", 2));
+    const double elapsed = std::chrono::duration<double>(Clock::now() - periodStart).count();
+    rx.drain();
+
+    // the rate limit alone would have held the second bundle until the period was over
+    INFO("second bundle after " << elapsed << " s");
+    CHECK(elapsed < 1.0);
+    const auto events = rx.at("/moodscope/event");
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].args[0].s == "drop"); // MoodEvent order
+    CHECK(events[1].args[0].s == "silence");
+    const auto levels = rx.at("/moodscope/level");
+    REQUIRE(levels.size() == 2);
+    CHECK(events[0].bundle == levels[1].bundle);
+    CHECK(events[1].bundle == levels[1].bundle);
+    CHECK(argF(levels[1], 0) == drop.rmsDb); // the frame that carried the events
+    CHECK(rx.bundles() == 2);
+    std::size_t inEventBundle = 0;
+    for (const auto& m : rx.messages())
+        inEventBundle += m.bundle == events[0].bundle ? 1u : 0u;
+    CHECK(inEventBundle == 6 + 2); // the frame's continuous values and its two events
+
+    // plain messages: the events are separate datagrams like everything else
+    rx.clear();
+    settings.bundles = false;
+    settings.maxFastRateHz = 60.0;
+    sender.setSettings(settings);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20)); // the sender takes the new settings
+    fast.publish(drop);
+    sender.flush();
+    REQUIRE(rx.waitFor("/moodscope/event", 2));
+    rx.drain();
+    CHECK(rx.messages().size() == 6 + 2);
+    for (const auto& m : rx.messages())
+        CHECK(m.bundle == -1);
+}
+
+TEST_CASE("OSC: timetags are the sender's clock by default, 'immediately' on request", "[osc]")
+{
+    OscReceiver rx;
+    REQUIRE(rx.ok());
+    Fanout<FastFrame> fast(64);
+    Fanout<SlowSnapshot> slow(8);
+    OscSender sender(fast, slow);
+    OscSettings settings = oneTarget(rx.port());
+    CHECK(settings.timetag == OscTimetag::Now);
+
+    auto sendBoth = [&] {
+        rx.clear();
+        fast.publish(fastFrame(1));
+        slow.publish(fullSnapshot());
+        sender.flush();
+        REQUIRE(rx.waitFor("/moodscope/fingerprint"));
+        REQUIRE(rx.waitFor("/moodscope/level"));
+        rx.drain();
+        return rx.messages();
+    };
+
+    SECTION("now")
+    {
+        sender.start(settings);
+        const auto all = sendBoth();
+        lo_timetag now;
+        lo_timetag_now(&now);
+        for (const auto& m : all)
+        {
+            CHECK(m.bundle >= 0);
+            CHECK(std::abs(lo_timetag_diff(now, m.time)) < 5.0);
+        }
+    }
+    SECTION("immediate")
+    {
+        settings.timetag = OscTimetag::Immediate;
+        sender.start(settings);
+        const auto all = sendBoth();
+        CHECK(all.size() > 40);
+        for (const auto& m : all)
+        {
+            CHECK(m.bundle >= 0);
+            CHECK(m.time.sec == 0u);
+            CHECK(m.time.frac == 1u);
+        }
+        // and back to the clock at run time
+        settings.timetag = OscTimetag::Now;
+        sender.setSettings(settings);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        const auto again = sendBoth();
+        lo_timetag now;
+        lo_timetag_now(&now);
+        REQUIRE_FALSE(again.empty());
+        for (const auto& m : again)
+            CHECK(std::abs(lo_timetag_diff(now, m.time)) < 5.0);
+    }
+}
+
 TEST_CASE("OSC: channels switch off individually at run time, two targets both receive", "[osc]")
 {
     OscReceiver a, b;
@@ -424,6 +535,11 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
         }
         CHECK(sender.stats().targets.size() == 2);
         CHECK(sender.stats().messagesSent == 2 * ma.size());
+        // the frame's event travels in the frame's bundle
+        REQUIRE(a.at("/moodscope/event").size() == 1);
+        CHECK(a.at("/moodscope/event")[0].bundle == a.at("/moodscope/level")[0].bundle);
+        CHECK(a.at("/moodscope/event")[0].bundle != a.at("/moodscope/window")[0].bundle);
+        CHECK(a.bundles() == 2);
     }
     SECTION("fast off")
     {
@@ -436,6 +552,11 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
         CHECK_FALSE(anyAt(m, "/moodscope/bpm"));
         CHECK(anyAt(m, "/moodscope/event"));
         CHECK(anyAt(m, "/moodscope/fingerprint"));
+        // the event's update is then the event alone
+        REQUIRE(a.at("/moodscope/event").size() == 1);
+        const int eventBundle = a.at("/moodscope/event")[0].bundle;
+        CHECK(eventBundle >= 0);
+        CHECK(std::count_if(m.begin(), m.end(), [&](const ReceivedOsc& x) { return x.bundle == eventBundle; }) == 1);
     }
     SECTION("slow off, per-dimension on")
     {
@@ -576,8 +697,8 @@ TEST_CASE("OSC: a name that never resolves holds up neither the other targets no
         const auto st = sender.stats();
         REQUIRE(st.targets.size() == 2);
         CHECK(st.targets[0].address.empty());
-        CHECK(st.targets[0].unsent == 2);
-        CHECK(st.targets[1].sent == 2);
+        CHECK(st.targets[0].unsent == 1); // one bundle: the update with its events
+        CHECK(st.targets[1].sent == 1);
         sender.stop(); // must not wait for the lookup
         CHECK_FALSE(sender.isRunning());
     }
