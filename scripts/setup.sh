@@ -16,8 +16,6 @@ PACKAGES=(
   libxcursor-dev libxext-dev libxcomposite-dev libgl-dev
   # tests: real hosts, real receivers, real servers
   catch2 libbenchmark-dev strace jq iproute2 lilv-utils jalv jackd2 liblo-tools xvfb xauth
-  # OSC framing checks (Tests/osc_datagrams.py)
-  python3
   # library-scan tests: inspect the cache, re-encode a copy (gain, rate, FLAC)
   sqlite3 sox libsox-fmt-base
   # CLI tests: an MP3 of the synthesized track

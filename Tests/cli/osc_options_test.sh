@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The --osc-* options end to end, through real receivers: oscdump for the addresses, and
-# Tests/osc_datagrams.py for the framing (bundle or plain message) and the timetags, which
+# Tests/cli/OscDatagrams.cpp (liblo) for the framing (bundle or plain message) and the timetags, which
 # oscdump does not show (it prints its own clock for plain messages and "immediately" bundles).
 # A custom prefix arrives under that prefix only; each channel switch removes exactly its
 # addresses; --osc-plain sends the same addresses without a single bundle; --osc-timetag
 # immediate sends timetag 1, the default the sender's clock; an event travels in the bundle of
 # its update; bad values and options without OSC are usage errors (exit 2).
 set -euo pipefail
-cli="$1"; work="$2"
+cli="$1"; work="$2"; datagrams="$3"
 rm -rf "$work"; mkdir -p "$work"
 fail() { echo "FAIL: $*"; exit 1; }
 pids=()
@@ -84,10 +84,10 @@ rated=$(grep -c ' /moodscope/level ' "$work/slow-rate.txt" || true)
 [ "$rated" -ge 1 ] && [ "$rated" -le 16 ] || fail "--osc-rate 2: $rated /level updates for 8 s of audio"
 
 # framing and timetags, seen datagram by datagram
-python3 "$here/../osc_datagrams.py" "$work/frames.txt" &
+"$datagrams" "$work/frames.txt" &
 pids+=("$!")
 for _ in $(seq 50); do [ -s "$work/frames.txt.port" ] && break; sleep 0.1; done
-[ -s "$work/frames.txt.port" ] || fail "osc_datagrams.py did not start"
+[ -s "$work/frames.txt.port" ] || fail "moodscope_osc_datagrams did not start"
 port=$(cat "$work/frames.txt.port")
 frames() { # NAME [OPTIONS...]: the datagrams of one run go to $work/NAME.frames
   local name="$1" before; shift
