@@ -118,14 +118,16 @@ class SenderLoop // sender thread
 
         // A frame's events ride in the bundle that carries the frame (SPEC §7: one update, one
         // bundle); that bundle leaves at once, inside the rate-limit period too, because a cue
-        // on a drop must not wait. Events are rare, so the rate stays bounded in practice.
+        // on a drop must not wait. So does a beat pulse (its own or the host's): a light on the
+        // beat would otherwise lag by up to one period (16.7 ms at 60 Hz). Both are at most a
+        // few per second, so the rate stays bounded; onsets, up to 20 a second, keep the period.
         FastFrame f;
-        bool eventNow = false;
+        bool sendNow = false;
         while (fast.pop(f))
         {
             if (settings_.fast || (settings_.events && f.events != 0))
                 merger_.add(f);
-            eventNow = eventNow || (settings_.events && f.events != 0);
+            sendNow = sendNow || (settings_.events && f.events != 0) || (settings_.fast && (f.beat || f.hostBeat));
         }
         SlowSnapshot s;
         while (slow.pop(s))
@@ -141,7 +143,8 @@ class SenderLoop // sender thread
             send(b);
         }
         now = Clock::now();
-        if (merger_.pending() && (now >= nextFast_ || flushing || eventNow))
+        const bool due = now >= nextFast_;
+        if (merger_.pending() && (due || flushing || sendNow))
         {
             OscBundle b(bundleTag(settings_.timetag));
             const FastFrame& merged = merger_.take();
@@ -154,7 +157,10 @@ class SenderLoop // sender thread
                 space_->addFast(b, merged);
             }
             send(b);
-            nextFast_ = now + period_;
+            // The schedule advances by whole periods, so polling late does not lower the rate
+            // (now + period gave 59.75 Hz at 60); after a pause it starts afresh.
+            if (due)
+                nextFast_ = now - nextFast_ < period_ ? nextFast_ + period_ : now + period_;
         }
         return merger_.pending() ? std::min(nextFast_, now + kPoll) : now + kPoll;
     }

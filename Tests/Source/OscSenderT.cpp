@@ -371,8 +371,10 @@ TEST_CASE("OSC: fast output is rate-limited but never loses a beat or an onset",
         fastBundles.insert(m.bundle);
     INFO("elapsed " << elapsed << " s, fast bundles " << fastBundles.size());
     CHECK(fastBundles.size() == levels.size()); // one /level per bundle
-    // the limit: one bundle per 1/60 s, plus the flushed remainder
-    CHECK(static_cast<double>(levels.size()) <= std::ceil(elapsed * 60.0) + 2.0);
+    // the limit: one bundle per 1/60 s, plus one sent at once for each beat, plus the flushed
+    // remainder
+    CHECK(static_cast<double>(levels.size()) <=
+          std::ceil(elapsed * 60.0) + static_cast<double>(beatsSent.size()) + 2.0);
     CHECK(levels.size() >= 10);
     CHECK(levels.back().args[0].f == fastFrame(499).rmsDb); // the newest frame wins
 
@@ -383,6 +385,42 @@ TEST_CASE("OSC: fast output is rate-limited but never loses a beat or an onset",
     CHECK(rx.at("/moodscope/beat").size() == beatsSent.size());
     // onsets are 50 ms apart, so each lands in its own period
     CHECK(static_cast<int>(rx.at("/moodscope/onset").size()) == onsetsSent);
+}
+
+TEST_CASE("OSC: a beat pulse leaves at once, not at the end of the rate-limit period", "[osc]")
+{
+    OscReceiver rx;
+    REQUIRE(rx.ok());
+    Fanout<FastFrame> fast(64);
+    Fanout<SlowSnapshot> slow(8);
+    OscSender sender(fast, slow);
+    OscSettings settings = oneTarget(rx.port());
+    settings.maxFastRateHz = 1.0; // one fast bundle per second
+    sender.start(settings);
+
+    const auto periodStart = Clock::now();
+    fast.publish(fastFrame(1)); // goes out at once and starts a one-second period
+    REQUIRE(rx.waitFor("/moodscope/level"));
+    FastFrame quiet = fastFrame(2); // no pulse: waits for the period
+    fast.publish(quiet);
+    FastFrame pulse = fastFrame(3);
+    pulse.beat = true;
+    pulse.beatCount = 7;
+    pulse.beatStrength = 0.75f;
+    fast.publish(pulse);
+    REQUIRE(rx.waitFor("/moodscope/beat"));
+    const double elapsed = std::chrono::duration<double>(Clock::now() - periodStart).count();
+    rx.drain();
+    INFO("beat bundle after " << elapsed << " s");
+    CHECK(elapsed < 1.0); // the rate limit alone would have held it for the rest of the second
+    const auto beats = rx.at("/moodscope/beat");
+    REQUIRE(beats.size() == 1);
+    CHECK(beats[0].args[0].i == 7);
+    const auto levels = rx.at("/moodscope/level");
+    REQUIRE(levels.size() == 2);
+    CHECK(argF(levels[1], 0) == pulse.rmsDb); // the newest frame, with the pulse, in one bundle
+    CHECK(beats[0].bundle == levels[1].bundle);
+    sender.stop();
 }
 
 TEST_CASE("OSC: a fast frame's event leaves at once, in the bundle that carries the frame", "[osc]")
