@@ -226,7 +226,8 @@ TEST_CASE("processBlock: zero allocations, locks and system calls over 100k bloc
     CHECK(allFinite);
 }
 
-TEST_CASE("audio passes through bit for bit, NaN/Inf/denormals included", "[realtime][passthrough]")
+TEST_CASE("audio passes through bit for bit at every rate and block size, NaN/Inf/denormals included",
+          "[realtime][passthrough]")
 {
     juce::ScopedJuceInitialiser_GUI juce;
     MoodscopeProcessor processor;
@@ -240,13 +241,14 @@ TEST_CASE("audio passes through bit for bit, NaN/Inf/denormals included", "[real
         layout.inputBuses.add(set);
         layout.outputBuses.add(set);
         REQUIRE(processor.setBusesLayout(layout));
-        processor.prepareToPlay(48000.0, 4096);
-
         std::uint32_t seed = 1;
-        for (int size : { 1, 7, 64, 480, 4096 })
+        // SPEC §10: sample-rate changes (prepareToPlay again), 1- to 8192-sample blocks, and a
+        // host whose block size changes from one call to the next
+        for (double rate : { 48000.0, 44100.0, 96000.0, 192000.0 })
         {
-            for (int rep = 0; rep < 50; ++rep)
-            {
+            processor.prepareToPlay(rate, 8192);
+            INFO(channels << " channel(s) at " << rate << " Hz");
+            auto check = [&](int size) {
                 juce::AudioBuffer<float> buffer(channels, size);
                 fillNasty(buffer, seed++);
                 juce::AudioBuffer<float> original(buffer);
@@ -255,10 +257,15 @@ TEST_CASE("audio passes through bit for bit, NaN/Inf/denormals included", "[real
                 for (int ch = 0; ch < channels; ++ch)
                     REQUIRE(std::memcmp(buffer.getReadPointer(ch), original.getReadPointer(ch),
                                         sizeof(float) * static_cast<std::size_t>(size)) == 0);
-            }
+            };
+            for (int size : { 1, 7, 64, 480, 4096, 8192 })
+                for (int rep = 0; rep < 20; ++rep)
+                    check(size);
+            for (int size : { 8192, 1, 333, 8192, 2, 4096, 17, 8191 })
+                check(size);
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            processor.releaseResources();
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        processor.releaseResources();
     }
 
     bool allFinite = true;
