@@ -195,7 +195,7 @@ std::uint32_t MoodStateMachine::update(const StateInputs& in) noexcept
         }
     }
 
-    // energy_rise / energy_fall: the smoothed energy against its own slower average, each
+    // energy_rise / energy_fall: the state energy (unsmoothed) against its own slower average, each
     // re-armed only once the difference has come back near zero
     const float energy = clampFinite(in.energy, 0.0f, 1.0f, 0.0f);
     if (!energyPrimed_)

@@ -12,11 +12,11 @@ namespace moodscope {
 struct StateInputs
 {
     bool silent = true;        // the per-hop silence detector (or the loudness gate)
-    float loudnessLufs = -70;  // recent loudness: short-term (3 s) at the update
+    float loudnessLufs = -70;  // recent loudness: mean momentary loudness of the hops since the last update
     float onsetRate = 0.0f;    // onsets per second over the window
     float energy = 0.0f;       // energy 0..1 (see MoodModel: loudness term from the recent loudness)
     float belowReference = 0;  // LU the recent loudness is below the run's loudest recent stretch
-    float beatStrength = 0.0f; // smoothed beat strength 0..1
+    float beatStrength = 0.0f; // unsmoothed beat strength 0..1 (the machine has its own hysteresis)
     bool drop = false;         // a drop fired since the previous update
 };
 
