@@ -107,7 +107,8 @@ juce::AudioProcessorValueTreeState::ParameterLayout createParameterLayout()
                boolParam(paramId::oscFast, "OSC fast", o.fast), boolParam(paramId::oscSlow, "OSC slow", o.slow),
                boolParam(paramId::oscPerDimension, "OSC per dimension", o.perDimension),
                boolParam(paramId::oscEvents, "OSC events", o.events),
-               boolParam(paramId::oscBundles, "OSC bundles", o.bundles));
+               boolParam(paramId::oscBundles, "OSC bundles", o.bundles),
+               boolParam(paramId::oscImmediate, "OSC immediate timetags", o.timetag == OscTimetag::Immediate));
     return layout;
 }
 
@@ -166,6 +167,7 @@ PluginSettings readSettings(juce::AudioProcessorValueTreeState& apvts)
     s.osc.perDimension = flag(apvts, paramId::oscPerDimension);
     s.osc.events = flag(apvts, paramId::oscEvents);
     s.osc.bundles = flag(apvts, paramId::oscBundles);
+    s.osc.timetag = flag(apvts, paramId::oscImmediate) ? OscTimetag::Immediate : OscTimetag::Now;
     auto targets = parseTargetList(apvts.state.getProperty(stateProp::oscTargets).toString());
     if (!targets.empty())
         s.osc.targets = std::move(targets);

@@ -25,6 +25,7 @@ inline constexpr const char* oscSlow = "oscSlow";
 inline constexpr const char* oscPerDimension = "oscPerDimension";
 inline constexpr const char* oscEvents = "oscEvents";
 inline constexpr const char* oscBundles = "oscBundles";
+inline constexpr const char* oscImmediate = "oscImmediate"; // bundles stamped "immediately"
 } // namespace paramId
 
 namespace stateProp {

@@ -32,6 +32,7 @@ SettingsPanel::SettingsPanel(juce::AudioProcessorValueTreeState& apvts) : apvts_
         { paramId::oscPerDimension, "One message per dimension" },
         { paramId::oscEvents, "Section events" },
         { paramId::oscBundles, "Bundles (off: plain messages, QLC+)" },
+        { paramId::oscImmediate, "Immediate timetags (receiver on another clock)" },
         { paramId::lazyTempo, "Lazy tempo (skip tempo tracking)" },
         { paramId::hostSync, "Host tempo sync" },
     };

@@ -24,7 +24,7 @@ void makeNonDefault(MoodscopeProcessor& p)
 {
     setParam(p, paramId::window, 12.5f);
     setParam(p, paramId::interval, 0.7f);
-    for (const char* id : { paramId::lazyTempo })
+    for (const char* id : { paramId::lazyTempo, paramId::oscImmediate })
         setParam(p, id, 1.0f);
     for (const char* id : { paramId::hostSync, paramId::oscEnabled, paramId::oscFast, paramId::oscSlow,
                             paramId::oscPerDimension, paramId::oscEvents, paramId::oscBundles })
@@ -184,6 +184,7 @@ TEST_CASE("state: out-of-range and malformed values fall back one by one", "[plu
 {
     const auto d = defaults();
     MoodscopeProcessor p;
+    setParam(p, paramId::oscImmediate, 1.0f); // a setting that a state saved before it existed lacks
     loadText(p, "<MoodscopeState version=\"2\" oscTargets=\"nonsense, also:bad:port\" oscPrefix=\"no slash\">"
                 "<PARAM id=\"window\" value=\"999\"/><PARAM id=\"interval\" value=\"nan\"/>"
                 "<PARAM id=\"lazyTempo\" value=\"-3\"/><PARAM id=\"oscFast\" value=\"0\"/></MoodscopeState>");
@@ -194,6 +195,7 @@ TEST_CASE("state: out-of-range and malformed values fall back one by one", "[plu
     CHECK_FALSE(s.osc.fast); // the one good value is taken
     CHECK(s.osc.targets == d.osc.targets);
     CHECK(s.osc.prefix == d.osc.prefix);
+    CHECK(s.osc.timetag == OscTimetag::Now); // missing from the state: the default
 }
 
 TEST_CASE("state: a newer version's extra fields are ignored, known ones read", "[plugin][state]")
