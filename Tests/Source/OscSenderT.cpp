@@ -100,6 +100,34 @@ std::size_t loggedLinesContaining(const std::string& what)
     return static_cast<std::size_t>(std::count_if(
         lines.begin(), lines.end(), [&](const std::string& l) { return l.find(what) != std::string::npos; }));
 }
+
+// The in-process receiver and a sender aimed at it, not started yet.
+struct SenderRig
+{
+    OscReceiver rx;
+    Fanout<FastFrame> fast;
+    Fanout<SlowSnapshot> slow { 8 };
+    OscSender sender { fast, slow };
+    OscSettings settings;
+
+    explicit SenderRig(std::size_t fastCapacity = 64) : fast(fastCapacity)
+    {
+        REQUIRE(rx.ok());
+        settings = oneTarget(rx.port());
+    }
+};
+
+// Starts the rig at one fast bundle per second and sends a first frame, which starts a period:
+// any other bundle within the next second left early. Returns when that period started.
+Clock::time_point startAtOneHertz(SenderRig& rig)
+{
+    rig.settings.maxFastRateHz = 1.0;
+    rig.sender.start(rig.settings);
+    const auto periodStart = Clock::now();
+    rig.fast.publish(fastFrame(1));
+    REQUIRE(rig.rx.waitFor("/moodscope/level"));
+    return periodStart;
+}
 } // namespace
 
 TEST_CASE("OSC targets parse from HOST:PORT", "[osc]")
@@ -120,12 +148,9 @@ TEST_CASE("OSC targets parse from HOST:PORT", "[osc]")
 
 TEST_CASE("OSC: every value of a slow update arrives exactly, in one timetagged bundle", "[osc]")
 {
-    OscReceiver rx;
-    REQUIRE(rx.ok());
-    Fanout<FastFrame> fast(64);
-    Fanout<SlowSnapshot> slow(8);
-    OscSender sender(fast, slow);
-    sender.start(oneTarget(rx.port()));
+    SenderRig rig;
+    auto& [rx, fast, slow, sender, settings] = rig;
+    sender.start(settings);
     REQUIRE(sender.isRunning());
 
     const SlowSnapshot s = fullSnapshot();
@@ -201,12 +226,8 @@ TEST_CASE("OSC: every value of a slow update arrives exactly, in one timetagged 
 
 TEST_CASE("OSC: a fast frame's values arrive exactly, pulses only when they fire", "[osc]")
 {
-    OscReceiver rx;
-    REQUIRE(rx.ok());
-    Fanout<FastFrame> fast(64);
-    Fanout<SlowSnapshot> slow(8);
-    OscSender sender(fast, slow);
-    OscSettings settings = oneTarget(rx.port());
+    SenderRig rig;
+    auto& [rx, fast, slow, sender, settings] = rig;
     settings.prefix = "/club/booth2/";
     sender.start(settings);
 
@@ -281,12 +302,9 @@ TEST_CASE("OSC: a fast frame's values arrive exactly, pulses only when they fire
 
 TEST_CASE("OSC: only what a snapshot marks valid is sent, warming up sends the fill only", "[osc]")
 {
-    OscReceiver rx;
-    REQUIRE(rx.ok());
-    Fanout<FastFrame> fast(64);
-    Fanout<SlowSnapshot> slow(8);
-    OscSender sender(fast, slow);
-    sender.start(oneTarget(rx.port()));
+    SenderRig rig;
+    auto& [rx, fast, slow, sender, settings] = rig;
+    sender.start(settings);
 
     SlowSnapshot warm;
     warm.windowFill = 0.125f;
@@ -328,12 +346,8 @@ TEST_CASE("OSC: only what a snapshot marks valid is sent, warming up sends the f
 
 TEST_CASE("OSC: fast output is rate-limited but never loses a beat or an onset", "[osc]")
 {
-    OscReceiver rx;
-    REQUIRE(rx.ok());
-    Fanout<FastFrame> fast(1024);
-    Fanout<SlowSnapshot> slow(8);
-    OscSender sender(fast, slow);
-    OscSettings settings = oneTarget(rx.port());
+    SenderRig rig(1024);
+    auto& [rx, fast, slow, sender, settings] = rig;
     settings.maxFastRateHz = 60.0;
     sender.start(settings);
 
@@ -389,18 +403,9 @@ TEST_CASE("OSC: fast output is rate-limited but never loses a beat or an onset",
 
 TEST_CASE("OSC: a beat pulse leaves at once, not at the end of the rate-limit period", "[osc]")
 {
-    OscReceiver rx;
-    REQUIRE(rx.ok());
-    Fanout<FastFrame> fast(64);
-    Fanout<SlowSnapshot> slow(8);
-    OscSender sender(fast, slow);
-    OscSettings settings = oneTarget(rx.port());
-    settings.maxFastRateHz = 1.0; // one fast bundle per second
-    sender.start(settings);
-
-    const auto periodStart = Clock::now();
-    fast.publish(fastFrame(1)); // goes out at once and starts a one-second period
-    REQUIRE(rx.waitFor("/moodscope/level"));
+    SenderRig rig;
+    auto& [rx, fast, slow, sender, settings] = rig;
+    const auto periodStart = startAtOneHertz(rig);
     FastFrame quiet = fastFrame(2); // no pulse: waits for the period
     fast.publish(quiet);
     FastFrame pulse = fastFrame(3);
@@ -420,23 +425,13 @@ TEST_CASE("OSC: a beat pulse leaves at once, not at the end of the rate-limit pe
     REQUIRE(levels.size() == 2);
     CHECK(argF(levels[1], 0) == pulse.rmsDb); // the newest frame, with the pulse, in one bundle
     CHECK(beats[0].bundle == levels[1].bundle);
-    sender.stop();
 }
 
 TEST_CASE("OSC: a fast frame's event leaves at once, in the bundle that carries the frame", "[osc]")
 {
-    OscReceiver rx;
-    REQUIRE(rx.ok());
-    Fanout<FastFrame> fast(64);
-    Fanout<SlowSnapshot> slow(8);
-    OscSender sender(fast, slow);
-    OscSettings settings = oneTarget(rx.port());
-    settings.maxFastRateHz = 1.0; // one fast bundle per second
-    sender.start(settings);
-
-    const auto periodStart = Clock::now();
-    fast.publish(fastFrame(1)); // goes out at once and starts a one-second period
-    REQUIRE(rx.waitFor("/moodscope/level"));
+    SenderRig rig;
+    auto& [rx, fast, slow, sender, settings] = rig;
+    const auto periodStart = startAtOneHertz(rig);
     FastFrame drop = fastFrame(2);
     drop.events = eventBit(MoodEvent::Drop) | eventBit(MoodEvent::Silence);
     fast.publish(drop);
@@ -479,12 +474,8 @@ TEST_CASE("OSC: a fast frame's event leaves at once, in the bundle that carries 
 
 TEST_CASE("OSC: timetags are the sender's clock by default, 'immediately' on request", "[osc]")
 {
-    OscReceiver rx;
-    REQUIRE(rx.ok());
-    Fanout<FastFrame> fast(64);
-    Fanout<SlowSnapshot> slow(8);
-    OscSender sender(fast, slow);
-    OscSettings settings = oneTarget(rx.port());
+    SenderRig rig;
+    auto& [rx, fast, slow, sender, settings] = rig;
     CHECK(settings.timetag == OscTimetag::Now);
 
     auto sendBoth = [&] {
@@ -713,6 +704,7 @@ PublishTimes publishWhileTiming(Fanout<FastFrame>& fast, Fanout<SlowSnapshot>& s
     }
     return t;
 }
+
 } // namespace
 
 TEST_CASE("OSC: a name that never resolves holds up neither the other targets nor stop()", "[osc]")
