@@ -723,6 +723,10 @@ TEST_CASE("OSC: a name that never resolves holds up neither the other targets no
         slow.publish(fullSnapshot());
         sender.flush();
         REQUIRE(rx.waitFor("/moodscope/fingerprint"));
+        // the lookup runs on the resolver's own thread, which may not have reached it yet
+        const auto started = Clock::now() + std::chrono::seconds(5);
+        while (lookupsStarted.load() < 1 && Clock::now() < started)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
         CHECK(lookupsStarted.load() == 1); // still stuck in there
         const auto st = sender.stats();
         REQUIRE(st.targets.size() == 2);
