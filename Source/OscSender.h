@@ -88,6 +88,7 @@ class OscSender // own sender thread; start/stop/setSettings/stats from any one 
     OscStats stats() const;
 
     // Sends everything still queued (CLI end of file); returns when done or after timeoutMs.
+    // Settings given before the call have been taken by then.
     void flush(int timeoutMs = 500);
 
     // Rate-limited human log lines (unreachable host, ...); default writes to stderr.

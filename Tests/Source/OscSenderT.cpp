@@ -462,7 +462,7 @@ TEST_CASE("OSC: a fast frame's event leaves at once, in the bundle that carries 
     settings.bundles = false;
     settings.maxFastRateHz = 60.0;
     sender.setSettings(settings);
-    std::this_thread::sleep_for(std::chrono::milliseconds(20)); // the sender takes the new settings
+    sender.flush(); // returns once a pass of the sender has taken the new settings
     fast.publish(drop);
     sender.flush();
     REQUIRE(rx.waitFor("/moodscope/event", 2));
@@ -516,7 +516,7 @@ TEST_CASE("OSC: timetags are the sender's clock by default, 'immediately' on req
         // and back to the clock at run time
         settings.timetag = OscTimetag::Now;
         sender.setSettings(settings);
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        sender.flush(); // returns once a pass of the sender has taken the new settings
         const auto again = sendBoth();
         lo_timetag now;
         lo_timetag_now(&now);
@@ -574,6 +574,7 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
     {
         settings.fast = false;
         sender.setSettings(settings);
+        sender.flush(); // returns once a pass of the sender has taken the new settings
         publishBoth();
         const auto m = a.messages();
         CHECK_FALSE(anyAt(m, "/moodscope/level"));
@@ -591,6 +592,7 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
     {
         settings.slow = false;
         sender.setSettings(settings);
+        sender.flush(); // returns once a pass of the sender has taken the new settings
         publishBoth();
         const auto m = a.messages();
         CHECK_FALSE(anyAt(m, "/moodscope/fingerprint"));
@@ -604,6 +606,7 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
     {
         settings.perDimension = false;
         sender.setSettings(settings);
+        sender.flush(); // returns once a pass of the sender has taken the new settings
         publishBoth();
         const auto m = a.messages();
         CHECK(anyAt(m, "/moodscope/fingerprint"));
@@ -614,6 +617,7 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
     {
         settings.events = false;
         sender.setSettings(settings);
+        sender.flush(); // returns once a pass of the sender has taken the new settings
         publishBoth();
         const auto m = a.messages();
         CHECK_FALSE(anyAt(m, "/moodscope/event"));
@@ -623,6 +627,7 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
     {
         settings.bundles = false;
         sender.setSettings(settings);
+        sender.flush(); // returns once a pass of the sender has taken the new settings
         publishBoth();
         const auto m = a.messages();
         CHECK(m.size() == 6 + 1 + 1 + 1 + 25 + kNumMoods + 4);
@@ -637,6 +642,7 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
     {
         settings.targets = { OscTarget { "127.0.0.1", b.port() } };
         sender.setSettings(settings);
+        sender.flush(); // returns once a pass of the sender has taken the new settings
         publishBoth();
         CHECK(a.messages().empty());
         CHECK(anyAt(b.messages(), "/moodscope/fingerprint"));
