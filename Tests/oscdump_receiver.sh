@@ -18,3 +18,18 @@ oscdump_start() {
   echo "oscdump could not listen: $(cat "$out.err")"
   return 1
 }
+
+# receiver_settle OUT: returns once OUT has stopped growing for 0.3 s (at most 10 s), i.e. the
+# receiver has written out what the sender sent; a fixed sleep is too short on a busy machine.
+receiver_settle() {
+  local out="$1" last=-1 size _
+  for _ in $(seq 1 100); do
+    size=$(wc -c <"$out" 2>/dev/null || echo 0)
+    if [ "$size" = "$last" ]; then
+      sleep 0.2
+      [ "$(wc -c <"$out" 2>/dev/null || echo 0)" = "$size" ] && return 0
+    fi
+    last="$size"
+    sleep 0.1
+  done
+}

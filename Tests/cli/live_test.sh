@@ -61,7 +61,7 @@ tail -n 3 "$work/status.txt" | value tempo | awk '{ if (!($1 > 117 && $1 < 123))
 tail -n 1 "$work/status.txt" | value osc_msgs_per_s | awk '{ if (!($1 > 10)) exit 1 }' || fail "OSC message rate"
 
 # the OSC stream reacts too: short-term loudness at the floor, later well above it
-sleep 0.3
+receiver_settle "$work/osc.txt"
 grep " /moodscope/loudness ff " "$work/osc.txt" | awk '{ print $5 }' >"$work/short.txt"
 [ "$(awk '$1 <= -69.9' "$work/short.txt" | wc -l)" -ge 20 ] || fail "no silent /moodscope/loudness messages"
 [ "$(awk '$1 > -30' "$work/short.txt" | wc -l)" -ge 20 ] || fail "no loud /moodscope/loudness messages"

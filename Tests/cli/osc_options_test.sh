@@ -40,7 +40,7 @@ dump() {
   pids+=("$OSCDUMP_PID")
   "${analyze[@]}" --osc "127.0.0.1:$OSCDUMP_PORT" "$@" >/dev/null 2>"$work/$name.err" \
     || fail "$name: exit $?: $(cat "$work/$name.err")"
-  sleep 0.3
+  receiver_settle "$work/$name.txt"
   kill "$OSCDUMP_PID" 2>/dev/null || true
   awk '{ print $2 }' "$work/$name.txt" | sort -u >"$work/$name.addr"
   [ -s "$work/$name.addr" ] || fail "$name: nothing received"
@@ -93,7 +93,7 @@ frames() { # NAME [OPTIONS...]: the datagrams of one run go to $work/NAME.frames
   local name="$1" before; shift
   before=$(wc -l <"$work/frames.txt")
   "${analyze[@]}" --osc "127.0.0.1:$port" "$@" >/dev/null 2>"$work/$name.err" || fail "$name: exit $?"
-  sleep 0.3
+  receiver_settle "$work/frames.txt"
   tail -n "+$((before + 1))" "$work/frames.txt" >"$work/$name.frames"
   [ -s "$work/$name.frames" ] || fail "$name: no datagrams"
 }

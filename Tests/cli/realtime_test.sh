@@ -31,7 +31,7 @@ echo "realtime: 3 s file took $wall s"
 awk -v w="$wall" 'BEGIN { exit !(w >= 2.8) }' || fail "--realtime finished a 3 s file in $wall s (< 2.8 s)"
 jq -e -s 'map(.type) == ["frame","frame","frame","summary"]' "$work/rt.jsonl" >/dev/null \
   || fail "realtime stdout: 3 frames (1 s interval) and a summary"
-sleep 0.3
+receiver_settle "$work/osc.txt"
 kill "$OSCDUMP_PID" 2>/dev/null || true
 
 # fast messages at up to 60 Hz over 3 s, slow ones after the warm-up (frames at 3 s only: 8 s window)
@@ -56,7 +56,7 @@ receiver "$work/fast.txt"
 start=$(date +%s.%N)
 "$cli" analyze --osc "127.0.0.1:$port" "$work/twenty.wav" >"$work/fast.jsonl" 2>/dev/null || fail "--osc exit $?"
 end=$(date +%s.%N)
-sleep 0.3
+receiver_settle "$work/fast.txt"
 kill "$OSCDUMP_PID" 2>/dev/null || true
 wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
 echo "osc without --realtime: 20 s file took $wall s"
