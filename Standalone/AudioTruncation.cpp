@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AudioTruncation.h"
 
+#include <FLAC/stream_decoder.h>
+
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 namespace moodscope {
@@ -56,11 +59,53 @@ std::optional<juce::int64> audioDataStart(const juce::File& file)
     }
     return std::nullopt;
 }
+
+// A FLAC file's STREAMINFO states its length; when the frames stop early, JUCE's reader returns
+// silence for the rest. libFLAC's own decoder is asked to seek to the last sample, which finds
+// and decodes the frame holding it (through the seek table or a bisection over frame headers,
+// a few reads, not a decode of the file): only a complete file has that frame, intact.
+std::string flacTruncation(const juce::File& file)
+{
+    struct Deleter
+    {
+        void operator()(FLAC__StreamDecoder* d) const noexcept
+        {
+            FLAC__stream_decoder_finish(d);
+            FLAC__stream_decoder_delete(d);
+        }
+    };
+    std::unique_ptr<FLAC__StreamDecoder, Deleter> decoder(FLAC__stream_decoder_new());
+    if (decoder == nullptr)
+        return {};
+    bool damaged = false;
+    auto write = [](const FLAC__StreamDecoder*, const FLAC__Frame*, const FLAC__int32* const[], void*) {
+        return FLAC__STREAM_DECODER_WRITE_STATUS_CONTINUE;
+    };
+    auto error = [](const FLAC__StreamDecoder*, FLAC__StreamDecoderErrorStatus, void* damagedFlag) {
+        *static_cast<bool*>(damagedFlag) = true;
+    };
+    FLAC__stream_decoder_set_md5_checking(decoder.get(), false);
+    if (FLAC__stream_decoder_init_file(decoder.get(), file.getFullPathName().toRawUTF8(), write, nullptr, error,
+                                       &damaged) != FLAC__STREAM_DECODER_INIT_STATUS_OK ||
+        !FLAC__stream_decoder_process_until_end_of_metadata(decoder.get()))
+        return {}; // not readable as FLAC at all: JUCE's reader has its own say about that
+    const FLAC__uint64 total = FLAC__stream_decoder_get_total_samples(decoder.get());
+    if (total == 0)
+        return {}; // length unknown (a stream): nothing to compare with
+    const unsigned rate = FLAC__stream_decoder_get_sample_rate(decoder.get()); // before a failed seek resets it
+    if (FLAC__stream_decoder_seek_absolute(decoder.get(), total - 1) && !damaged)
+        return {};
+    const double seconds = rate > 0 ? static_cast<double>(total) / rate : 0.0;
+    return "truncated: the FLAC header promises " + juce::String(seconds, 2).toStdString() +
+           " s but the frames holding its end are missing or damaged";
+}
 } // namespace
 
 std::string truncationError(const juce::AudioFormatReader& reader, const juce::File& file)
 {
     const juce::String format = reader.getFormatName();
+    if (format.containsIgnoreCase("FLAC"))
+        return flacTruncation(file);
     if (!(format.containsIgnoreCase("WAV") || format.containsIgnoreCase("AIFF")) || reader.bitsPerSample <= 0 ||
         reader.lengthInSamples <= 0)
         return {};

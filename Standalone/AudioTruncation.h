@@ -7,12 +7,13 @@
 
 namespace moodscope {
 
-// JUCE's WAV and AIFF readers trust the header's length and pad audio missing from a
+// JUCE's WAV, AIFF and FLAC readers trust the header's length and pad audio missing from a
 // cut-off file with silence, without a word: a 12 s WAV cut to 1000 bytes would analyze as
 // 12 s of mostly silence. Uncompressed audio takes an exact number of bytes after the
-// header, so a short file is detected before anything is decoded. Returns
-// "truncated: ..." for such a file, an empty string otherwise (and for other formats).
-// Used by `analyze` and `scan` alike.
+// header, so a short file is detected before anything is decoded; a FLAC file must hold the
+// frame with its last sample, intact. Returns "truncated: ..." for such a file, an empty
+// string otherwise (and for other formats: a cut Ogg Vorbis file reads its real length, a cut
+// MP3 fails to read). Used by `analyze` and `scan` alike.
 std::string truncationError(const juce::AudioFormatReader& reader, const juce::File& file);
 
 } // namespace moodscope

@@ -60,24 +60,29 @@ tone_bytes=$(stat -c %s "$work/tone.wav")
 head -c $((tone_bytes - 10)) "$work/tone.wav" >"$work/short.wav" # only the last 5 samples missing
 "$cli" demo --seconds 4 --write "$work/demo.aiff" 2>/dev/null || fail "demo --write demo.aiff"
 head -c $(($(stat -c %s "$work/demo.aiff") / 2)) "$work/demo.aiff" >"$work/cut.aiff"
+# FLAC: JUCE's reader pads a cut stream with silence too; the frame with the last sample is missing
+"$cli" demo --seconds 4 --write "$work/demo.flac" 2>/dev/null || fail "demo --write demo.flac"
+head -c $(($(stat -c %s "$work/demo.flac") / 2)) "$work/demo.flac" >"$work/cut.flac"
+head -c $(($(stat -c %s "$work/demo.flac") - 10)) "$work/demo.flac" >"$work/short.flac"
 for jobs in 1 3; do
   set +e
   "$cli" analyze --jobs $jobs "$work/missing.wav" "$work/corrupt.wav" "$work/cut.wav" "$work/tone.wav" \
-    "$work/cut.aiff" "$work/short.wav" "$work/demo.aiff" >"$work/mixed.jsonl" 2>"$work/mixed.err"
+    "$work/cut.aiff" "$work/short.wav" "$work/demo.aiff" "$work/cut.flac" "$work/short.flac" "$work/demo.flac" \
+    >"$work/mixed.jsonl" 2>"$work/mixed.err"
   code=$?
   set -e
   [ "$code" -eq 1 ] || fail "jobs $jobs: expected exit 1 with failed files, got $code"
   grep -q "^moodscope analyze: $work/missing.wav: no such file" "$work/mixed.err" || fail "no message for the missing file"
   grep -q "^moodscope analyze: $work/corrupt.wav: unsupported or corrupt" "$work/mixed.err" \
     || fail "no message for the corrupt file"
-  for cut in cut.wav cut.aiff short.wav; do
+  for cut in cut.wav cut.aiff short.wav cut.flac short.flac; do
     grep -q "^moodscope analyze: $work/$cut: truncated" "$work/mixed.err" || fail "jobs $jobs: no truncation message for $cut"
   done
-  [ "$(wc -l <"$work/mixed.err")" -eq 5 ] || fail "jobs $jobs: expected 5 messages: $(cat "$work/mixed.err")"
-  # tone.wav: 5 frames and a summary; demo.aiff (4 s): 2 frames and a summary
-  [ "$(wc -l <"$work/mixed.jsonl")" -eq 9 ] || fail "jobs $jobs: the good files were not analyzed alongside bad ones"
-  jq -e -s --arg a "$work/tone.wav" --arg b "$work/demo.aiff" \
-    'map(select(.type == "summary") | .file) == [$a, $b]' "$work/mixed.jsonl" \
+  [ "$(wc -l <"$work/mixed.err")" -eq 7 ] || fail "jobs $jobs: expected 7 messages: $(cat "$work/mixed.err")"
+  # tone.wav: 5 frames and a summary; demo.aiff and demo.flac (4 s): 2 frames and a summary each
+  [ "$(wc -l <"$work/mixed.jsonl")" -eq 12 ] || fail "jobs $jobs: the good files were not analyzed alongside bad ones"
+  jq -e -s --arg a "$work/tone.wav" --arg b "$work/demo.aiff" --arg c "$work/demo.flac" \
+    'map(select(.type == "summary") | .file) == [$a, $b, $c]' "$work/mixed.jsonl" \
      >/dev/null || fail "jobs $jobs: only the good files have a summary"
 done
 
