@@ -549,6 +549,12 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
         a.drain();
         b.drain();
     };
+    // a change at run time: flush() returns once a pass of the sender has taken the settings
+    auto applyThenPublish = [&] {
+        sender.setSettings(settings);
+        sender.flush();
+        publishBoth();
+    };
 
     SECTION("all on: both targets get identical messages")
     {
@@ -573,9 +579,7 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
     SECTION("fast off")
     {
         settings.fast = false;
-        sender.setSettings(settings);
-        sender.flush(); // returns once a pass of the sender has taken the new settings
-        publishBoth();
+        applyThenPublish();
         const auto m = a.messages();
         CHECK_FALSE(anyAt(m, "/moodscope/level"));
         CHECK_FALSE(anyAt(m, "/moodscope/bands"));
@@ -591,9 +595,7 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
     SECTION("slow off, per-dimension on")
     {
         settings.slow = false;
-        sender.setSettings(settings);
-        sender.flush(); // returns once a pass of the sender has taken the new settings
-        publishBoth();
+        applyThenPublish();
         const auto m = a.messages();
         CHECK_FALSE(anyAt(m, "/moodscope/fingerprint"));
         CHECK_FALSE(anyAt(m, "/moodscope/window"));
@@ -605,9 +607,7 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
     SECTION("per-dimension off")
     {
         settings.perDimension = false;
-        sender.setSettings(settings);
-        sender.flush(); // returns once a pass of the sender has taken the new settings
-        publishBoth();
+        applyThenPublish();
         const auto m = a.messages();
         CHECK(anyAt(m, "/moodscope/fingerprint"));
         for (const auto& msg : m)
@@ -616,9 +616,7 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
     SECTION("events off")
     {
         settings.events = false;
-        sender.setSettings(settings);
-        sender.flush(); // returns once a pass of the sender has taken the new settings
-        publishBoth();
+        applyThenPublish();
         const auto m = a.messages();
         CHECK_FALSE(anyAt(m, "/moodscope/event"));
         CHECK(anyAt(m, "/moodscope/level"));
@@ -626,9 +624,7 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
     SECTION("bundles off: the same messages, each in its own datagram")
     {
         settings.bundles = false;
-        sender.setSettings(settings);
-        sender.flush(); // returns once a pass of the sender has taken the new settings
-        publishBoth();
+        applyThenPublish();
         const auto m = a.messages();
         CHECK(m.size() == 6 + 1 + 1 + 1 + 25 + kNumMoods + 4);
         for (const auto& msg : m)
@@ -641,9 +637,7 @@ TEST_CASE("OSC: channels switch off individually at run time, two targets both r
     SECTION("one target removed at run time")
     {
         settings.targets = { OscTarget { "127.0.0.1", b.port() } };
-        sender.setSettings(settings);
-        sender.flush(); // returns once a pass of the sender has taken the new settings
-        publishBoth();
+        applyThenPublish();
         CHECK(a.messages().empty());
         CHECK(anyAt(b.messages(), "/moodscope/fingerprint"));
         CHECK(sender.stats().targets.size() == 1);
