@@ -7,6 +7,8 @@
 #include "PluginProcessor.h"
 #include "Signals.h"
 
+#include <CLI/CLI.hpp>
+
 #include <iostream>
 #include <thread>
 #include <unordered_set>
@@ -142,24 +144,30 @@ int check(const juce::File& file, int width, int height)
 
 int main(int argc, char** argv)
 {
+    CLI::App app("Renders the Moodscope editor, fed by the engine on a synthesized pad and then drums, to a PNG; "
+                 "or checks such a PNG");
+    std::string screenshot, checked;
+    double padSeconds = 20.0, drumSeconds = 40.0;
+    bool settings = false;
+    app.add_option("--screenshot", screenshot, "Write the editor to this PNG");
+    app.add_option("--pad-seconds", padSeconds, "Seconds of pad before the drums")->capture_default_str();
+    app.add_option("--drum-seconds", drumSeconds, "Seconds of pad and drums")->capture_default_str();
+    app.add_flag("--settings", settings, "Open the settings panel first");
+    app.add_option("--check", checked, "Check that this PNG shows a drawn editor");
+    try
+    {
+        app.parse(argc, argv);
+    }
+    catch (const CLI::ParseError& e)
+    {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
     juce::ScopedJuceInitialiser_GUI juceInit;
-    juce::StringArray args;
-    for (int i = 1; i < argc; ++i)
-        args.add(argv[i]);
-    const auto option = [&](const juce::String& name) {
-        const int i = args.indexOf(name);
-        return (i >= 0 && i + 1 < args.size()) ? args[i + 1] : juce::String();
-    };
-    if (option("--screenshot").isNotEmpty())
-        return render(juce::File::getCurrentWorkingDirectory().getChildFile(option("--screenshot")),
-                      option("--pad-seconds").isNotEmpty() ? option("--pad-seconds").getDoubleValue() : 20.0,
-                      option("--drum-seconds").isNotEmpty() ? option("--drum-seconds").getDoubleValue() : 40.0,
-                      args.contains("--settings"));
-    if (option("--check").isNotEmpty())
-        return check(juce::File::getCurrentWorkingDirectory().getChildFile(option("--check")),
-                     MoodscopeEditor::kDefaultWidth, MoodscopeEditor::kDefaultHeight);
-    std::cerr << "usage: moodscope_editor_screenshot --screenshot OUT.png [--pad-seconds S] [--drum-seconds S] "
-                 "[--settings]\n"
-                 "       moodscope_editor_screenshot --check OUT.png\n";
+    const auto here = juce::File::getCurrentWorkingDirectory();
+    if (!screenshot.empty())
+        return render(here.getChildFile(screenshot), padSeconds, drumSeconds, settings);
+    if (!checked.empty())
+        return check(here.getChildFile(checked), MoodscopeEditor::kDefaultWidth, MoodscopeEditor::kDefaultHeight);
+    std::cerr << app.help();
     return 2;
 }

@@ -6,6 +6,8 @@
 #include <juce_audio_formats/juce_audio_formats.h>
 #include <juce_audio_processors/juce_audio_processors.h>
 
+#include <CLI/CLI.hpp>
+
 #include <cmath>
 #include <cstring>
 #include <iostream>
@@ -125,32 +127,39 @@ int checkNonSilent(const juce::File& file)
 
 int main(int argc, char** argv)
 {
-    juce::ScopedJuceInitialiser_GUI juceInit;
-    juce::StringArray args;
-    for (int i = 1; i < argc; ++i)
-        args.add(argv[i]);
-    const auto option = [&](const juce::String& name) {
-        const int i = args.indexOf(name);
-        return (i >= 0 && i + 1 < args.size()) ? args[i + 1] : juce::String();
-    };
-
-    if (option("--write-test-wav").isNotEmpty())
-        return writeFloatWav(juce::File(option("--write-test-wav")), synthesize(static_cast<int>(10 * kSampleRate)))
-                   ? 0
-                   : fail("cannot write " + option("--write-test-wav"));
-    if (option("--check-nonsilent").isNotEmpty())
-        return checkNonSilent(juce::File(option("--check-nonsilent")));
-
-    const auto formatName = option("--format");
-    const auto plugin = option("--plugin");
-    const juce::File work(option("--work"));
-    if (formatName.isEmpty() || plugin.isEmpty() || option("--work").isEmpty())
+    CLI::App app("Renders a synthesized file through the built VST3 or LV2 and checks it comes out bit for bit, "
+                 "with a state round trip");
+    std::string formatText, pluginText, lv2Path, workDir, testWav, nonSilent;
+    app.add_option("--format", formatText, "VST3 or LV2");
+    app.add_option("--plugin", pluginText, "The VST3 bundle's path or the LV2 plugin's URI");
+    app.add_option("--lv2-path", lv2Path, "Where to look for LV2 bundles");
+    app.add_option("--work", workDir, "Folder for the rendered files");
+    app.add_option("--write-test-wav", testWav, "Only write the 10 s stereo float test signal to this WAV");
+    app.add_option("--check-nonsilent", nonSilent, "Only check that this WAV is not silent");
+    try
     {
-        std::cerr << "usage: moodscope_offline_host --format VST3|LV2 --plugin PATH|URI [--lv2-path DIR] --work DIR\n"
-                     "       moodscope_offline_host --check-nonsilent FILE.wav\n"
-                     "       moodscope_offline_host --write-test-wav FILE.wav  (10 s stereo float test signal)\n";
+        app.parse(argc, argv);
+    }
+    catch (const CLI::ParseError& e)
+    {
+        return app.exit(e) == 0 ? 0 : 2;
+    }
+    juce::ScopedJuceInitialiser_GUI juceInit;
+
+    if (!testWav.empty())
+        return writeFloatWav(juce::File(testWav), synthesize(static_cast<int>(10 * kSampleRate)))
+                   ? 0
+                   : fail("cannot write " + juce::String(testWav));
+    if (!nonSilent.empty())
+        return checkNonSilent(juce::File(nonSilent));
+
+    const juce::String formatName(formatText), plugin(pluginText);
+    if (formatName.isEmpty() || plugin.isEmpty() || workDir.empty())
+    {
+        std::cerr << app.help();
         return 2;
     }
+    const juce::File work(workDir);
     work.createDirectory();
 
     std::unique_ptr<juce::AudioPluginFormat> format;
@@ -159,8 +168,8 @@ int main(int argc, char** argv)
     else if (formatName == "LV2")
     {
         auto lv2 = std::make_unique<juce::LV2PluginFormat>();
-        if (option("--lv2-path").isNotEmpty())
-            lv2->searchPathsForPlugins(juce::FileSearchPath(option("--lv2-path")), true, false);
+        if (!lv2Path.empty())
+            lv2->searchPathsForPlugins(juce::FileSearchPath(lv2Path), true, false);
         format = std::move(lv2);
     }
     else
