@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "../AnalyzerHarness.h"
+#include "../MiddleFrame.h"
 #include "../Signals.h"
 #include "Chroma.h"
 
@@ -11,12 +12,10 @@ using namespace moodscope::test;
 namespace {
 Chroma chromaOf(const std::vector<float>& x, double sr)
 {
-    Stft stft;
-    const int frame = Stft::frameSizeFor(sr, 0.0464);
-    stft.prepare(frame);
+    const FramePower f = middleFramePower(x, sr);
     ChromaAnalyzer chroma;
-    chroma.prepare(sr, frame);
-    return chroma.process(stft.process(x.data() + x.size() / 2));
+    chroma.prepare(sr, f.frameSize);
+    return chroma.process(f.power);
 }
 
 int strongest(const Chroma& c)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "../AnalyzerHarness.h"
+#include "../MiddleFrame.h"
 #include "../Signals.h"
 #include "Mfcc.h"
 #include "Stft.h"
@@ -14,12 +15,10 @@ using namespace moodscope::test;
 namespace {
 std::array<float, MfccAnalyzer::kNumCoefficients> mfccOf(const std::vector<float>& x, double sr)
 {
-    Stft stft;
-    const int frame = Stft::frameSizeFor(sr, 0.0464);
-    stft.prepare(frame);
+    const FramePower f = middleFramePower(x, sr);
     MfccAnalyzer mfcc;
-    mfcc.prepare(sr, frame);
-    return mfcc.process(stft.process(x.data() + x.size() / 2));
+    mfcc.prepare(sr, f.frameSize);
+    return mfcc.process(f.power);
 }
 } // namespace
 

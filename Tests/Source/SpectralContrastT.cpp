@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "../AnalyzerHarness.h"
+#include "../MiddleFrame.h"
 #include "../Signals.h"
 #include "SpectralContrast.h"
 #include "Stft.h"
@@ -14,12 +15,10 @@ using namespace moodscope::test;
 namespace {
 std::array<float, SpectralContrastAnalyzer::kNumBands> contrastOf(const std::vector<float>& x, double sr)
 {
-    Stft stft;
-    const int frame = Stft::frameSizeFor(sr, 0.0464);
-    stft.prepare(frame);
+    const FramePower f = middleFramePower(x, sr);
     SpectralContrastAnalyzer contrast;
-    contrast.prepare(sr, frame);
-    const auto& power = stft.process(x.data() + x.size() / 2);
+    contrast.prepare(sr, f.frameSize);
+    const auto& power = f.power;
     const float total = std::accumulate(power.begin() + 1, power.end(), 0.0f);
     return contrast.process(power, total);
 }
