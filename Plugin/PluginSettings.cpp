@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PluginSettings.h"
 
+#include "OscAddressSpace.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -149,8 +151,7 @@ juce::String defaultTargetList()
 
 bool isValidPrefix(const juce::String& prefix)
 {
-    return prefix.startsWithChar('/') && prefix.length() <= 128 && !prefix.containsAnyOf(" \t\r\n#*,?[]{}") &&
-           !prefix.endsWithChar('/');
+    return OscAddressSpace::prefixProblem(prefix.toStdString()).empty();
 }
 
 PluginSettings readSettings(juce::AudioProcessorValueTreeState& apvts)

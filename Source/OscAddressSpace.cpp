@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "OscAddressSpace.h"
 
+#include <cctype>
 #include <cstring>
 
 namespace moodscope {
@@ -35,6 +36,24 @@ std::string OscAddressSpace::normalizePrefix(const std::string& prefix)
     while (!p.empty() && p.back() == '/')
         p.pop_back();
     return p;
+}
+
+std::string OscAddressSpace::prefixProblem(const std::string& prefix)
+{
+    if (prefix.empty() || prefix.front() != '/')
+        return "must start with '/'";
+    if (prefix.back() == '/')
+        return "must not end with '/'";
+    if (prefix.size() > kMaxPrefixLength)
+        return "must not be longer than " + std::to_string(kMaxPrefixLength) + " characters";
+    for (const char c : prefix)
+        if (std::isspace(static_cast<unsigned char>(c)) != 0 || std::iscntrl(static_cast<unsigned char>(c)) != 0)
+            return "must not contain spaces";
+        else if (std::strchr("#*,?[]{}", c) != nullptr)
+            return std::string("must not contain '") + c + "' (OSC reserves #*,?[]{} in addresses)";
+    if (prefix.find("//") != std::string::npos)
+        return "must not contain an empty part ('//')";
+    return {};
 }
 
 OscAddressSpace::OscAddressSpace(const std::string& prefix) : prefix_(normalizePrefix(prefix))

@@ -5,6 +5,7 @@
 #include "Snapshot.h"
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -42,6 +43,14 @@ class OscAddressSpace // owned by one thread (the sender)
     // trailing ones. OSC forbids ' ', '#', '*', ',', '?', '[', ']', '{', '}' in addresses:
     // they are replaced by '_'.
     static std::string normalizePrefix(const std::string& prefix);
+
+    // Why a prefix typed by a user is not one ("" when it is): it must start with '/', not
+    // end with '/', hold no empty part ("//"), no space or control character, none of the
+    // characters OSC reserves (#*,?[]{}) and at most kMaxPrefixLength characters. The plugin's
+    // settings and the CLI refuse such a prefix; normalizePrefix() repairs what reaches the
+    // sender anyway.
+    static constexpr std::size_t kMaxPrefixLength = 128;
+    static std::string prefixProblem(const std::string& prefix);
 
   private:
     std::string prefix_;

@@ -1,32 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "OscOutput.h"
 
-#include <cctype>
-#include <cstring>
+#include "OscAddressSpace.h"
+
 #include <sstream>
 #include <utility>
 
 namespace moodscope {
-
-namespace {
-// The library quietly repairs a bad prefix (a plugin must keep running with whatever the host
-// restores); on the command line a typo is better caught than silently turned into '_'.
-std::string prefixProblem(const std::string& text)
-{
-    if (text.empty() || text.front() != '/')
-        return "must start with '/'";
-    if (text.back() == '/')
-        return "must not end with '/'";
-    for (const char c : text)
-        if (std::isspace(static_cast<unsigned char>(c)) != 0 || std::iscntrl(static_cast<unsigned char>(c)) != 0)
-            return "must not contain spaces";
-        else if (std::strchr("#*,?[]{}", c) != nullptr)
-            return std::string("must not contain '") + c + "' (OSC reserves #*,?[]{} in addresses)";
-    if (text.find("//") != std::string::npos)
-        return "must not contain an empty part ('//')";
-    return {};
-}
-} // namespace
 
 CLI::Option* addOscOptions(CLI::App* command, OscCliOptions& o, const std::string& targetHelp)
 {
@@ -38,7 +18,9 @@ CLI::Option* addOscOptions(CLI::App* command, OscCliOptions& o, const std::strin
         "", "OSC target");
     const CLI::Validator validPrefix(
         [](std::string& text) -> std::string {
-            const auto problem = prefixProblem(text);
+            // The library quietly repairs a bad prefix (a plugin must keep running with whatever
+            // the host restores); on the command line a typo is better caught than turned into '_'.
+            const auto problem = OscAddressSpace::prefixProblem(text);
             return problem.empty() ? problem : "the OSC address prefix " + problem + ", got '" + text + "'";
         },
         "", "OSC prefix");

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "OscAddressSpace.h"
 #include "OscResolver.h"
 #include "OscSender.h"
 #include "../OscReceiver.h"
@@ -129,6 +130,23 @@ Clock::time_point startAtOneHertz(SenderRig& rig)
     return periodStart;
 }
 } // namespace
+
+TEST_CASE("OSC: a typed address prefix is checked by one rule", "[osc]")
+{
+    CHECK(OscAddressSpace::prefixProblem("/moodscope").empty());
+    CHECK(OscAddressSpace::prefixProblem("/club/booth2").empty());
+    CHECK(OscAddressSpace::prefixProblem("moodscope") == "must start with '/'");
+    CHECK(OscAddressSpace::prefixProblem("") == "must start with '/'");
+    CHECK(OscAddressSpace::prefixProblem("/a/") == "must not end with '/'");
+    CHECK(OscAddressSpace::prefixProblem("/mood scope") == "must not contain spaces");
+    CHECK(OscAddressSpace::prefixProblem("/mood\tscope") == "must not contain spaces");
+    CHECK(OscAddressSpace::prefixProblem("/a//b") == "must not contain an empty part ('//')");
+    for (const char c : std::string("#*,?[]{}"))
+        CHECK(OscAddressSpace::prefixProblem(std::string("/a") + c + "b").find(std::string("'") + c + "'") !=
+              std::string::npos);
+    CHECK(OscAddressSpace::prefixProblem("/" + std::string(OscAddressSpace::kMaxPrefixLength - 1, 'a')).empty());
+    CHECK_FALSE(OscAddressSpace::prefixProblem("/" + std::string(OscAddressSpace::kMaxPrefixLength, 'a')).empty());
+}
 
 TEST_CASE("OSC targets parse from HOST:PORT", "[osc]")
 {
