@@ -2,7 +2,7 @@
 #pragma once
 
 #include "MeterBar.h"
-#include "Snapshot.h"
+#include "model/SlowSnapshot.h"
 
 #include <array>
 #include <memory>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "Engine.h"
-#include "OscSender.h"
+#include "engine/Engine.h"
+#include "osc/OscSender.h"
 #include "PluginSettings.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PluginSettings.h"
 
-#include "OscAddressSpace.h"
+#include "osc/OscAddressSpace.h"
 
 #include <algorithm>
 #include <cmath>

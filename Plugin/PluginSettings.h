@@ -5,8 +5,8 @@
 // rest (OSC targets, address prefix) as properties of the same state tree, and the one
 // saved-state format both are written in.
 
-#include "EngineConfig.h"
-#include "OscSender.h"
+#include "model/EngineConfig.h"
+#include "osc/OscSender.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
 

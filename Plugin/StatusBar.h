@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "OscSender.h"
-#include "Snapshot.h"
+#include "osc/OscSender.h"
+#include "model/SlowSnapshot.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 

@@ -3,7 +3,7 @@
 
 // The editor's palette and the colours that carry meaning (mood state, quadrant, groups).
 
-#include "Snapshot.h"
+#include "model/SlowSnapshot.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
 

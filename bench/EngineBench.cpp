@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Performance figures for the README (SPEC §9). Run: scripts/bench.sh
-#include "../Tests/OnsetEnvelope.h"
-#include "Analyzer.h"
-#include "DemoSignal.h"
-#include "MoodFeatures.h"
-#include "MoodFrame.h"
-#include "HostTransport.h"
-#include "OnsetPicker.h"
-#include "RealtimeBeatTracker.h"
-#include "RingBuffer.h"
+#include "../Tests/support/OnsetEnvelope.h"
+#include "engine/Analyzer.h"
+#include "demo/DemoSignal.h"
+#include "mood/MoodFeatureAggregator.h"
+#include "mood/MoodFrame.h"
+#include "capture/HostTransport.h"
+#include "rhythm/OnsetPicker.h"
+#include "rhythm/RealtimeBeatTracker.h"
+#include "capture/StereoRing.h"
 
 #include <benchmark/benchmark.h>
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Library-scan figures for the README (SPEC §8): similarity search and cache costs at
 // 50 000 synthetic fingerprints. Run: scripts/library_bench.sh
-#include "FingerprintCache.h"
-#include "LibraryIndex.h"
-#include "Sha256.h"
-#include "Similarity.h"
+#include "library/FingerprintCache.h"
+#include "library/LibraryIndex.h"
+#include "library/Sha256.h"
+#include "library/Similarity.h"
 
 #include <benchmark/benchmark.h>
 

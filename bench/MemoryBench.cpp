@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SPEC §9 memory: resident memory of the live engine (capture ring + analysis thread) at
 // 192 kHz with a 30 s window, and SPEC §10 flat memory over a long run. Prints figures.
-#include "DemoSignal.h"
-#include "Engine.h"
+#include "demo/DemoSignal.h"
+#include "engine/Engine.h"
 
 #include <chrono>
 #include <cstdio>

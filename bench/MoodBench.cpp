@@ -2,9 +2,9 @@
 // Cost of the mood layer (SPEC §9, issue 4): metrics + labels + state machine per slow update,
 // and the per-hop drop/silence watch. The inputs are real snapshots and fast frames of the
 // demo signal, collected once outside the timed loop.
-#include "Analyzer.h"
-#include "DemoSignal.h"
-#include "MoodModel.h"
+#include "engine/Analyzer.h"
+#include "demo/DemoSignal.h"
+#include "mood/MoodModel.h"
 
 #include <benchmark/benchmark.h>
 

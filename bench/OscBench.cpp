@@ -2,8 +2,8 @@
 // The OSC sender's cost per update (SPEC §7): building one bundle with liblo and encoding it,
 // and the same plus handing it to the kernel for a loopback receiver. All on the sender
 // thread; the analysis thread's part is one Fanout::publish.
-#include "OscAddressSpace.h"
-#include "OscTargetSocket.h"
+#include "osc/OscAddressSpace.h"
+#include "osc/OscTargetSocket.h"
 
 #include <benchmark/benchmark.h>
 

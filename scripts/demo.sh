@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh moodscope_cli
-cli=build/Standalone/moodscope_cli_artefacts/Release/moodscope
+cli=build/Standalone/cli/moodscope_cli_artefacts/Release/moodscope
 demo=build/demo/moodscope-demo.wav
 if [ ! -f "$demo" ]; then
   mkdir -p "$(dirname "$demo")"

@@ -11,7 +11,7 @@ if ! command -v aubio >/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then apt-get install -y -q aubio-tools >&2; else sudo apt-get install -y -q aubio-tools >&2; fi
 fi
 bash scripts/build.sh moodscope_cli moodscope_ebur128_pass
-cli=build/Standalone/moodscope_cli_artefacts/Release/moodscope
+cli=build/Standalone/cli/moodscope_cli_artefacts/Release/moodscope
 ebu=build/bench/moodscope_ebur128_pass_artefacts/Release/moodscope_ebur128_pass
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 "$cli" demo --seconds 240 --write "$work/demo240.wav" 2>/dev/null

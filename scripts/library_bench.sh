@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh moodscope_cli moodscope_library_bench
-cli=build/Standalone/moodscope_cli_artefacts/Release/moodscope
+cli=build/Standalone/cli/moodscope_cli_artefacts/Release/moodscope
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 tracks=200; seconds=5; jobs=$(nproc)
 mkdir -p "$work/lib"

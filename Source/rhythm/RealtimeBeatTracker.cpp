@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "rhythm/RealtimeBeatTracker.h"
+
+#include "dsp/Onset.h"
+#include "model/SlowSnapshot.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace moodscope {
+
+namespace {
+constexpr double kMinPeriod = 60.0 / TempoEstimator::kMaxBpm, kMaxPeriod = 60.0 / TempoEstimator::kMinBpm;
+// the corrected period stays this close to the estimator's: the PLL trims, it does not re-estimate
+constexpr double kPeriodSlack = 0.06;
+constexpr float kHitCoeff = 0.2f;     // per beat, of the running hit rate and beat peak
+constexpr float kAccentCoeff = 0.25f; // per bar position, of the low-band accents
+constexpr float kHitFraction = 0.3f;  // of the running beat peak: a smaller peak is no hit
+
+double wrapToHalf(double x, double period) noexcept
+{
+    x = std::fmod(x, period);
+    if (x > 0.5 * period)
+        x -= period;
+    else if (x <= -0.5 * period)
+        x += period;
+    return x;
+}
+} // namespace
+
+void RealtimeBeatTracker::prepare(double hopSeconds)
+{
+    hop_ = hopSeconds > 0.0 && std::isfinite(hopSeconds) ? hopSeconds : 0.0116;
+    delay_ = OnsetDetector::kPeakDelaySeconds;
+    n_ = std::max<std::size_t>(8, static_cast<std::size_t>(std::lround(kHistorySeconds / hop_)));
+    updateHops_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(kUpdateSeconds / hop_)));
+    shortHistory_ = std::min(n_, static_cast<std::size_t>(std::ceil(kShortHistorySeconds / hop_)));
+    env_.assign(2 * n_, 0.0f);
+    low_.assign(2 * n_, 0.0f);
+    tempo_.prepare(n_, hop_);
+    reset();
+}
+
+void RealtimeBeatTracker::reset() noexcept
+{
+    std::fill(env_.begin(), env_.end(), 0.0f);
+    std::fill(low_.begin(), low_.end(), 0.0f);
+    write_ = filled_ = sinceUpdate_ = 0;
+    now_ = 0.0;
+    lastLowDb_ = -120.0f;
+    locked_ = false;
+    period_ = estimatedPeriod_ = 0.5;
+    nextBeat_ = 0.0;
+    lastBeat_ = -1e9;
+    candidate_ = 0.0;
+    candidateCount_ = phaseMisses_ = 0;
+    lastSupport_ = 0.0;
+    comb_ = hitRate_ = beatPeak_ = strength_ = 0.0f;
+    count_ = 0;
+    beatInBar_ = -1;
+    checkSlot_ = 0;
+    checkPending_ = false;
+    checkBeat_ = 0.0;
+    accents_ = {};
+    accentCount_ = {};
+}
+
+double RealtimeBeatTracker::indexOf(double onsetTime) const noexcept
+{
+    // view index n_-1 is the hop ending now_, whose envelope peaks for onsets at now_ - delay_
+    return static_cast<double>(n_ - 1) - (now_ - delay_ - onsetTime) / hop_;
+}
+
+float RealtimeBeatTracker::envAt(double onsetTime) const noexcept
+{
+    const double x = indexOf(onsetTime);
+    const double first = static_cast<double>(n_ - filled_);
+    if (!(x >= first) || x > static_cast<double>(n_ - 1))
+        return 0.0f;
+    const auto i = static_cast<std::size_t>(x);
+    const float frac = static_cast<float>(x - static_cast<double>(i));
+    const float* v = view();
+    return i + 1 < n_ ? v[i] + frac * (v[i + 1] - v[i]) : v[i];
+}
+
+void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, FastFrame& f) noexcept
+{
+    now_ = std::isfinite(hopEnd) ? hopEnd : now_ + hop_;
+    const float lowNow = std::isfinite(lowDb) ? lowDb : lastLowDb_;
+    const float rise = std::max(0.0f, lowNow - lastLowDb_);
+    lastLowDb_ = lowNow;
+    env_[write_] = env_[write_ + n_] = onsetOrZero(onset);
+    low_[write_] = low_[write_ + n_] = rise;
+    write_ = write_ + 1 == n_ ? 0 : write_ + 1;
+    filled_ = std::min(filled_ + 1, n_);
+
+    if (++sinceUpdate_ >= updateHops_ && static_cast<double>(filled_) * hop_ >= TempoEstimator::kMinSeconds)
+    {
+        sinceUpdate_ = 0;
+        updateTempo();
+    }
+    if (checkPending_ && now_ - delay_ >= checkBeat_ + kCorrectFraction * period_ + 2.0 * hop_)
+        checkBeat();
+    if (locked_)
+        emit(f);
+
+    f.beatCount = count_;
+    if (!locked_)
+        return;
+    f.bpm = static_cast<float>(60.0 / period_);
+    const float periodicity = std::clamp((comb_ - 0.1f) / 0.3f, 0.0f, 1.0f);
+    f.bpmConfidence = std::clamp(periodicity * hitRate_, 0.0f, 1.0f);
+    const double previous = std::max(lastBeat_, nextBeat_ - period_);
+    f.beatPhase = std::clamp(static_cast<float>((now_ - previous) / (nextBeat_ - previous)), 0.0f, 0.999999f);
+    f.barPhase = std::clamp(static_cast<float>(std::max(0, beatInBar_)) + f.beatPhase, 0.0f, 3.999999f);
+    f.beatStrength = f.beat ? strength_ * f.bpmConfidence : 0.0f;
+}
+
+void RealtimeBeatTracker::updateTempo() noexcept
+{
+    // once the beats stop finding onsets the tempo may have changed: the older part of the
+    // history would hold the estimate at the old tempo, so only the recent part is used
+    std::size_t n = filled_;
+    if (locked_ && hitRate_ < kLostHitRate)
+        n = std::min(n, shortHistory_);
+    const TempoResult r = tempo_.estimate(view() + (n_ - n), n);
+    comb_ = std::isfinite(r.confidence) ? r.confidence : 0.0f;
+    if (!(r.bpm > 0.0f) || comb_ < kMinComb)
+    {
+        if (locked_ && now_ - lastSupport_ > kCoastSeconds)
+            locked_ = false;
+        return;
+    }
+    lastSupport_ = now_;
+    const double p = std::clamp(60.0 / static_cast<double>(r.bpm), kMinPeriod, kMaxPeriod);
+    if (!locked_)
+    {
+        period_ = estimatedPeriod_ = p;
+        candidateCount_ = 0;
+        locked_ = true;
+        rephase(true);
+        return;
+    }
+    if (std::abs(p / estimatedPeriod_ - 1.0) < kTempoAgree)
+    {
+        estimatedPeriod_ = p;
+        period_ += 0.5 * (p - period_);
+        candidateCount_ = 0;
+        rephase(false);
+        return;
+    }
+    if (candidateCount_ > 0 && std::abs(p / candidate_ - 1.0) < kTempoAgree)
+        ++candidateCount_;
+    else
+    {
+        candidate_ = p;
+        candidateCount_ = 1;
+    }
+    // a tracker that has lost its beats takes a new tempo at once; a locked one wants it twice
+    if (candidateCount_ >= 2 || hitRate_ < kLostHitRate)
+    {
+        period_ = estimatedPeriod_ = p;
+        candidateCount_ = 0;
+        rephase(true);
+    }
+    else
+        rephase(false);
+}
+
+void RealtimeBeatTracker::rephase(bool force) noexcept
+{
+    const double span = static_cast<double>(filled_) * hop_;
+    const int teeth = std::clamp(static_cast<int>(span / period_), 1, kPhaseBeats);
+    const double latest = now_ - delay_;
+    const double step = 0.5 * hop_;
+    const int candidates = std::max(1, static_cast<int>(period_ / step));
+    auto score = [&](double anchor) {
+        double s = 0.0, w = 1.0;
+        for (int k = 0; k < teeth; ++k, w *= kPhaseDecay)
+            s += w * envAt(anchor - k * period_);
+        return s;
+    };
+    int best = 0;
+    double bestScore = -1.0, left = 0.0, right = 0.0;
+    double previousScore = score(latest + step); // beyond the newest envelope: the k >= 1 teeth still count
+    for (int c = 0; c < candidates; ++c)
+    {
+        const double s = score(latest - c * step);
+        if (s > bestScore)
+        {
+            bestScore = s;
+            best = c;
+            left = previousScore;
+            right = score(latest - (c + 1) * step);
+        }
+        previousScore = s;
+    }
+    if (!(bestScore > 0.0))
+        return;
+    // parabolic vertex through the neighbours (left is the later anchor)
+    double offset = 0.0;
+    const double denom = left - 2.0 * bestScore + right;
+    if (denom < 0.0)
+        offset = std::clamp(0.5 * (left - right) / denom, -0.5, 0.5);
+    const double anchor = latest - (best - offset) * step;
+
+    // the first beat of the anchor's grid from the start of this hop on
+    const double hopStart = now_ - hop_;
+    double candidate = anchor + std::ceil((hopStart - anchor) / period_) * period_;
+    if (candidate <= hopStart)
+        candidate += period_;
+
+    if (force)
+    {
+        nextBeat_ = candidate;
+        phaseMisses_ = 0;
+    }
+    else
+    {
+        const double diff = wrapToHalf(candidate - nextBeat_, period_);
+        if (std::abs(diff) < kPhaseAgree * period_)
+        {
+            nextBeat_ += kRephaseGain * diff;
+            phaseMisses_ = 0;
+        }
+        else if (++phaseMisses_ >= 2)
+        {
+            nextBeat_ += diff;
+            phaseMisses_ = 0;
+        }
+    }
+    // never two pulses within half a period
+    while (nextBeat_ - lastBeat_ < 0.5 * period_)
+        nextBeat_ += period_;
+}
+
+void RealtimeBeatTracker::checkBeat() noexcept
+{
+    checkPending_ = false;
+    const double w = kCorrectFraction * period_;
+    const double lo = std::max(indexOf(checkBeat_ - w), static_cast<double>(n_ - filled_));
+    const double hi = std::min(indexOf(checkBeat_ + w), static_cast<double>(n_ - 1));
+    if (!(hi >= lo))
+        return;
+    const float* v = view();
+    const float* lowRise = lowView();
+    const auto first = static_cast<std::size_t>(std::ceil(lo));
+    const auto last = static_cast<std::size_t>(std::floor(hi));
+    std::size_t at = first;
+    float accent = 0.0f;
+    for (std::size_t i = first; i <= last; ++i)
+    {
+        if (v[i] > v[at])
+            at = i;
+        accent = std::max(accent, lowRise[i]);
+    }
+    const float peak = v[at];
+    const bool isPeak = at > 0 && at + 1 < n_ && v[at - 1] < peak && v[at + 1] <= peak;
+    const bool hit = isPeak && peak > 0.02f && peak > kHitFraction * beatPeak_;
+    beatPeak_ += kHitCoeff * (peak - beatPeak_);
+    hitRate_ += kHitCoeff * ((hit ? 1.0f : 0.0f) - hitRate_);
+    strength_ = beatPeak_ > 0.0f ? std::clamp(peak / beatPeak_ * 0.5f, 0.0f, 1.0f) : 0.0f;
+
+    // a plain mean over the first bars, then a running one: the downbeat settles within two bars
+    const auto slot = static_cast<std::size_t>(checkSlot_);
+    accentCount_[slot] = std::min(accentCount_[slot] + 1, 1000);
+    accents_[slot] += std::max(kAccentCoeff, 1.0f / static_cast<float>(accentCount_[slot])) * (accent - accents_[slot]);
+    const auto strongest = static_cast<int>(std::max_element(accents_.begin(), accents_.end()) - accents_.begin());
+    if (strongest != 0 && accents_[static_cast<std::size_t>(strongest)] > kDownbeatMargin * accents_[0] &&
+        accents_[static_cast<std::size_t>(strongest)] > 1.0f)
+    {
+        std::rotate(accents_.begin(), accents_.begin() + strongest, accents_.end());
+        std::rotate(accentCount_.begin(), accentCount_.begin() + strongest, accentCount_.end());
+        beatInBar_ = (beatInBar_ - strongest + 4) & 3;
+    }
+
+    if (!hit || !locked_)
+        return;
+    const double a = static_cast<double>(at);
+    const double denom = static_cast<double>(v[at - 1]) - 2.0 * peak + static_cast<double>(v[at + 1]);
+    const double vertex = denom < 0.0 ? std::clamp(0.5 * (v[at - 1] - v[at + 1]) / denom, -0.5, 0.5) : 0.0;
+    const double peakTime = now_ - delay_ - (static_cast<double>(n_ - 1) - (a + vertex)) * hop_;
+    const double error = peakTime - checkBeat_;
+    if (std::abs(error) > w)
+        return;
+    nextBeat_ += kPhaseGain * error;
+    period_ = std::clamp(period_ + kPeriodGain * error, estimatedPeriod_ * (1.0 - kPeriodSlack),
+                         estimatedPeriod_ * (1.0 + kPeriodSlack));
+    while (nextBeat_ - lastBeat_ < 0.5 * period_)
+        nextBeat_ += period_;
+}
+
+void RealtimeBeatTracker::emit(FastFrame& f) noexcept
+{
+    while (nextBeat_ <= now_)
+    {
+        if (!f.beat && nextBeat_ - lastBeat_ >= 0.5 * period_)
+        {
+            f.beat = true;
+            f.beatLatency = static_cast<float>(now_ - nextBeat_);
+            ++count_;
+            beatInBar_ = (beatInBar_ + 1) & 3;
+            // a pending check of the previous beat is superseded: its window has passed
+            checkPending_ = true;
+            checkBeat_ = nextBeat_;
+            checkSlot_ = beatInBar_;
+        }
+        lastBeat_ = nextBeat_;
+        nextBeat_ += period_;
+    }
+}
+
+} // namespace moodscope

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "rhythm/Tempo.h"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace moodscope {
+
+struct FastFrame;
+
+// Causal beat tracker for lights (SPEC §6): beat pulses, beat and bar phase, BPM, confidence.
+//
+// Tempo: every kUpdateSeconds the fingerprint's TempoEstimator (comb-filtered autocorrelation
+// with the 120 BPM prior and its octave climb) runs over the last kHistorySeconds of the onset
+// envelope. A new tempo close to the current one is blended in; a different one (another
+// octave, a tempo change) must be seen twice in a row before the tracker switches to it.
+// Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth
+// weighted more, is slid over the last period of the envelope; its best offset is the latest
+// beat. The tracker moves half-way towards it when it agrees, and jumps to it when it has
+// disagreed twice in a row. Between updates it is a phase-locked predictor: beats are
+// predicted one period ahead, and once the envelope around a predicted beat is complete the
+// strongest peak within kCorrectFraction of a period corrects the next prediction (phase) and
+// the period itself (frequency), by small gains.
+// Pulses are predictive: a beat's pulse comes in the hop whose span holds the predicted beat
+// time, so it is never later than one hop after the beat. Envelope peaks lag their onsets by
+// OnsetDetector::kPeakDelaySeconds, which is taken off every envelope time.
+// Downbeat: the rise of the < 100 Hz band at each beat is averaged per position in a 4-beat
+// bar; the position with the clearly strongest low accent (the kick) becomes beat 1. With a
+// kick on 1 and 3 this picks either of them.
+class RealtimeBeatTracker // analysis thread
+{
+  public:
+    static constexpr double kHistorySeconds = 6.0;
+    static constexpr double kUpdateSeconds = 0.5;
+    // below this hit rate the tempo is re-estimated over the last kShortHistorySeconds only
+    static constexpr float kLostHitRate = 0.6f;
+    static constexpr double kShortHistorySeconds = 3.5;
+    static constexpr int kPhaseBeats = 8;
+    static constexpr double kPhaseDecay = 0.85;      // weight of each older comb tooth
+    static constexpr double kPhaseAgree = 0.15;      // of a period: phase estimates this close are blended
+    static constexpr double kRephaseGain = 0.5;      // ... by this much
+    static constexpr double kCorrectFraction = 0.12; // of a period: onsets this close to a beat correct it
+    static constexpr double kPhaseGain = 0.25, kPeriodGain = 0.05;
+    static constexpr double kTempoAgree = 0.04;  // relative: tempo estimates this close are the same tempo
+    static constexpr double kCoastSeconds = 4.0; // keeps predicting this long without a tempo estimate
+    static constexpr float kMinComb = 0.15f;     // weaker periodicity than this is no tempo
+    static constexpr float kDownbeatMargin = 1.25f;
+
+    void prepare(double hopSeconds);
+    void reset() noexcept;
+
+    // hopEnd: seconds of audio at the end of this hop; onset: this hop's OnsetDetector value;
+    // lowDb: the unsmoothed < 100 Hz light band in dB. Fills the beat fields of f.
+    void process(double hopEnd, float onset, float lowDb, FastFrame& f) noexcept;
+
+    bool locked() const noexcept { return locked_; }
+    double period() const noexcept { return period_; }
+
+  private:
+    const float* view() const noexcept { return env_.data() + write_; } // last n_ values, oldest first
+    const float* lowView() const noexcept { return low_.data() + write_; }
+    double indexOf(double onsetTime) const noexcept; // fractional index into view()
+    float envAt(double onsetTime) const noexcept;
+    void updateTempo() noexcept;
+    void rephase(bool force) noexcept;
+    void checkBeat() noexcept; // phase-locked correction and accents of the last emitted beat
+    void emit(FastFrame& f) noexcept;
+
+    TempoEstimator tempo_;
+    double hop_ = 0.0116, delay_ = 0.018;
+    std::size_t n_ = 0, write_ = 0, filled_ = 0;
+    std::size_t updateHops_ = 43, sinceUpdate_ = 0, shortHistory_ = 300;
+    std::vector<float> env_, low_; // 2 * n_: each value stored twice so the last n_ are contiguous
+    double now_ = 0.0;             // end of the current hop
+    float lastLowDb_ = -120.0f;
+
+    bool locked_ = false;
+    double period_ = 0.5, estimatedPeriod_ = 0.5; // seconds
+    double nextBeat_ = 0.0, lastBeat_ = -1e9;     // onset times, seconds
+    double candidate_ = 0.0;
+    int candidateCount_ = 0, phaseMisses_ = 0;
+    double lastSupport_ = 0.0; // when the estimator last found a tempo
+    float comb_ = 0.0f, hitRate_ = 0.0f, beatPeak_ = 0.0f, strength_ = 0.0f;
+    std::uint32_t count_ = 0;
+    int beatInBar_ = -1, checkSlot_ = 0;
+    bool checkPending_ = false;
+    double checkBeat_ = 0.0;
+    std::array<float, 4> accents_ {};
+    std::array<int, 4> accentCount_ {};
+};
+
+} // namespace moodscope

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/Analyzer.h"
+#include "demo/DemoSignal.h"
+#include "model/EngineConfig.h"
+#include "model/SlowSnapshot.h"
+
+#include <juce_audio_formats/juce_audio_formats.h>
+
+#include <functional>
+#include <string>
+
+namespace moodscope {
+
+struct FileResult
+{
+    bool ok = false;
+    std::string error; // human-readable, set when !ok
+    double durationSeconds = 0.0;
+    double sampleRate = 0.0;
+    int channels = 0;
+    SlowSnapshot summary; // whole-file fingerprint (SPEC §8.1 summary line), valid when ok
+};
+
+struct FileAnalysisOptions
+{
+    int blockSize = 8192; // frames handed to the Analyzer at a time
+    // The per-hop light signals (and the sink's onFast): only OSC needs them; the timeline
+    // and summary are the same without, and faster.
+    bool fastSignals = false;
+    // Called once the stream is open, with its length in seconds.
+    std::function<void(double durationSeconds)> onStart;
+    // Called after every block with the seconds analyzed so far; --realtime paces here.
+    std::function<void(double secondsDone)> onBlock;
+};
+
+// Decodes a file block by block and runs the engine's Analyzer over it; every fast frame
+// and slow snapshot goes to the sink (on the calling thread), the whole-file summary to
+// the result.
+FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
+                       AnalysisSink& sink, const FileAnalysisOptions& options = {});
+
+FileResult analyzeSignal(const StereoSignal& signal, const EngineConfig& config, AnalysisSink& sink,
+                         const FileAnalysisOptions& options = {});
+
+} // namespace moodscope

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "LibraryFingerprint.h"
+
+#include "engine/Analyzer.h"
+#include "AudioTruncation.h"
+#include "library/Sha256.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+namespace moodscope {
+
+namespace {
+constexpr int kBlock = 16384;
+
+class NullSink final : public AnalysisSink
+{
+  public:
+    void onFast(const FastFrame&) noexcept override {}
+    void onSlow(const SlowSnapshot&) noexcept override {}
+};
+
+std::unique_ptr<juce::AudioFormatReader> openReader(juce::AudioFormatManager& formats, const juce::File& file,
+                                                    std::string& error)
+{
+    if (!file.existsAsFile())
+    {
+        error = "no such file";
+        return nullptr;
+    }
+    std::unique_ptr<juce::AudioFormatReader> reader(formats.createReaderFor(file));
+    if (reader == nullptr)
+    {
+        error = "unsupported or corrupt audio file";
+        return nullptr;
+    }
+    if (reader->sampleRate < EngineConfig::kMinSampleRate || reader->sampleRate > EngineConfig::kMaxSampleRate ||
+        reader->numChannels < 1 || reader->lengthInSamples <= 0)
+    {
+        error = reader->lengthInSamples <= 0
+                    ? "no audio in the file"
+                    : "unusable stream (sample rate " + std::to_string(static_cast<long>(reader->sampleRate)) +
+                          " Hz, " + std::to_string(reader->numChannels) + " channels)";
+        return nullptr;
+    }
+    error = truncationError(*reader, file);
+    if (!error.empty())
+        return nullptr;
+    return reader;
+}
+
+std::string moodStateString(const SlowSnapshot& s)
+{
+    return s.moodValid != 0 ? std::string(moodStateName(s.state)) : std::string();
+}
+} // namespace
+
+bool statFile(const std::string& path, FileStamp& stamp, std::string& error)
+{
+    std::error_code ec;
+    stamp.path = std::filesystem::absolute(path, ec).lexically_normal().string();
+    if (ec)
+        stamp.path = path;
+    struct stat st
+    {};
+    if (::stat(stamp.path.c_str(), &st) != 0)
+    {
+        error =
+            errno == ENOENT ? "no such file (or a broken link)" : std::string("cannot stat: ") + std::strerror(errno);
+        return false;
+    }
+    if (!S_ISREG(st.st_mode))
+    {
+        error = "not a regular file";
+        return false;
+    }
+    stamp.size = static_cast<std::int64_t>(st.st_size);
+    stamp.mtimeNs = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    return true;
+}
+
+bool hashAudioFile(juce::AudioFormatManager& formats, const juce::File& file, std::string& hash, std::string& error)
+{
+    auto reader = openReader(formats, file, error);
+    if (reader == nullptr)
+        return false;
+    const int channels = static_cast<int>(reader->numChannels);
+    juce::AudioBuffer<float> buffer(channels, kBlock);
+    std::vector<float> interleaved(static_cast<std::size_t>(kBlock) * static_cast<std::size_t>(channels));
+    Sha256 sha;
+    // The stream's shape is part of the content: the same samples at another rate are
+    // different audio.
+    const double rate = reader->sampleRate;
+    const std::uint32_t ch = reader->numChannels;
+    sha.update("moodscope-audio-v1", 18);
+    sha.update(&rate, sizeof rate);
+    sha.update(&ch, sizeof ch);
+    const juce::int64 length = reader->lengthInSamples;
+    for (juce::int64 pos = 0; pos < length; pos += kBlock)
+    {
+        const int n = static_cast<int>(std::min<juce::int64>(kBlock, length - pos));
+        if (!reader->read(&buffer, 0, n, pos, true, true))
+        {
+            error = "read error at sample " + std::to_string(pos);
+            return false;
+        }
+        for (int c = 0; c < channels; ++c)
+        {
+            const float* src = buffer.getReadPointer(c);
+            for (int i = 0; i < n; ++i)
+                interleaved[static_cast<std::size_t>(i * channels + c)] = src[i];
+        }
+        sha.update(interleaved.data(), sizeof(float) * static_cast<std::size_t>(n * channels));
+    }
+    hash = sha.finishHex();
+    return true;
+}
+
+bool analyzeToFingerprint(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
+                          CachedFingerprint& out, std::string& error)
+{
+    auto reader = openReader(formats, file, error);
+    if (reader == nullptr)
+        return false;
+    const double rate = reader->sampleRate;
+    const juce::int64 length = reader->lengthInSamples;
+    Analyzer analyzer;
+    analyzer.prepare(rate, config);
+    analyzer.enableSummary(static_cast<double>(length) / rate);
+    NullSink sink;
+    const int channels = std::min(2, static_cast<int>(reader->numChannels));
+    juce::AudioBuffer<float> buffer(channels, kBlock);
+    for (juce::int64 pos = 0; pos < length; pos += kBlock)
+    {
+        const int n = static_cast<int>(std::min<juce::int64>(kBlock, length - pos));
+        if (!reader->read(&buffer, 0, n, pos, true, channels > 1))
+        {
+            error = "read error at sample " + std::to_string(pos);
+            return false;
+        }
+        analyzer.process(buffer.getReadPointer(0), buffer.getReadPointer(channels > 1 ? 1 : 0),
+                         static_cast<std::size_t>(n), sink);
+    }
+    const SlowSnapshot s = analyzer.summary();
+    out.version = kAlgorithmVersion;
+    out.durationSeconds = static_cast<double>(length) / rate;
+    out.sampleRate = rate;
+    out.channels = static_cast<int>(reader->numChannels);
+    out.dims = s.fingerprint;
+    out.dimsValid = s.fingerprintValid;
+    out.mood = s.mood;
+    out.moodValid = s.moodValid;
+    out.label = s.moodValid != 0 ? moodCategoryLabel(s.category) : std::string();
+    out.state = moodStateString(s);
+    if (s.featuresValid && s.features.key >= 0 && s.features.key < 12)
+    {
+        out.key = std::string(keyName(s.features.key));
+        out.mode = s.features.minor ? "minor" : "major";
+    }
+    if (s.featuresValid)
+        out.keyStrength = s.features.keyStrength;
+    return true;
+}
+
+LibraryFileResult fingerprintThroughCache(juce::AudioFormatManager& formats, FingerprintCache& cache,
+                                          const FileStamp& stamp, const EngineConfig& config, bool preCheck)
+{
+    LibraryFileResult r;
+    try
+    {
+        if (preCheck)
+            if (auto hit = cache.lookupFile(stamp))
+            {
+                r.source = FingerprintSource::Unchanged;
+                r.fingerprint = std::move(*hit);
+                cache.touch({ r.fingerprint.hash });
+                return r;
+            }
+        const juce::File file(juce::String(stamp.path));
+        std::string hash;
+        r.decoded = true;
+        if (!hashAudioFile(formats, file, hash, r.error))
+            return r;
+        if (auto hit = cache.lookupHash(hash))
+        {
+            cache.linkFile(stamp, hash);
+            r.source = FingerprintSource::SameAudio;
+            r.fingerprint = std::move(*hit);
+            return r;
+        }
+        CachedFingerprint fp;
+        if (!analyzeToFingerprint(formats, file, config, fp, r.error))
+            return r;
+        fp.hash = hash;
+        cache.store(fp, &stamp);
+        r.source = FingerprintSource::Analyzed;
+        r.fingerprint = std::move(fp);
+    }
+    catch (const std::exception& e)
+    {
+        r.source = FingerprintSource::Failed;
+        r.error = std::string("cache: ") + e.what();
+    }
+    return r;
+}
+
+} // namespace moodscope

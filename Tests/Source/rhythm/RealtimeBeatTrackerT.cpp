@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AnalyzerHarness.h"
+#include "DrumLoop.h"
+#include "Signals.h"
+#include "rhythm/RealtimeBeatTracker.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+using namespace moodscope;
+using namespace moodscope::test;
+
+namespace {
+constexpr double kTolerance = 0.025;
+
+// Live pulses (FastFrame::beat, at the frame's time = the end of its hop) against the true beats.
+struct PulseScore
+{
+    // first pulse from which four pulses in a row are within kTolerance of four consecutive beats; -1 = never
+    double lockTime = -1.0;
+    std::size_t counted = 0; // pulses from the lock on
+    std::size_t hits = 0;    // ... within kTolerance of a true beat
+    std::size_t doubled = 0; // pulses sharing their nearest true beat with the previous pulse
+    std::size_t missing = 0; // true beats from the lock on with no pulse within half a period
+    double meanLatency = 0.0, minLatency = 1e9, maxLatency = -1e9; // pulse time - true beat, after lock
+    double hitRate() const { return counted > 0 ? static_cast<double>(hits) / static_cast<double>(counted) : 0.0; }
+};
+
+std::size_t nearest(const std::vector<double>& beats, double t)
+{
+    const auto it = std::lower_bound(beats.begin(), beats.end(), t);
+    if (it == beats.begin())
+        return 0;
+    if (it == beats.end())
+        return beats.size() - 1;
+    const auto i = static_cast<std::size_t>(it - beats.begin());
+    return t - beats[i - 1] < beats[i] - t ? i - 1 : i;
+}
+
+PulseScore score(const CollectingSink& sink, const std::vector<double>& beats, double settleFrom = 0.0)
+{
+    std::vector<double> pulses;
+    for (const auto& f : sink.fast)
+        if (f.beat && f.time >= settleFrom)
+            pulses.push_back(f.time);
+    PulseScore s;
+    auto error = [&](double p) { return p - beats[nearest(beats, p)]; };
+    std::size_t lock = pulses.size();
+    for (std::size_t i = 0; i + 4 <= pulses.size(); ++i)
+        if (std::all_of(pulses.begin() + static_cast<std::ptrdiff_t>(i),
+                        pulses.begin() + static_cast<std::ptrdiff_t>(i + 4),
+                        [&](double p) { return std::abs(error(p)) <= kTolerance; }) &&
+            nearest(beats, pulses[i + 3]) == nearest(beats, pulses[i]) + 3)
+        {
+            lock = i;
+            break;
+        }
+    if (lock == pulses.size())
+        return s;
+    s.lockTime = pulses[lock];
+    double sum = 0.0;
+    std::size_t previousBeat = beats.size();
+    for (std::size_t i = lock; i < pulses.size(); ++i)
+    {
+        const double e = error(pulses[i]);
+        ++s.counted;
+        s.hits += std::abs(e) <= kTolerance ? 1 : 0;
+        sum += e;
+        s.minLatency = std::min(s.minLatency, e);
+        s.maxLatency = std::max(s.maxLatency, e);
+        const std::size_t b = nearest(beats, pulses[i]);
+        s.doubled += b == previousBeat ? 1 : 0;
+        previousBeat = b;
+    }
+    s.meanLatency = sum / static_cast<double>(s.counted);
+    const double end = sink.fast.back().time;
+    for (std::size_t b = 0; b < beats.size(); ++b)
+    {
+        const double period = b + 1 < beats.size() ? beats[b + 1] - beats[b] : beats[b] - beats[b - 1];
+        if (beats[b] < s.lockTime - 0.5 * period || beats[b] > end - period)
+            continue;
+        const bool found =
+            std::any_of(pulses.begin(), pulses.end(), [&](double p) { return std::abs(p - beats[b]) < 0.5 * period; });
+        s.missing += found ? 0 : 1;
+    }
+    return s;
+}
+
+std::vector<double> beatTimes(double bpm, double from, double to)
+{
+    std::vector<double> out;
+    for (double t = from; t < to + 1e-9; t += 60.0 / bpm)
+        out.push_back(t);
+    return out;
+}
+
+CollectingSink runMono(const std::vector<float>& mono, double sampleRate, std::size_t block = 512)
+{
+    return run(mono, mono, sampleRate, EngineConfig {}, block);
+}
+} // namespace
+
+TEST_CASE("live beat pulses lock onto drum loops", "[rtbeat]")
+{
+    const auto [bpm, sampleRate] = GENERATE(table<double, double>(
+        { { 128.0, 44100.0 }, { 90.0, 44100.0 }, { 160.0, 44100.0 }, { 128.0, 48000.0 }, { 128.0, 96000.0 } }));
+    DrumLoopOptions o;
+    o.bpm = bpm;
+    o.sampleRate = sampleRate;
+    o.seconds = 30.0;
+    const auto sink = runMono(drumLoop(o), sampleRate);
+    const PulseScore s = score(sink, beatTimes(bpm, 0.0, o.seconds));
+    const auto& last = sink.fast.back();
+    WARN(bpm << " BPM at " << sampleRate << " Hz: lock at " << s.lockTime << " s, " << s.hits << "/" << s.counted
+             << " pulses within 25 ms (" << 100.0 * s.hitRate() << " %), doubled " << s.doubled << ", missing "
+             << s.missing << ", pulse latency (pulse time - true beat) mean " << 1000.0 * s.meanLatency << " ms, range "
+             << 1000.0 * s.minLatency << ".." << 1000.0 * s.maxLatency << " ms; final bpm " << last.bpm
+             << " confidence " << last.bpmConfidence);
+    CHECK(s.lockTime >= 0.0);
+    CHECK(s.lockTime <= 4.0);
+    CHECK(s.hitRate() >= 0.95);
+    CHECK(s.doubled == 0);
+    CHECK(s.missing == 0);
+    CHECK(last.bpm == Approx(bpm).margin(1.5));
+    CHECK(last.bpmConfidence > 0.5f);
+}
+
+TEST_CASE("live beat pulses survive timing jitter", "[rtbeat]")
+{
+    DrumLoopOptions o;
+    o.bpm = 128.0;
+    o.seconds = 30.0;
+    o.jitterSeconds = 0.01; // every hit moves by up to +-10 ms
+    const auto sink = runMono(drumLoop(o), o.sampleRate);
+    const PulseScore s = score(sink, beatTimes(o.bpm, 0.0, o.seconds));
+    INFO("lock " << s.lockTime << " s, " << s.hits << "/" << s.counted << " within 25 ms");
+    CHECK(s.lockTime >= 0.0);
+    CHECK(s.lockTime <= 4.0);
+    CHECK(s.hitRate() >= 0.95);
+    CHECK(s.doubled == 0);
+    CHECK(s.missing == 0);
+}
+
+TEST_CASE("live beat tracker re-locks after a tempo change", "[rtbeat]")
+{
+    const double sampleRate = 44100.0, change = 15.0;
+    DrumLoopOptions a, b;
+    a.bpm = 120.0;
+    a.seconds = change;
+    b.bpm = 140.0;
+    b.seconds = 15.0;
+    b.seed = 2;
+    auto audio = drumLoop(a);
+    const auto second = drumLoop(b);
+    audio.insert(audio.end(), second.begin(), second.end());
+    auto beats = beatTimes(a.bpm, 0.0, change - 0.1);
+    for (double t : beatTimes(b.bpm, 0.0, b.seconds))
+        beats.push_back(change + t);
+
+    const auto sink = runMono(audio, sampleRate);
+    const PulseScore before = score(sink, beats);
+    const PulseScore after = score(sink, beats, change);
+    WARN("120 -> 140 BPM at " << change << " s: re-locked at " << after.lockTime << " s (" << after.lockTime - change
+                              << " s after the change), then " << after.hits << "/" << after.counted
+                              << " pulses within 25 ms, doubled " << after.doubled << ", missing " << after.missing);
+    CHECK(before.lockTime <= 4.0);
+    CHECK(after.lockTime > change);
+    CHECK(after.lockTime - change <= 4.0);
+    CHECK(after.hitRate() >= 0.95);
+    CHECK(after.doubled == 0);
+    CHECK(after.missing == 0);
+    CHECK(sink.fast.back().bpm == Approx(140.0).margin(1.5));
+}
+
+TEST_CASE("live beat and bar phases", "[rtbeat]")
+{
+    DrumLoopOptions o;
+    o.bpm = 128.0;
+    o.seconds = 20.0;
+    const auto sink = runMono(drumLoop(o), o.sampleRate);
+    const auto beats = beatTimes(o.bpm, 0.0, o.seconds);
+    const double hop = sink.fast[1].time - sink.fast[0].time;
+    std::size_t pulses = 0, downbeats = 0, downbeatsOnKick = 0, wrongBar = 0, backwards = 0;
+    const FastFrame* previous = nullptr;
+    for (const auto& f : sink.fast)
+    {
+        REQUIRE(f.beatPhase >= 0.0f);
+        REQUIRE(f.beatPhase < 1.0f);
+        REQUIRE(f.barPhase >= 0.0f);
+        REQUIRE(f.barPhase < 4.0f);
+        if (f.time > 6.0 && previous != nullptr)
+        {
+            if (f.beat)
+            {
+                ++pulses;
+                CHECK(f.beatPhase < 0.05f); // a pulse starts a beat
+                CHECK(f.beatLatency >= 0.0f);
+                CHECK(f.beatLatency <= hop + 1e-6);
+                CHECK(f.beatCount == previous->beatCount + 1);
+                // the bar advances one beat per pulse
+                const int beatInBar = static_cast<int>(f.barPhase);
+                wrongBar += beatInBar == (static_cast<int>(previous->barPhase) + 1) % 4 ? 0 : 1;
+                if (beatInBar == 0)
+                {
+                    ++downbeats;
+                    downbeatsOnKick += nearest(beats, f.time) % 2 == 0 ? 1 : 0; // kicks on beats 1 and 3
+                }
+            }
+            else
+            {
+                CHECK(f.beatCount == previous->beatCount);
+                backwards += f.beatPhase + 1e-6f < previous->beatPhase ? 1 : 0;
+            }
+        }
+        previous = &f;
+    }
+    INFO(pulses << " pulses, " << downbeats << " downbeats, " << downbeatsOnKick << " on a kick");
+    CHECK(pulses >= 28);
+    CHECK(backwards == 0);
+    CHECK(wrongBar == 0);
+    CHECK(downbeats * 4 >= pulses - 4);
+    CHECK(downbeatsOnKick == downbeats);
+}
+
+TEST_CASE("live beats do not depend on the block size", "[rtbeat]")
+{
+    DrumLoopOptions o;
+    o.bpm = 100.0;
+    o.seconds = 12.0;
+    const auto audio = drumLoop(o);
+    const auto a = runMono(audio, o.sampleRate, 64);
+    const auto b = runMono(audio, o.sampleRate, 2048);
+    REQUIRE(a.fast.size() == b.fast.size());
+    std::size_t differ = 0, pulses = 0;
+    for (std::size_t i = 0; i < a.fast.size(); ++i)
+    {
+        pulses += a.fast[i].beat ? 1 : 0;
+        differ += a.fast[i].beat != b.fast[i].beat || a.fast[i].bpm != b.fast[i].bpm ||
+                          a.fast[i].beatPhase != b.fast[i].beatPhase || a.fast[i].onset != b.fast[i].onset
+                      ? 1
+                      : 0;
+    }
+    CHECK(pulses > 10);
+    CHECK(differ == 0);
+}
+
+TEST_CASE("live beat tracker on silence, noise and NaN bursts", "[rtbeat]")
+{
+    const double sr = 48000.0;
+    auto allFieldsFinite = [](const CollectingSink& sink) {
+        for (const auto& f : sink.fast)
+            for (float v : { f.onsetStrength, f.beatStrength, f.beatPhase, f.barPhase, f.bpm, f.bpmConfidence,
+                             f.beatLatency, f.hostBpm, f.hostBeatPhase, f.hostBarPhase })
+                if (!std::isfinite(v) || v < 0.0f)
+                    return false;
+        return true;
+    };
+    auto pulseCount = [](const CollectingSink& sink, double from = 0.0) {
+        std::size_t n = 0;
+        for (const auto& f : sink.fast)
+            n += f.beat && f.time >= from ? 1 : 0;
+        return n;
+    };
+
+    SECTION("silence")
+    {
+        const auto sink = runMono(std::vector<float>(static_cast<std::size_t>(20.0 * sr), 0.0f), sr);
+        CHECK(allFieldsFinite(sink));
+        CHECK(pulseCount(sink) == 0);
+        CHECK(sink.fast.back().bpm == 0.0f);
+        CHECK(sink.fast.back().bpmConfidence == 0.0f);
+    }
+    SECTION("white noise")
+    {
+        const auto sink = runMono(whiteNoise(0.3, 20.0, sr, 11), sr);
+        CHECK(allFieldsFinite(sink));
+        float maxConfidence = 0.0f;
+        for (const auto& f : sink.fast)
+            maxConfidence = std::max(maxConfidence, f.bpmConfidence);
+        CHECK(maxConfidence < 0.2f);
+        // stationary noise has no pulse: a light bound to /beat stays dark
+        CHECK(pulseCount(sink) == 0);
+        CHECK(sink.fast.back().bpm == 0.0f);
+    }
+    SECTION("held tones: a sine, a chord, a harmonic drone")
+    {
+        // their residual flux is periodic enough for a comb, but holds no onset
+        for (const auto& tone : { sine(440.0, 0.25, 20.0, sr), chord({ 60, 64, 67 }, 0.2, 20.0, sr),
+                                  harmonicTone(110.0, 0.2, 20.0, sr, 10) })
+        {
+            const auto sink = runMono(tone, sr);
+            CHECK(allFieldsFinite(sink));
+            CHECK(pulseCount(sink) == 0);
+            CHECK(sink.fast.back().bpm == 0.0f);
+        }
+    }
+    SECTION("NaN and infinity bursts inside a drum loop")
+    {
+        DrumLoopOptions o;
+        o.bpm = 128.0;
+        o.seconds = 20.0;
+        o.sampleRate = sr;
+        auto audio = drumLoop(o);
+        for (double start : { 5.0, 9.3, 14.1 })
+            for (std::size_t i = 0; i < 2000; ++i)
+                audio[static_cast<std::size_t>(start * sr) + i] =
+                    i % 3 == 0 ? std::numeric_limits<float>::quiet_NaN() : std::numeric_limits<float>::infinity();
+        const auto sink = runMono(audio, sr);
+        CHECK(allFieldsFinite(sink));
+        const PulseScore s = score(sink, beatTimes(o.bpm, 0.0, o.seconds), 15.0);
+        CHECK(s.lockTime >= 0.0);
+        CHECK(s.lockTime < 17.0);
+    }
+    SECTION("music stopping: pulses coast, then stop")
+    {
+        DrumLoopOptions o;
+        o.bpm = 120.0;
+        o.seconds = 12.0;
+        o.sampleRate = sr;
+        auto audio = drumLoop(o);
+        audio.resize(static_cast<std::size_t>(30.0 * sr), 0.0f);
+        const auto sink = runMono(audio, sr);
+        CHECK(allFieldsFinite(sink));
+        CHECK(pulseCount(sink, 20.0) == 0);
+        CHECK(sink.fast.back().bpm == 0.0f);
+    }
+}

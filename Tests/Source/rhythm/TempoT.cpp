@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AnalyzerHarness.h"
+#include "DrumLoop.h"
+#include "OnsetEnvelope.h"
+#include "Signals.h"
+#include "rhythm/Tempo.h"
+
+#include <catch2/catch.hpp>
+
+using namespace moodscope;
+using namespace moodscope::test;
+
+namespace {
+TempoResult tempoOf(const std::vector<float>& audio, double sampleRate)
+{
+    const auto env = onsetEnvelope(audio, sampleRate);
+    TempoEstimator estimator;
+    estimator.prepare(env.strength.size(), env.hopSeconds());
+    return estimator.estimate(env.strength.data(), env.strength.size());
+}
+
+TempoResult tempoOf(const DrumLoopOptions& o)
+{
+    return tempoOf(drumLoop(o), o.sampleRate);
+}
+
+const double kTempi[] = { 70.0, 90.0, 100.0, 120.0, 128.0, 140.0, 160.0, 174.0 };
+} // namespace
+
+TEST_CASE("tempo of drum loops on the default 8 s window reads the beat, not half or double", "[tempo]")
+{
+    for (double bpm : kTempi)
+    {
+        DrumLoopOptions o;
+        o.bpm = bpm;
+        o.seconds = 8.0;
+        INFO("loop at " << bpm << " BPM");
+        const auto r = tempoOf(o);
+        CHECK(r.bpm == Approx(bpm).margin(1.0));
+        CHECK(r.confidence > 0.5f);
+        CHECK(r.confidence <= 1.0f);
+    }
+}
+
+TEST_CASE("tempo without hats and with more velocity variation", "[tempo]")
+{
+    for (double bpm : kTempi)
+    {
+        DrumLoopOptions o;
+        o.bpm = bpm;
+        o.seconds = 8.0;
+        o.hats = false;
+        INFO("loop without hats at " << bpm << " BPM");
+        CHECK(tempoOf(o).bpm == Approx(bpm).margin(1.0));
+        o.hats = true;
+        o.velocityVariation = 0.3;
+        o.seed = 7;
+        INFO("velocity variation 0.3");
+        CHECK(tempoOf(o).bpm == Approx(bpm).margin(1.0));
+    }
+}
+
+TEST_CASE("tempo agrees across sample rates", "[tempo]")
+{
+    for (double sr : { 48000.0, 96000.0 })
+        for (double bpm : { 120.0, 174.0 })
+        {
+            DrumLoopOptions o;
+            o.bpm = bpm;
+            o.seconds = 8.0;
+            o.sampleRate = sr;
+            INFO(bpm << " BPM at " << sr << " Hz");
+            CHECK(tempoOf(o).bpm == Approx(bpm).margin(1.0));
+        }
+}
+
+TEST_CASE("tempo of a whole file: 60 s loops and a 4 minute envelope", "[tempo]")
+{
+    for (double bpm : kTempi)
+    {
+        DrumLoopOptions o;
+        o.bpm = bpm;
+        o.seconds = 60.0;
+        INFO("60 s loop at " << bpm << " BPM");
+        CHECK(tempoOf(o).bpm == Approx(bpm).margin(1.0));
+    }
+    DrumLoopOptions o;
+    o.bpm = 128.0;
+    o.seconds = 240.0;
+    o.jitterSeconds = 0.005;
+    const auto env = onsetEnvelope(drumLoop(o), o.sampleRate);
+    REQUIRE(env.strength.size() > 20000);
+    TempoEstimator estimator;
+    estimator.prepare(env.strength.size(), env.hopSeconds());
+    CHECK(estimator.estimate(env.strength.data(), env.strength.size()).bpm == Approx(128.0).margin(1.0));
+    // a shorter preparation analyses the latest frames only
+    estimator.prepare(690, env.hopSeconds());
+    CHECK(estimator.estimate(env.strength.data(), env.strength.size()).bpm == Approx(128.0).margin(1.0));
+}
+
+TEST_CASE("tempo of a click track at two clicks per second is 120", "[tempo]")
+{
+    const auto r = tempoOf(clickTrack(2.0, 8.0, 44100.0), 44100.0);
+    CHECK(r.bpm == Approx(120.0).margin(1.0));
+    CHECK(r.confidence > 0.5f);
+}
+
+TEST_CASE("tempo does not depend on level", "[tempo]")
+{
+    DrumLoopOptions o;
+    o.bpm = 128.0;
+    o.seconds = 8.0;
+    o.gain = dbToGain(-6.0);
+    const auto loud = tempoOf(o);
+    o.gain = dbToGain(-30.0);
+    const auto quiet = tempoOf(o);
+    CHECK(loud.bpm == Approx(128.0).margin(1.0));
+    CHECK(quiet.bpm == Approx(loud.bpm).margin(0.01));
+    CHECK(quiet.confidence == Approx(loud.confidence).margin(0.01));
+}
+
+TEST_CASE("tempo of signals without a pulse is 0 and never NaN", "[tempo]")
+{
+    const double sr = 44100.0;
+    for (const auto& signal : pulselessSignals(sr))
+    {
+        const std::vector<float>* x = &signal;
+        const auto r = tempoOf(*x, sr);
+        CHECK(r.bpm == 0.0f);
+        CHECK(std::isfinite(r.confidence));
+    }
+    const auto noise = tempoOf(whiteNoise(0.3, 8.0, sr, 3), sr);
+    CHECK(noise.bpm == 0.0f);
+    CHECK((noise.confidence >= 0.0f && noise.confidence <= 1.0f));
+    // held tones: their residual flux ripples periodically, but no onset rises above it
+    CHECK(tempoOf(sine(440.0, 0.25, 8.0, sr), sr).bpm == 0.0f);
+    CHECK(tempoOf(chord({ 60, 64, 67 }, 0.2, 8.0, sr), sr).bpm == 0.0f);
+    CHECK(tempoOf(harmonicTone(110.0, 0.2, 8.0, sr, 10), sr).bpm == 0.0f);
+
+    // too short to hold a 40 BPM period twice, and nonsense input
+    DrumLoopOptions o;
+    o.seconds = 2.0;
+    CHECK(tempoOf(o).bpm == 0.0f);
+    TempoEstimator estimator;
+    CHECK(estimator.estimate(nullptr, 0).bpm == 0.0f);
+    estimator.prepare(1000, 0.0116);
+    std::vector<float> bad(1000, std::numeric_limits<float>::quiet_NaN());
+    for (std::size_t i = 0; i < bad.size(); i += 43)
+        bad[i] = std::numeric_limits<float>::infinity();
+    const auto r = estimator.estimate(bad.data(), bad.size());
+    CHECK(std::isfinite(r.bpm));
+    CHECK(std::isfinite(r.confidence));
+}
+
+TEST_CASE("held tones and noise in the rolling window: no tempo, no transients", "[tempo][onset]")
+{
+    // 8 s window: from 10 s on the window holds only the steady part, where the envelope's largest
+    // value is residual flux; scaled to the window's maximum it used to read as 10 onsets/s and a
+    // steady tempo.
+    const double sr = 44100.0;
+    const std::pair<const char*, std::vector<float>> signals[] = {
+        { "sine", sine(440.0, 0.25, 24.0, sr) },
+        { "chord", chord({ 60, 64, 67 }, 0.2, 24.0, sr) },
+        { "white noise", whiteNoise(0.2, 24.0, sr, 9) },
+    };
+    for (const auto& [name, x] : signals)
+    {
+        const auto sink = run(x, x, sr);
+        REQUIRE(!sink.slow.empty());
+        int checked = 0;
+        for (const auto& s : sink.slow)
+        {
+            if (s.time < 10.0 || s.warmingUp)
+                continue;
+            INFO(name << " at " << s.time << " s");
+            CHECK(s.get(Dim::TempoBpm) == 0.0f);
+            CHECK(s.get(Dim::TransientDensity) <= 0.02f);
+            CHECK(s.get(Dim::RhythmStability) == 0.0f);
+            ++checked;
+        }
+        CHECK(checked >= 7); // every 2 s from 10 to 24 s
+    }
+    // and a drum loop still reads its tempo and its eighths in the same setting
+    DrumLoopOptions o;
+    o.seconds = 24.0;
+    const auto drums = drumLoop(o);
+    const auto last = run(drums, drums, o.sampleRate).slow.back();
+    CHECK(last.get(Dim::TempoBpm) == Approx(120.0).margin(1.0));
+    CHECK(last.get(Dim::TransientDensity) == Approx(0.4).margin(0.05));
+}
