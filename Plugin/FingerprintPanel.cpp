@@ -14,49 +14,22 @@ juce::String number(float v, int decimals)
 
 int groupOf(Dim d) noexcept
 {
-    int first = 0;
-    for (int g = 0; g < FingerprintPanel::kNumGroups; ++g)
-    {
-        first += FingerprintPanel::kGroupSizes[static_cast<std::size_t>(g)];
-        if (static_cast<int>(d) < first)
-            return g;
-    }
-    return FingerprintPanel::kNumGroups - 1;
+    return static_cast<int>(dimInfo(d).group);
 }
 
 const char* groupName(int group) noexcept
 {
-    static const char* names[] = { "Frequency", "Dynamics", "Temporal", "Spectral", "Harmonic", "Variation", "Stereo" };
-    return names[juce::jlimit(0, FingerprintPanel::kNumGroups - 1, group)];
+    return dimGroupName(static_cast<DimGroup>(juce::jlimit(0, FingerprintPanel::kNumGroups - 1, group))).data();
 }
 
 DimDisplay displayOf(Dim d, float v)
 {
-    switch (d)
-    {
-    case Dim::SubBassPct:
-    case Dim::BassPct:
-    case Dim::LowMidPct:
-    case Dim::MidPct:
-    case Dim::UpperMidPct:
-    case Dim::PresencePct:
-    case Dim::AirPct:
-        return { v, number(v * 100.0f, 1) + " %" };
-    case Dim::Lufs:
-        return { (v + 60.0f) / 60.0f, number(v, 1) + " LUFS" };
-    case Dim::CrestDb:
-        return { v / 30.0f, number(v, 1) + " dB" };
-    case Dim::BassMidRatio:
-        return { (v + 30.0f) / 60.0f, (v > 0.0f ? "+" : "") + number(v, 1) + " dB", true };
-    case Dim::TempoBpm:
-        return { (v - 40.0f) / 180.0f, number(v, 1) + " BPM" };
-    case Dim::LoudnessVariationStd:
-        return { v / 20.0f, number(v, 2) + " LU" };
-    case Dim::PhaseCorrelation:
-        return { (v + 1.0f) / 2.0f, number(v, 2), true };
-    default:
-        return { v, number(v, 2) };
-    }
+    const auto& info = dimInfo(d);
+    juce::String text = number(v * info.displayFactor, info.displayDecimals) +
+                        juce::String(info.displayUnit.data(), info.displayUnit.size());
+    if (info.signedText && v > 0.0f)
+        text = "+" + text;
+    return { (v - info.displayMin) / (info.displayMax - info.displayMin), text, info.bipolar };
 }
 
 FingerprintPanel::FingerprintPanel()
@@ -105,7 +78,7 @@ void FingerprintPanel::paint(juce::Graphics& g)
         g.setColour(theme::groupColour(gi));
         g.fillRect(r.withWidth(3).reduced(0, 3));
         g.setFont(juce::Font(13.0f, juce::Font::bold));
-        g.drawText(juce::String(groupName(gi)) + " (" + juce::String(kGroupSizes[static_cast<std::size_t>(gi)]) + ")",
+        g.drawText(juce::String(groupName(gi)) + " (" + juce::String(dimGroupSize(static_cast<DimGroup>(gi))) + ")",
                    r.withTrimmedLeft(8), juce::Justification::centredLeft);
     }
 }
@@ -126,7 +99,7 @@ void FingerprintPanel::resized()
     {
         auto& column = columns[gi < 3 ? 0 : 1];
         titles_[static_cast<std::size_t>(gi)] = column.removeFromTop(rowH);
-        for (int k = 0; k < kGroupSizes[static_cast<std::size_t>(gi)]; ++k, ++dim)
+        for (int k = 0; k < dimGroupSize(static_cast<DimGroup>(gi)); ++k, ++dim)
             bars_[static_cast<std::size_t>(dim)]->setBounds(column.removeFromTop(rowH));
     }
 }

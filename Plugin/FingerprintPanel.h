@@ -9,13 +9,12 @@
 
 namespace moodscope {
 
-// The 25 dimensions as bars in their SPEC §4 groups (frequency 7, dynamics 3, temporal 4,
-// spectral 3, harmonic 3, variation 3, stereo 2), each scaled to its documented range.
+// The 25 dimensions as bars in their SPEC §4 groups, each scaled to its display range (all
+// from the dimension table, model/Dimensions.h).
 class FingerprintPanel final : public juce::Component // message thread
 {
   public:
-    static constexpr int kNumGroups = 7;
-    static constexpr std::array<int, kNumGroups> kGroupSizes { 7, 3, 4, 3, 3, 3, 2 };
+    static constexpr int kNumGroups = kNumDimGroups;
 
     FingerprintPanel();
     void update(const SlowSnapshot& snapshot);

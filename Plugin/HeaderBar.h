@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/FastFrame.h"
 #include "model/SlowSnapshot.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>

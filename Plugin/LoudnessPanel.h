@@ -2,6 +2,7 @@
 #pragma once
 
 #include "MeterBar.h"
+#include "model/FastFrame.h"
 #include "model/SlowSnapshot.h"
 
 #include <array>

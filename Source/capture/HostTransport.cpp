@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "capture/HostTransport.h"
 
-#include "model/SlowSnapshot.h"
+#include "model/FastFrame.h"
 
 #include <algorithm>
 #include <cmath>

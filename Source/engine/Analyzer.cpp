@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/Analyzer.h"
 
-#include "fingerprint/Dynamics.h"
-#include "fingerprint/Stereo.h"
+#include "fingerprint/BlockDimensions.h"
 #include "fast/Levels.h"
 #include "fingerprint/Variation.h"
 
@@ -251,13 +250,10 @@ SlowSnapshot Analyzer::computeSlow() noexcept
         whole.merge(blocks_.latest(complete, i));
     lap.to(timings_.window);
 
-    const StereoFeatures stereo = whole.stereo.features();
-    s.set(Dim::StereoWidth, stereo.width);
-    s.set(Dim::PhaseCorrelation, stereo.correlation);
+    setStereoDimensions(s, whole);
     lap.to(timings_.stereo);
 
-    s.set(Dim::CrestDb, whole.crestDb());
-    s.set(Dim::Lufs, fingerprintLufs(loudness_.integratedLufs(config_.windowSeconds)));
+    setDynamicsDimensions(s, whole, loudness_.integratedLufs(config_.windowSeconds));
     lap.to(timings_.dynamics);
 
     const std::size_t frames = framesInWindow();
@@ -267,7 +263,6 @@ SlowSnapshot Analyzer::computeSlow() noexcept
     frames_.compute(s, &timings_);
     lap = Lap {};
 
-    s.set(Dim::LoudnessVariationStd, loudnessVariationStd(loudness_, config_.windowSeconds));
     // complete 1 s chunks, aligned to the newest complete block
     ChunkVariation chunks;
     const std::size_t perChunk = LoudnessMeter::kChunkSubBlocks;
@@ -278,8 +273,7 @@ SlowSnapshot Analyzer::computeSlow() noexcept
             chunk.merge(blocks_.latest(complete, i));
         chunks.addChunk(chunk.monoPeak, chunk.monoMeanSquare());
     }
-    s.set(Dim::DynamicRangeVariation, chunks.dynamicRangeVariation());
-    s.set(Dim::PeakConsistency, chunks.peakConsistency());
+    setVariationDimensions(s, chunks, loudnessVariationStd(loudness_, config_.windowSeconds));
     lap.to(timings_.variation);
     timings_.total = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
     return s;

@@ -19,6 +19,7 @@
 #include "dsp/Pitch.h"
 #include "rhythm/RealtimeBeatTracker.h"
 #include "engine/RollingWindow.h"
+#include "model/FastFrame.h"
 #include "model/SlowSnapshot.h"
 #include "dsp/SpectralFrame.h"
 #include "dsp/Stft.h"

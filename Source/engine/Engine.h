@@ -7,6 +7,7 @@
 #include "capture/Fanout.h"
 #include "capture/HostTransport.h"
 #include "capture/StereoRing.h"
+#include "model/FastFrame.h"
 #include "model/SlowSnapshot.h"
 
 #include <atomic>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/FileSummary.h"
 
-#include "fingerprint/Dynamics.h"
+#include "fingerprint/BlockDimensions.h"
 #include "dsp/Loudness.h"
 
 #include <algorithm>
@@ -78,14 +78,9 @@ SlowSnapshot FileSummary::finish(float integratedLufs, double seconds, const Blo
     BlockStats all = whole_;
     all.merge(chunk_);
     all.merge(partial);
-    s.set(Dim::Lufs, fingerprintLufs(integratedLufs));
-    s.set(Dim::CrestDb, all.crestDb());
-    const StereoFeatures stereo = all.stereo.features();
-    s.set(Dim::StereoWidth, stereo.width);
-    s.set(Dim::PhaseCorrelation, stereo.correlation);
-    s.set(Dim::DynamicRangeVariation, chunks_.dynamicRangeVariation());
-    s.set(Dim::PeakConsistency, chunks_.peakConsistency());
-    s.set(Dim::LoudnessVariationStd, loudnessVariationStd(chunkLufs_));
+    setStereoDimensions(s, all);
+    setDynamicsDimensions(s, all, integratedLufs);
+    setVariationDimensions(s, chunks_, loudnessVariationStd(chunkLufs_));
     return s;
 }
 

@@ -79,9 +79,9 @@ void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
     lap.to(t.temporal);
 
     // medians reorder their column: run them last on each
-    s.set(Dim::SpectralCentroid, normalizedCentroid(medianInPlace(centroid_.data(), voiced_)));
+    s.set(Dim::SpectralCentroid, dimFromPhysical(Dim::SpectralCentroid, medianInPlace(centroid_.data(), voiced_)));
     const float rolloffHz = medianInPlace(rolloff_.data(), voiced_);
-    s.set(Dim::SpectralRolloff, normalizedRolloff(rolloffHz));
+    s.set(Dim::SpectralRolloff, dimFromPhysical(Dim::SpectralRolloff, rolloffHz));
     s.set(Dim::SpectralFlatness, medianInPlace(flatness_.data(), voiced_));
     lap.to(t.spectral);
 

@@ -29,38 +29,27 @@ float percentile(std::vector<float>& v, double q)
     return a + static_cast<float>(pos - static_cast<double>(lo)) * (b - a);
 }
 
+// Each similarity group of the dimension table shares one weight equally among its dimensions.
 DimVector makeWeights()
 {
-    struct Group
-    {
-        float weight;
-        std::vector<Dim> dims;
+    constexpr std::array<float, kNumSimilarityGroups> groupWeight {
+        1.0f,  // spectral balance: the strongest cue to genre and mix
+        1.0f,  // timbre
+        1.0f,  // rhythm
+        1.0f,  // harmony and pitch
+        0.75f, // dynamics and how it changes over the track
+        0.5f,  // stereo image
+        0.15f, // loudness: mostly the mastering level, a quieter copy is still the same music
     };
-    const Group groups[] = {
-        // how the energy spreads over the spectrum: the strongest cue to genre and mix
-        { 1.0f,
-          { Dim::SubBassPct, Dim::BassPct, Dim::LowMidPct, Dim::MidPct, Dim::UpperMidPct, Dim::PresencePct, Dim::AirPct,
-            Dim::BassMidRatio } },
-        // timbre: brightness and noisiness
-        { 1.0f, { Dim::SpectralCentroid, Dim::SpectralRolloff, Dim::SpectralFlatness } },
-        // rhythm
-        { 1.0f, { Dim::TempoBpm, Dim::RhythmStability, Dim::TransientDensity } },
-        // harmony and pitch
-        { 1.0f, { Dim::HarmonicRatio, Dim::PitchStability, Dim::ChromaEnergy } },
-        // dynamics and how it changes over the track
-        { 0.75f,
-          { Dim::CrestDb, Dim::DynamicRangeVariation, Dim::LoudnessVariationStd, Dim::PeakConsistency,
-            Dim::SilenceRatio } },
-        // stereo image
-        { 0.5f, { Dim::StereoWidth, Dim::PhaseCorrelation } },
-        // absolute loudness is mostly the mastering level: a quieter copy of a track is
-        // still the same music
-        { 0.15f, { Dim::Lufs } },
-    };
+    std::array<int, kNumSimilarityGroups> members {};
+    for (int i = 0; i < kNumDims; ++i)
+        ++members[static_cast<std::size_t>(dimInfo(static_cast<Dim>(i)).similarity)];
     DimVector w {};
-    for (const auto& g : groups)
-        for (const Dim d : g.dims)
-            w[static_cast<std::size_t>(d)] = g.weight / static_cast<float>(g.dims.size());
+    for (int i = 0; i < kNumDims; ++i)
+    {
+        const auto g = static_cast<std::size_t>(dimInfo(static_cast<Dim>(i)).similarity);
+        w[static_cast<std::size_t>(i)] = groupWeight[g] / static_cast<float>(members[g]);
+    }
     return w;
 }
 } // namespace

@@ -10,9 +10,10 @@
 namespace moodscope {
 
 namespace {
-float dim(const SlowSnapshot& s, Dim d, float fallback, float lo, float hi) noexcept
+// A dimension inside its documented range, or the fallback when it was not computed.
+float dim(const SlowSnapshot& s, Dim d, float fallback) noexcept
 {
-    return s.has(d) ? clampFinite(s.get(d), lo, hi, fallback) : fallback;
+    return s.has(d) ? clampFinite(s.get(d), dimInfo(d).min, dimInfo(d).max, fallback) : fallback;
 }
 
 // Tempo fit for dancing: a plateau 90-140 BPM falling to 0 at 60 and 190; half and double
@@ -34,14 +35,13 @@ float logRamp(float hz, float loHz, float hiHz) noexcept
 MoodInputs moodInputs(const SlowSnapshot& s) noexcept
 {
     MoodInputs in;
-    in.lufs = dim(s, Dim::Lufs, -70.0f, -70.0f, 30.0f);
-    in.flatness = dim(s, Dim::SpectralFlatness, 0.0f, 0.0f, 1.0f);
-    in.chromaEnergy = dim(s, Dim::ChromaEnergy, 1.0f, 1.0f / 12.0f, 1.0f);
-    in.lowShare = dim(s, Dim::BassPct, 0.0f, 0.0f, 1.0f) + dim(s, Dim::LowMidPct, 0.0f, 0.0f, 1.0f);
-    in.highShare = dim(s, Dim::UpperMidPct, 0.0f, 0.0f, 1.0f) + dim(s, Dim::PresencePct, 0.0f, 0.0f, 1.0f) +
-                   dim(s, Dim::AirPct, 0.0f, 0.0f, 1.0f);
-    in.loudnessVariation = dim(s, Dim::LoudnessVariationStd, 0.0f, 0.0f, 20.0f);
-    in.silenceRatio = dim(s, Dim::SilenceRatio, 0.0f, 0.0f, 1.0f);
+    in.lufs = dim(s, Dim::Lufs, -70.0f);
+    in.flatness = dim(s, Dim::SpectralFlatness, 0.0f);
+    in.chromaEnergy = dim(s, Dim::ChromaEnergy, 1.0f);
+    in.lowShare = dim(s, Dim::BassPct, 0.0f) + dim(s, Dim::LowMidPct, 0.0f);
+    in.highShare = dim(s, Dim::UpperMidPct, 0.0f) + dim(s, Dim::PresencePct, 0.0f) + dim(s, Dim::AirPct, 0.0f);
+    in.loudnessVariation = dim(s, Dim::LoudnessVariationStd, 0.0f);
+    in.silenceRatio = dim(s, Dim::SilenceRatio, 0.0f);
 
     if (s.featuresValid)
     {
@@ -49,7 +49,7 @@ MoodInputs moodInputs(const SlowSnapshot& s) noexcept
         in.onsetRate = clampFinite(f.onsetRate, 0.0f, 50.0f, 0.0f);
         in.onsetStrength = clampFinite(f.onsetStrength, 0.0f, 100.0f, 0.0f);
         in.hasOnsetStrength = true;
-        in.tempoBpm = clampFinite(f.tempoBpm, 0.0f, 400.0f, 0.0f);
+        in.tempoBpm = clampFinite(f.tempoBpm, 0.0f, dimInfo(Dim::TempoBpm).max, 0.0f);
         in.pulse = f.beatCount >= 3;
         in.rhythmRegularity = clampFinite(f.rhythmRegularity, 0.0f, 1.0f, 0.0f);
         in.tempoStability = clampFinite(f.tempoStability, 0.0f, 1.0f, 0.0f);
@@ -77,14 +77,14 @@ MoodInputs moodInputs(const SlowSnapshot& s) noexcept
     }
     else
     {
-        in.onsetRate = 10.0f * dim(s, Dim::TransientDensity, 0.0f, 0.0f, 1.0f);
-        in.tempoBpm = dim(s, Dim::TempoBpm, 0.0f, 0.0f, 400.0f);
-        in.rhythmRegularity = dim(s, Dim::RhythmStability, 0.0f, 0.0f, 1.0f);
+        in.onsetRate = dimToPhysical(Dim::TransientDensity, dim(s, Dim::TransientDensity, 0.0f));
+        in.tempoBpm = dim(s, Dim::TempoBpm, 0.0f);
+        in.rhythmRegularity = dim(s, Dim::RhythmStability, 0.0f);
         in.pulse = in.rhythmRegularity > 0.0f; // the fingerprint reads 0 with fewer than 3 beats
         in.tempoStability = in.rhythmRegularity;
-        in.harmonicRatio = dim(s, Dim::HarmonicRatio, 0.0f, 0.0f, 1.0f);
-        in.centroidHz = 8000.0f * dim(s, Dim::SpectralCentroid, 0.0f, 0.0f, 1.0f);
-        in.rolloffHz = 10000.0f * dim(s, Dim::SpectralRolloff, 0.0f, 0.0f, 1.0f);
+        in.harmonicRatio = dim(s, Dim::HarmonicRatio, 0.0f);
+        in.centroidHz = dimToPhysical(Dim::SpectralCentroid, dim(s, Dim::SpectralCentroid, 0.0f));
+        in.rolloffHz = dimToPhysical(Dim::SpectralRolloff, dim(s, Dim::SpectralRolloff, 0.0f));
     }
     return in;
 }

@@ -5,6 +5,7 @@
 #include "mood/MoodLabels.h"
 #include "mood/MoodMetrics.h"
 #include "mood/MoodStateMachine.h"
+#include "model/FastFrame.h"
 #include "model/SlowSnapshot.h"
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "model/SlowSnapshot.h"
+#include "model/FastFrame.h"
 
 #include <algorithm>
 #include <array>

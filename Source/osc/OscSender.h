@@ -4,6 +4,7 @@
 // INTERFACE PINNED FOR ISSUES 5/6: the implementation (OscSender.cpp, liblo) lands with issue 5.
 
 #include "capture/Fanout.h"
+#include "model/FastFrame.h"
 #include "model/SlowSnapshot.h"
 
 #include <atomic>

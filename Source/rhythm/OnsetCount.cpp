@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "rhythm/OnsetCount.h"
 
+#include "model/Dimensions.h"
+
 #include "dsp/Onset.h"
 
 #include <algorithm>
@@ -110,7 +112,8 @@ float transientDensity(const float* onsetEnvelope, std::size_t n, double hopSeco
         return 0.0f;
     const double perSecond =
         static_cast<double>(countOnsets(onsetEnvelope, n, hopSeconds)) / (static_cast<double>(n) * hopSeconds);
-    return static_cast<float>(std::clamp(perSecond / 10.0, 0.0, 1.0));
+    const double scale = dimInfo(Dim::TransientDensity).physicalScale;
+    return static_cast<float>(std::clamp(perSecond / scale, 0.0, 1.0));
 }
 
 } // namespace moodscope

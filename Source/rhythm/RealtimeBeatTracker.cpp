@@ -2,7 +2,7 @@
 #include "rhythm/RealtimeBeatTracker.h"
 
 #include "dsp/Onset.h"
-#include "model/SlowSnapshot.h"
+#include "model/FastFrame.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "osc/OscSender.h"
+#include "model/FastFrame.h"
 #include "model/SlowSnapshot.h"
 
 #include <cstdint>

@@ -100,7 +100,7 @@ TEST_CASE("editor: fingerprint bars in their units, dash for dims not computed",
     for (int d = 0; d < kNumDims; ++d)
         ++groups[groupOf(static_cast<Dim>(d))];
     for (int g = 0; g < FingerprintPanel::kNumGroups; ++g)
-        CHECK(groups[g] == FingerprintPanel::kGroupSizes[static_cast<std::size_t>(g)]);
+        CHECK(groups[g] == dimGroupSize(static_cast<DimGroup>(g)));
     CHECK(groupOf(Dim::AirPct) == 0);
     CHECK(groupOf(Dim::Lufs) == 1);
     CHECK(groupOf(Dim::SilenceRatio) == 2);

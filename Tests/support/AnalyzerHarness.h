@@ -60,36 +60,7 @@ inline bool inSpecRange(const SlowSnapshot& s)
         if (!s.has(d))
             continue;
         const float v = s.get(d);
-        float lo = 0.0f, hi = 1.0f;
-        switch (d)
-        {
-        case Dim::Lufs:
-            lo = -70.0f;
-            hi = 30.0f;
-            break;
-        case Dim::CrestDb:
-            lo = 0.0f;
-            hi = 200.0f;
-            break;
-        case Dim::BassMidRatio:
-            lo = -30.0f;
-            hi = 30.0f;
-            break;
-        case Dim::TempoBpm:
-            lo = 0.0f;
-            hi = 220.0f;
-            break;
-        case Dim::LoudnessVariationStd:
-            lo = 0.0f;
-            hi = 20.0f;
-            break;
-        case Dim::PhaseCorrelation:
-            lo = -1.0f;
-            hi = 1.0f;
-            break;
-        default:
-            break;
-        }
+        const float lo = dimInfo(d).min, hi = dimInfo(d).max;
         if (!std::isfinite(v) || v < lo || v > hi)
         {
             UNSCOPED_INFO(dimName(d) << " = " << v << " outside " << lo << ".." << hi);
