@@ -10,15 +10,28 @@ namespace moodscope {
 
 namespace fs = std::filesystem;
 
+const std::vector<std::string>& audioFileExtensions()
+{
+    static const std::vector<std::string> extensions { ".wav",  ".wave", ".aif", ".aiff", ".aifc",
+                                                       ".flac", ".ogg",  ".oga", ".mp3" };
+    return extensions;
+}
+
+std::string audioFileExtensionList()
+{
+    std::string list;
+    for (const auto& ext : audioFileExtensions())
+        list += (list.empty() ? "" : ", ") + ext.substr(1);
+    return list;
+}
+
 bool hasAudioFileExtension(const std::string& path)
 {
     std::string ext = fs::path(path).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    for (const char* known : { ".wav", ".wave", ".aif", ".aiff", ".aifc", ".flac", ".ogg", ".oga", ".mp3" })
-        if (ext == known)
-            return true;
-    return false;
+    const auto& known = audioFileExtensions();
+    return std::find(known.begin(), known.end(), ext) != known.end();
 }
 
 AudioFileList expandAudioFiles(const std::vector<std::string>& arguments)

@@ -17,6 +17,11 @@ struct AudioFileList
 
 AudioFileList expandAudioFiles(const std::vector<std::string>& arguments);
 
+// The extensions every command reads (lower case, with the dot): .wav .wave .aif .aiff .aifc
+// .flac .ogg .oga .mp3
+const std::vector<std::string>& audioFileExtensions();
+// "wav, wave, aif, ..." for help texts
+std::string audioFileExtensionList();
 bool hasAudioFileExtension(const std::string& path);
 
 } // namespace moodscope

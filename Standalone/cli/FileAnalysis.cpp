@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FileAnalysis.h"
 
+#include "engine/Analyzer.h"
+
 #include "AudioTruncation.h"
 
 #include <algorithm>
@@ -8,35 +10,49 @@
 
 namespace moodscope {
 
-FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
-                       AnalysisSink& sink, const FileAnalysisOptions& options)
+std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager& formats, const juce::File& file,
+                                                       std::string& error)
 {
-    FileResult result;
     if (!file.exists())
     {
-        result.error = "no such file";
-        return result;
+        error = "no such file";
+        return nullptr;
     }
     if (!file.existsAsFile())
     {
-        result.error = "not a regular file";
-        return result;
+        error = "not a regular file";
+        return nullptr;
     }
     std::unique_ptr<juce::AudioFormatReader> reader(formats.createReaderFor(file));
     if (reader == nullptr)
     {
-        result.error = "unsupported or corrupt audio file";
-        return result;
+        error = "unsupported or corrupt audio file";
+        return nullptr;
     }
     if (!(reader->sampleRate >= EngineConfig::kMinSampleRate && reader->sampleRate <= EngineConfig::kMaxSampleRate) ||
-        reader->numChannels < 1 || reader->lengthInSamples < 0)
+        reader->numChannels < 1)
     {
-        result.error = "unusable stream (sample rate " + juce::String(reader->sampleRate).toStdString() + " Hz, " +
-                       std::to_string(reader->numChannels) + " channels)";
-        return result;
+        error = "unusable stream (sample rate " + juce::String(reader->sampleRate).toStdString() + " Hz, " +
+                std::to_string(reader->numChannels) + " channels)";
+        return nullptr;
     }
-    result.error = truncationError(*reader, file);
-    if (!result.error.empty())
+    if (reader->lengthInSamples <= 0)
+    {
+        error = "no audio in the file";
+        return nullptr;
+    }
+    error = truncationError(*reader, file);
+    if (!error.empty())
+        return nullptr;
+    return reader;
+}
+
+FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
+                       AnalysisSink& sink, const FileAnalysisOptions& options)
+{
+    FileResult result;
+    const auto reader = openAudioFile(formats, file, result.error);
+    if (reader == nullptr)
         return result;
 
     result.sampleRate = reader->sampleRate;

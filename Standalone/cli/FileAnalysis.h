@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "engine/Analyzer.h"
+#include "engine/AnalysisSink.h"
 #include "demo/DemoSignal.h"
 #include "model/EngineConfig.h"
 #include "model/SlowSnapshot.h"
@@ -9,6 +9,7 @@
 #include <juce_audio_formats/juce_audio_formats.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace moodscope {
@@ -35,9 +36,15 @@ struct FileAnalysisOptions
     std::function<void(double secondsDone)> onBlock;
 };
 
-// Decodes a file block by block and runs the engine's Analyzer over it; every fast frame
-// and slow snapshot goes to the sink (on the calling thread), the whole-file summary to
-// the result.
+// The checks every command makes before it decodes a file (analyze, scan, similar): a
+// regular file, a format JUCE reads, a usable rate and channel count, some audio, and not
+// truncated. nullptr with the reason in `error` otherwise.
+std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager& formats, const juce::File& file,
+                                                       std::string& error);
+
+// The one file pipeline: opens the file (openAudioFile), decodes it block by block and runs
+// the engine's Analyzer over it; every fast frame and slow snapshot goes to the sink (on the
+// calling thread), the whole-file summary to the result.
 FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
                        AnalysisSink& sink, const FileAnalysisOptions& options = {});
 

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LibraryFingerprint.h"
 
-#include "engine/Analyzer.h"
-#include "AudioTruncation.h"
+#include "FileAnalysis.h"
 #include "library/Sha256.h"
 
 #include <sys/stat.h>
@@ -23,35 +22,6 @@ class NullSink final : public AnalysisSink
     void onFast(const FastFrame&) noexcept override {}
     void onSlow(const SlowSnapshot&) noexcept override {}
 };
-
-std::unique_ptr<juce::AudioFormatReader> openReader(juce::AudioFormatManager& formats, const juce::File& file,
-                                                    std::string& error)
-{
-    if (!file.existsAsFile())
-    {
-        error = "no such file";
-        return nullptr;
-    }
-    std::unique_ptr<juce::AudioFormatReader> reader(formats.createReaderFor(file));
-    if (reader == nullptr)
-    {
-        error = "unsupported or corrupt audio file";
-        return nullptr;
-    }
-    if (reader->sampleRate < EngineConfig::kMinSampleRate || reader->sampleRate > EngineConfig::kMaxSampleRate ||
-        reader->numChannels < 1 || reader->lengthInSamples <= 0)
-    {
-        error = reader->lengthInSamples <= 0
-                    ? "no audio in the file"
-                    : "unusable stream (sample rate " + std::to_string(static_cast<long>(reader->sampleRate)) +
-                          " Hz, " + std::to_string(reader->numChannels) + " channels)";
-        return nullptr;
-    }
-    error = truncationError(*reader, file);
-    if (!error.empty())
-        return nullptr;
-    return reader;
-}
 
 std::string moodStateString(const SlowSnapshot& s)
 {
@@ -85,7 +55,7 @@ bool statFile(const std::string& path, FileStamp& stamp, std::string& error)
 
 bool hashAudioFile(juce::AudioFormatManager& formats, const juce::File& file, std::string& hash, std::string& error)
 {
-    auto reader = openReader(formats, file, error);
+    const auto reader = openAudioFile(formats, file, error);
     if (reader == nullptr)
         return false;
     const int channels = static_cast<int>(reader->numChannels);
@@ -123,33 +93,18 @@ bool hashAudioFile(juce::AudioFormatManager& formats, const juce::File& file, st
 bool analyzeToFingerprint(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
                           CachedFingerprint& out, std::string& error)
 {
-    auto reader = openReader(formats, file, error);
-    if (reader == nullptr)
-        return false;
-    const double rate = reader->sampleRate;
-    const juce::int64 length = reader->lengthInSamples;
-    Analyzer analyzer;
-    analyzer.prepare(rate, config);
-    analyzer.enableSummary(static_cast<double>(length) / rate);
     NullSink sink;
-    const int channels = std::min(2, static_cast<int>(reader->numChannels));
-    juce::AudioBuffer<float> buffer(channels, kBlock);
-    for (juce::int64 pos = 0; pos < length; pos += kBlock)
+    const FileResult result = analyzeFile(formats, file, config, sink);
+    if (!result.ok)
     {
-        const int n = static_cast<int>(std::min<juce::int64>(kBlock, length - pos));
-        if (!reader->read(&buffer, 0, n, pos, true, channels > 1))
-        {
-            error = "read error at sample " + std::to_string(pos);
-            return false;
-        }
-        analyzer.process(buffer.getReadPointer(0), buffer.getReadPointer(channels > 1 ? 1 : 0),
-                         static_cast<std::size_t>(n), sink);
+        error = result.error;
+        return false;
     }
-    const SlowSnapshot s = analyzer.summary();
+    const SlowSnapshot& s = result.summary;
     out.version = kAlgorithmVersion;
-    out.durationSeconds = static_cast<double>(length) / rate;
-    out.sampleRate = rate;
-    out.channels = static_cast<int>(reader->numChannels);
+    out.durationSeconds = result.durationSeconds;
+    out.sampleRate = result.sampleRate;
+    out.channels = result.channels;
     out.dims = s.fingerprint;
     out.dimsValid = s.fingerprintValid;
     out.mood = s.mood;

@@ -3,7 +3,7 @@
 
 // Everything the CLI does with OSC, in one place: the --osc options and the sender wiring.
 
-#include "engine/Analyzer.h"
+#include "engine/AnalysisSink.h"
 #include "capture/Fanout.h"
 #include "osc/OscSender.h"
 

@@ -39,15 +39,21 @@ ProgressBar::~ProgressBar()
 std::string ProgressBar::render(int filesDone, int totalFiles, double secondsDone, double secondsTotal,
                                 double elapsedSeconds, int width)
 {
-    const double fraction = secondsTotal > 0.0 ? std::clamp(secondsDone / secondsTotal, 0.0, 1.0) : 0.0;
+    // by audio time when the total is known, else by files (a scan learns durations late)
+    const bool byAudio = secondsTotal > 0.0;
+    const double fraction =
+        byAudio ? std::clamp(secondsDone / secondsTotal, 0.0, 1.0)
+                : (totalFiles > 0 ? std::clamp(static_cast<double>(filesDone) / totalFiles, 0.0, 1.0) : 0.0);
     const int filled = static_cast<int>(fraction * width);
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.append(static_cast<std::size_t>(width - filled), '-');
-    const double eta = fraction > 0.0 && secondsTotal > 0.0 ? elapsedSeconds * (1.0 - fraction) / fraction : -1.0;
+    const double eta = fraction > 0.0 ? elapsedSeconds * (1.0 - fraction) / fraction : -1.0;
+    const std::string audio =
+        byAudio ? "  " + clockTime(secondsDone) + "/" + clockTime(secondsTotal) + " audio" : std::string();
     char buf[256];
-    std::snprintf(buf, sizeof buf, "[%s] %3d%%  %d/%d files  %s/%s audio  elapsed %s  ETA %s", bar.c_str(),
-                  static_cast<int>(fraction * 100.0), filesDone, totalFiles, clockTime(secondsDone).c_str(),
-                  clockTime(secondsTotal).c_str(), clockTime(elapsedSeconds).c_str(), clockTime(eta).c_str());
+    std::snprintf(buf, sizeof buf, "[%s] %3d%%  %d/%d files%s  elapsed %s  ETA %s", bar.c_str(),
+                  static_cast<int>(fraction * 100.0), filesDone, totalFiles, audio.c_str(),
+                  clockTime(elapsedSeconds).c_str(), clockTime(eta).c_str());
     return buf;
 }
 

@@ -18,7 +18,8 @@ class ProgressBar // the thread that prints (the CLI's main thread)
     explicit ProgressBar(int totalFiles);
     ~ProgressBar(); // clears the line
 
-    // secondsTotal may still grow while files are opened; a negative value means unknown.
+    // secondsTotal may still grow while files are opened; a negative value means unknown,
+    // and the bar then follows the files done.
     void update(int filesDone, double secondsDone, double secondsTotal);
     // Before printing a message on stderr: wipe the bar so the message stands alone.
     void clear();

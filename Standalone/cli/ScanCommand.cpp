@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `moodscope scan DIR`: fingerprint a library through the persistent cache (SPEC §8).
+#include "AudioFileList.h"
 #include "LibraryCommands.h"
 #include "LibraryExport.h"
 #include "ProgressBar.h"
@@ -36,15 +37,6 @@ struct ScanOptions
     double cacheSizeMb = -1.0;
 };
 
-bool isAudioExtension(const fs::path& p)
-{
-    static const std::set<std::string> kExtensions { ".wav", ".aif", ".aiff", ".flac", ".ogg", ".mp3" };
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return kExtensions.count(ext) > 0;
-}
-
 // Every audio file under dir, sorted; folders that cannot be listed are reported.
 std::vector<std::string> walk(const std::string& dir, std::vector<std::string>& problems)
 {
@@ -64,25 +56,12 @@ std::vector<std::string> walk(const std::string& dir, std::vector<std::string>& 
             break;
         }
         std::error_code typeEc;
-        if (it->is_directory(typeEc) || !isAudioExtension(it->path()))
+        if (it->is_directory(typeEc) || !hasAudioFileExtension(it->path().string()))
             continue;
         files.push_back(fs::absolute(it->path()).lexically_normal().string());
     }
     std::sort(files.begin(), files.end());
     return files;
-}
-
-void drawProgress(std::size_t done, std::size_t total, double filesPerSecond, std::size_t remaining)
-{
-    constexpr int kWidth = 30;
-    const double fraction = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
-    const int filled = static_cast<int>(fraction * kWidth);
-    std::string bar(static_cast<std::size_t>(filled), '#');
-    bar.resize(kWidth, '-');
-    const double eta = filesPerSecond > 0 ? static_cast<double>(remaining) / filesPerSecond : -1.0;
-    std::fprintf(stderr, "\r[%s] %zu/%zu  %.1f files/s  ETA %s   ", bar.c_str(), done, total, filesPerSecond,
-                 clockTime(eta).c_str());
-    std::fflush(stderr);
 }
 
 FingerprintCache::Options cacheOptions(const std::string& path, bool checkIntegrity)
@@ -190,7 +169,6 @@ int runScan(const ScanOptions& opt)
     std::mutex finishedMutex;
     std::condition_variable finishedChanged;
     std::vector<std::thread> workers;
-    const auto workStarted = Clock::now();
     for (unsigned w = 0; w < jobs && !misses.empty(); ++w)
         workers.emplace_back([&] {
             juce::AudioFormatManager formats;
@@ -221,7 +199,7 @@ int runScan(const ScanOptions& opt)
             }
         });
 
-    const bool tty = ::isatty(STDERR_FILENO) == 1;
+    ProgressBar bar(static_cast<int>(files.size()));
     const std::size_t precounted = files.size() - misses.size();
     while (finished.load() < misses.size())
     {
@@ -230,18 +208,11 @@ int runScan(const ScanOptions& opt)
             finishedChanged.wait_for(lock, std::chrono::milliseconds(150),
                                      [&] { return finished.load() >= misses.size(); });
         }
-        if (tty)
-        {
-            const std::size_t done = finished.load();
-            const double elapsed = std::chrono::duration<double>(Clock::now() - workStarted).count();
-            drawProgress(precounted + done, files.size(), elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0,
-                         misses.size() - done);
-        }
+        bar.update(static_cast<int>(precounted + finished.load()), -1.0, -1.0);
     }
     for (auto& t : workers)
         t.join();
-    if (tty && !misses.empty())
-        std::fprintf(stderr, "\r%*s\r", 90, "");
+    bar.clear();
 
     // Size cap: least-recently-used rows go, and the file gives the space back.
     try
@@ -312,7 +283,7 @@ void addScanCommand(CLI::App& app, int& exitCode)
 {
     auto opt = std::make_shared<ScanOptions>();
     auto* scan = app.add_subcommand("scan", "Fingerprint every audio file under DIR through the persistent cache");
-    scan->add_option("dir", opt->dir, "Folder to scan recursively (wav, aif, aiff, flac, ogg, mp3)")
+    scan->add_option("dir", opt->dir, "Folder to scan recursively (" + audioFileExtensionList() + ")")
         ->required()
         ->check(CLI::ExistingDirectory);
     scan->add_option("--jobs,-j", opt->jobs, "Worker threads (default: hardware threads)")
