@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Cost of the mood layer (SPEC §9, issue 4): metrics + labels + state machine per slow update,
+// Cost of the mood layer (SPEC §9): metrics + labels + state machine per slow update,
 // and the per-hop drop/silence watch. The inputs are real snapshots and fast frames of the
 // demo signal, collected once outside the timed loop.
 #include "engine/Analyzer.h"

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// INTERFACE PINNED FOR ISSUES 5/6: the implementation (OscSender.cpp, liblo) lands with issue 5.
-
 #include "capture/Fanout.h"
+#include "osc/OscTarget.h"
 #include "model/FastFrame.h"
 #include "model/SlowSnapshot.h"
 
@@ -18,13 +17,6 @@
 
 namespace moodscope {
 
-struct OscTarget
-{
-    std::string host = "127.0.0.1";
-    int port = 9000;
-    bool operator==(const OscTarget& o) const { return host == o.host && port == o.port; }
-};
-
 // What a bundle's timetag says. Now: the sender's wall clock (receivers can see when an update
 // left, but ones that schedule by timetag hold the bundle while the sender's clock is ahead of
 // theirs). Immediate: the OSC "immediately" timetag (1), dispatched on arrival whatever the clocks.
@@ -33,9 +25,6 @@ enum class OscTimetag
     Now,
     Immediate
 };
-
-// "HOST:PORT" (port 1..65535; "[v6addr]:PORT" accepted); nullopt when malformed.
-std::optional<OscTarget> parseOscTarget(std::string_view text);
 
 struct OscSettings
 {
@@ -47,20 +36,9 @@ struct OscSettings
     bool events = true;                // /event s
     double maxFastRateHz = 60.0;       // fast messages are rate-limited to this
     // false: every message in its own datagram, no timetag, for receivers that cannot read
-    // bundles (QLC+'s OSC plugin parses one message per datagram). Added after pinning.
+    // bundles (QLC+'s OSC plugin parses one message per datagram).
     bool bundles = true;
-    OscTimetag timetag = OscTimetag::Now; // bundles only; added after pinning
-};
-
-struct OscTargetStatus
-{
-    OscTarget target;
-    std::uint64_t sent = 0;   // packets (bundles) sent
-    std::uint64_t errors = 0; // failed sends or resolutions
-    bool reachable = true;    // last send succeeded
-    std::string lastError;    // empty when none
-    std::uint64_t unsent = 0; // bundles skipped while the host was not resolved (yet)
-    std::string address;      // numeric address in use, empty until resolved
+    OscTimetag timetag = OscTimetag::Now; // bundles only
 };
 
 struct OscStats
@@ -93,7 +71,7 @@ class OscSender // own sender thread; start/stop/setSettings/stats from any one 
     void flush(int timeoutMs = 500);
 
     // Rate-limited human log lines (unreachable host, ...); default writes to stderr.
-    using LogFunction = void (*)(const std::string& line);
+    using LogFunction = OscLogFunction;
     void setLogFunction(LogFunction log) noexcept;
 
   private:

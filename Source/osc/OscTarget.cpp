@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "osc/OscSender.h"
+#include "osc/OscTarget.h"
 
 #include <cctype>
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "osc/OscResolver.h"
-#include "osc/OscSender.h"
+#include "osc/OscTarget.h"
 
 #include <chrono>
 #include <cstdint>
@@ -18,7 +18,7 @@ class OscTargetSocket // sender thread
 {
   public:
     using Clock = std::chrono::steady_clock;
-    using Log = OscSender::LogFunction;
+    using Log = OscLogFunction;
 
     explicit OscTargetSocket(const OscTarget& target);
     ~OscTargetSocket();
