@@ -28,7 +28,6 @@ class MfccAnalyzer // analysis thread
     std::array<float, kNumCoefficients> process(const std::vector<float>& power) noexcept;
 
     // the mel band energies of the last process(), dB (tests)
-    const std::array<float, kNumMel>& melDb() const noexcept { return melDb_; }
 
   private:
     std::array<int, kNumMel> rowBin_ {};        // first bin of each filter

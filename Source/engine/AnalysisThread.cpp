@@ -79,12 +79,8 @@ void AnalysisThread::run() noexcept
             std::this_thread::sleep_for(std::max(idleSleep, std::chrono::microseconds(500)));
             continue;
         }
-        const auto t0 = std::chrono::steady_clock::now();
         analyzer_.setDroppedFrames(ring_.droppedFrames());
         analyzer_.process(left_.data(), right_.data(), n, sink_);
-        const auto busy = std::chrono::steady_clock::now() - t0;
-        busyNs_.fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(busy).count(),
-                          std::memory_order_relaxed);
     }
 }
 

@@ -26,12 +26,6 @@ class AnalysisThread // owns the analysis thread; start/stop from one non-real-t
     void stop() noexcept;
     bool isRunning() const noexcept { return thread_.joinable(); }
 
-    // Total analysis wall time spent processing (not sleeping), for the CPU-share figure.
-    std::chrono::nanoseconds busyTime() const noexcept
-    {
-        return std::chrono::nanoseconds(busyNs_.load(std::memory_order_relaxed));
-    }
-
     static constexpr int kNiceValue = 10;
 
   private:
@@ -43,7 +37,6 @@ class AnalysisThread // owns the analysis thread; start/stop from one non-real-t
     std::vector<float> left_, right_;
     std::thread thread_;
     std::atomic<bool> stopRequested_ { false };
-    std::atomic<long long> busyNs_ { 0 };
 };
 
 } // namespace moodscope

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/AnalysisSink.h"
 #include "fingerprint/BlockStats.h"
 #include "dsp/Chroma.h"
 #include "model/EngineConfig.h"
@@ -29,15 +30,6 @@
 #include <vector>
 
 namespace moodscope {
-
-// Where the analyzer's results go. Called on the analysis thread; must not block.
-class AnalysisSink
-{
-  public:
-    virtual ~AnalysisSink() = default;
-    virtual void onFast(const FastFrame& frame) noexcept = 0;
-    virtual void onSlow(const SlowSnapshot& snapshot) noexcept = 0;
-};
 
 // The whole analysis, synchronous: feed it audio, it calls the sink on every fast hop and
 // every slow interval. The analysis thread drives it live; the CLI and tests drive it
@@ -75,7 +67,6 @@ class Analyzer // analysis thread, except setHostTransport (one other thread)
     double sampleRate() const noexcept { return sampleRate_; }
     const EngineConfig& config() const noexcept { return config_; }
     std::size_t hopSize() const noexcept { return hop_; }
-    std::size_t intervalSize() const noexcept { return interval_; }
     std::size_t windowSize() const noexcept { return windowSamples_; }
     int frameSize() const noexcept { return stft_.frameSize(); }
     double secondsAnalyzed() const noexcept { return static_cast<double>(samplesSeen_) / sampleRate_; }

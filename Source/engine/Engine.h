@@ -62,10 +62,6 @@ class Engine final : private AnalysisSink // audio thread: capture(), setHostTra
     std::size_t pendingFrames() const noexcept { return ring_ != nullptr ? ring_->available() : 0; }
     std::size_t ringCapacity() const noexcept { return ring_ != nullptr ? ring_->capacity() : 0; }
     std::uint64_t overrunEvents() const noexcept { return ring_ != nullptr ? ring_->overrunEvents() : 0; }
-    std::chrono::nanoseconds analysisBusyTime() const noexcept
-    {
-        return thread_ != nullptr ? thread_->busyTime() : std::chrono::nanoseconds(0);
-    }
 
     static constexpr std::size_t kFastQueueCapacity = 1024; // > 10 s of hops
     static constexpr std::size_t kSlowQueueCapacity = 64;

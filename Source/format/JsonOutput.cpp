@@ -85,16 +85,4 @@ std::string summaryToJsonLine(const SlowSnapshot& s, const std::string& file, do
     return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-std::string fastToJsonLine(const FastFrame& f, const std::string& file)
-{
-    nlohmann::ordered_json j;
-    j["type"] = "fast";
-    j["file"] = file;
-    j["time"] = jsonNumber(f.time);
-    j["rms_db"] = jsonNumber(f.rmsDb);
-    j["peak_db"] = jsonNumber(f.peakDb);
-    j["bands"] = { jsonNumber(f.bands[0]), jsonNumber(f.bands[1]), jsonNumber(f.bands[2]), jsonNumber(f.bands[3]) };
-    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
 } // namespace moodscope

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "model/FastFrame.h"
 #include "model/SlowSnapshot.h"
 
 #include <string>
@@ -14,6 +13,5 @@ std::string frameToJsonLine(const SlowSnapshot& snapshot, const std::string& fil
 // The per-file summary line: the whole file's fingerprint and mood (no events).
 std::string summaryToJsonLine(const SlowSnapshot& summary, const std::string& file, double durationSeconds,
                               double sampleRate);
-std::string fastToJsonLine(const FastFrame& frame, const std::string& file);
 
 } // namespace moodscope

@@ -36,7 +36,6 @@ class HopEventDetector // analysis thread
     std::uint32_t process(float momentaryLufs) noexcept;
 
     bool silent() const noexcept { return silent_; }
-    float averageLufs() const noexcept { return average_; }
 
   private:
     float hop_ = 0.0116f, alpha_ = 0.004f;

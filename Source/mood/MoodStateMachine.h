@@ -81,7 +81,6 @@ class MoodStateMachine // analysis thread
 
     // the last update's readings, for tests and docs
     float loudnessZ() const noexcept { return zLoud_; }
-    float onsetZ() const noexcept { return zOnset_; }
     float loudnessSlope() const noexcept { return slope_; } // LU/s over the build window
 
   private:
