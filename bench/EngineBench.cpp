@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Performance figures for the README (SPEC §9). Run: scripts/bench.sh
-#include "../Tests/support/OnsetEnvelope.h"
+#include "dsp/OnsetEnvelope.h"
 #include "engine/Analyzer.h"
 #include "demo/DemoSignal.h"
 #include "mood/MoodFeatureAggregator.h"
@@ -278,7 +278,7 @@ void BM_LiveSignalsPerHop(benchmark::State& state)
     std::vector<float> mono(signal.left.size());
     for (std::size_t i = 0; i < mono.size(); ++i)
         mono[i] = 0.5f * (signal.left[i] + signal.right[i]);
-    const test::OnsetEnvelope env = test::onsetEnvelope(mono, sampleRate);
+    const OnsetEnvelope env = onsetEnvelope(mono, sampleRate);
     const double hop = env.hopSeconds();
     OnsetPicker picker;
     RealtimeBeatTracker tracker;
