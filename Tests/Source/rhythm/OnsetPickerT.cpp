@@ -15,7 +15,7 @@ using namespace moodscope;
 using namespace moodscope::test;
 
 namespace {
-struct OnsetCount
+struct PickedOnsets
 {
     std::size_t onsets = 0;
     double seconds = 0.0;
@@ -24,10 +24,10 @@ struct OnsetCount
     double rate() const { return static_cast<double>(onsets) / seconds; }
 };
 
-OnsetCount countOnsets(const std::vector<float>& mono, double sampleRate, double from)
+PickedOnsets pickOnsets(const std::vector<float>& mono, double sampleRate, double from)
 {
     const auto sink = run(mono, mono, sampleRate);
-    OnsetCount c;
+    PickedOnsets c;
     double strengthSum = 0.0;
     for (const auto& f : sink.fast)
     {
@@ -51,8 +51,8 @@ OnsetCount countOnsets(const std::vector<float>& mono, double sampleRate, double
 TEST_CASE("onset flag on a 4 Hz click train does not depend on level", "[onsetpicker]")
 {
     const double sampleRate = GENERATE(44100.0, 48000.0, 96000.0);
-    const auto loud = countOnsets(clickTrack(4.0, 10.0, sampleRate, dbToGain(-6.0)), sampleRate, 0.5);
-    const auto quiet = countOnsets(clickTrack(4.0, 10.0, sampleRate, dbToGain(-36.0)), sampleRate, 0.5);
+    const auto loud = pickOnsets(clickTrack(4.0, 10.0, sampleRate, dbToGain(-6.0)), sampleRate, 0.5);
+    const auto quiet = pickOnsets(clickTrack(4.0, 10.0, sampleRate, dbToGain(-36.0)), sampleRate, 0.5);
     INFO(sampleRate << " Hz: -6 dBFS " << loud.rate() << " onsets/s (strength " << loud.meanStrength << "), -36 dBFS "
                     << quiet.rate() << " onsets/s (strength " << quiet.meanStrength << ")");
     CHECK(loud.rate() == Approx(4.0).margin(0.15));
@@ -71,7 +71,7 @@ TEST_CASE("onset flag on a drum loop follows the hits", "[onsetpicker]")
         o.bpm = 120.0;
         o.seconds = 12.0;
         o.gain = dbToGain(db);
-        const auto c = countOnsets(drumLoop(o), o.sampleRate, 1.0);
+        const auto c = pickOnsets(drumLoop(o), o.sampleRate, 1.0);
         INFO(db << " dB: " << c.rate() << " onsets/s");
         CHECK(c.rate() == Approx(4.0).margin(0.3));
     }
@@ -82,19 +82,19 @@ TEST_CASE("no onsets on steady tones and silence", "[onsetpicker]")
     const double sampleRate = 48000.0;
     SECTION("sine")
     {
-        const auto c = countOnsets(sine(440.0, 0.5, 10.0, sampleRate), sampleRate, 0.5);
+        const auto c = pickOnsets(sine(440.0, 0.5, 10.0, sampleRate), sampleRate, 0.5);
         CHECK(c.onsets == 0);
         CHECK(c.maxStrength < 0.2f);
     }
     SECTION("chord")
     {
-        const auto c = countOnsets(chord({ 60, 64, 67 }, 0.3, 10.0, sampleRate), sampleRate, 0.5);
+        const auto c = pickOnsets(chord({ 60, 64, 67 }, 0.3, 10.0, sampleRate), sampleRate, 0.5);
         CHECK(c.onsets == 0);
     }
     SECTION("silence")
     {
         const auto c =
-            countOnsets(std::vector<float>(static_cast<std::size_t>(10.0 * sampleRate), 0.0f), sampleRate, 0.0);
+            pickOnsets(std::vector<float>(static_cast<std::size_t>(10.0 * sampleRate), 0.0f), sampleRate, 0.0);
         CHECK(c.onsets == 0);
         CHECK(c.maxStrength == 0.0f);
     }
