@@ -16,6 +16,7 @@ PACKAGES=(
   libxcursor-dev libxext-dev libxcomposite-dev libgl-dev
   # tests: real hosts, real receivers, real servers
   catch2 libbenchmark-dev strace jq iproute2 lilv-utils jalv jackd2 liblo-tools xvfb xauth
+  desktop-file-utils
   # library-scan tests: inspect the cache, re-encode a copy (gain, rate, FLAC)
   sqlite3 sox libsox-fmt-base
   # CLI tests: an MP3 of the synthesized track
