@@ -91,13 +91,16 @@ void FingerprintPanel::resized()
     const auto left = area.removeFromLeft((area.getWidth() - columnGap) / 2);
     area.removeFromLeft(columnGap);
     juce::Rectangle<int> columns[] = { left, area };
-    const int rowsPerColumn = 14 + 3; // the longer column: 14 bars and 3 titles
-    const int rowH = juce::jmax(12, left.getHeight() / rowsPerColumn);
+    constexpr int kLeftGroups = 3;
+    int rows[2] {}; // a title and the bars of each group
+    for (int gi = 0; gi < kNumGroups; ++gi)
+        rows[gi < kLeftGroups ? 0 : 1] += 1 + dimGroupSize(static_cast<DimGroup>(gi));
+    const int rowH = juce::jmax(12, left.getHeight() / juce::jmax(rows[0], rows[1]));
 
     int dim = 0;
     for (int gi = 0; gi < kNumGroups; ++gi)
     {
-        auto& column = columns[gi < 3 ? 0 : 1];
+        auto& column = columns[gi < kLeftGroups ? 0 : 1];
         titles_[static_cast<std::size_t>(gi)] = column.removeFromTop(rowH);
         for (int k = 0; k < dimGroupSize(static_cast<DimGroup>(gi)); ++k, ++dim)
             bars_[static_cast<std::size_t>(dim)]->setBounds(column.removeFromTop(rowH));
