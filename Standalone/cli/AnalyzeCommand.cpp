@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AnalyzeCommand.h"
 
+#include "CliCommand.h"
+
 #include "AudioFileList.h"
 #include "FileAnalysis.h"
 #include "OscOutput.h"
@@ -275,10 +277,10 @@ void addAnalyzeCommand(CLI::App& app, CommandList& commands)
         ->required()
         ->type_name("FILE|FOLDER");
     cmd->add_option("--window", o->config.windowSeconds, "Rolling window in seconds")
-        ->check(CLI::Range(EngineConfig::kMinWindow, EngineConfig::kMaxWindow))
+        ->check(finiteRange(EngineConfig::kMinWindow, EngineConfig::kMaxWindow))
         ->capture_default_str();
     cmd->add_option("--interval", o->config.intervalSeconds, "Seconds of audio between slow updates")
-        ->check(CLI::Range(EngineConfig::kMinInterval, EngineConfig::kMaxInterval))
+        ->check(finiteRange(EngineConfig::kMinInterval, EngineConfig::kMaxInterval))
         ->capture_default_str();
     cmd->add_option("--format", o->format, "Output format")
         ->check(CLI::IsMember({ "jsonl", "csv" }))

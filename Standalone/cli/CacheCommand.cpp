@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `moodscope cache stats|clear|vacuum`: look after the fingerprint cache.
+#include "CliCommand.h"
 #include "library/FingerprintCache.h"
 #include "LibraryCommands.h"
 
@@ -92,7 +93,7 @@ void addCacheCommand(CLI::App& app, int& exitCode)
     auto* vacuum = cache->add_subcommand(
         "vacuum", "Drop rows of other algorithm versions and paths of evicted audio, apply the size cap, compact");
     vacuum->add_option("--cache", opt->path, cacheHelp);
-    vacuum->add_option("--cache-size-mb", opt->sizeMb, "Set the size cap in MiB first")->check(CLI::Range(0.0, 1.0e7));
+    vacuum->add_option("--cache-size-mb", opt->sizeMb, "Set the size cap in MiB first")->check(finiteRange(0.0, 1.0e7));
     vacuum->callback(guarded("vacuum", exitCode, [opt] {
         auto c = openCache(*opt);
         if (opt->sizeMb >= 0.0)

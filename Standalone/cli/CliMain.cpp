@@ -7,6 +7,9 @@
 #include "LibraryCommands.h"
 #include "LiveCommand.h"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <string>
 
@@ -51,7 +54,14 @@ int main(int argc, char** argv)
         const int code = app.exit(e);
         return code == 0 ? moodscope::kExitOk : moodscope::kExitUsage;
     }
-    if (libraryExit >= 0)
-        return libraryExit;
-    return commands.runParsed();
+    const int code = libraryExit >= 0 ? libraryExit : commands.runParsed();
+    // Output that could not be written (a full disk, a closed pipe) is a failure, not a
+    // silent success.
+    std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout))
+    {
+        std::cerr << "moodscope: cannot write the output: " << std::strerror(errno != 0 ? errno : EIO) << "\n";
+        return code == moodscope::kExitOk ? moodscope::kExitSomeFailed : code;
+    }
+    return code;
 }

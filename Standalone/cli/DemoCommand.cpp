@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DemoCommand.h"
 
+#include "CliCommand.h"
+
 #include "AudioFileWriter.h"
 #include "FileAnalysis.h"
 #include "OutputLines.h"
@@ -54,7 +56,7 @@ void addDemoCommand(CLI::App& app, CommandList& commands)
     auto o = std::make_shared<DemoOptions>();
     auto* cmd = app.add_subcommand("demo", "Analyze the built-in synthesized demo track (120 BPM, A minor)");
     cmd->add_option("--seconds", o->seconds, "Length of the demo track")
-        ->check(CLI::Range(1.0, 3600.0))
+        ->check(finiteRange(1.0, 3600.0))
         ->capture_default_str();
     cmd->add_option("--write", o->write,
                     "Write the demo track (44.1 kHz stereo) to this file instead of analyzing it; the extension "

@@ -5,7 +5,13 @@
 
 #include "AudioTruncation.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <memory>
 
 namespace moodscope {
@@ -13,12 +19,21 @@ namespace moodscope {
 std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager& formats, const juce::File& file,
                                                        std::string& error)
 {
-    if (!file.exists())
+    // Opened once here, without blocking, so a FIFO, an unreadable file or a process out of
+    // descriptors is named as such instead of reaching the decoder (which would block on a
+    // FIFO or call the file corrupt).
+    const std::string path = file.getFullPathName().toStdString();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
     {
-        error = "no such file";
+        error = errno == ENOENT ? "no such file" : std::string("cannot open: ") + std::strerror(errno);
         return nullptr;
     }
-    if (!file.existsAsFile())
+    struct stat st
+    {};
+    const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    ::close(fd);
+    if (!regular)
     {
         error = "not a regular file";
         return nullptr;
@@ -30,10 +45,13 @@ std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager&
         return nullptr;
     }
     if (!(reader->sampleRate >= EngineConfig::kMinSampleRate && reader->sampleRate <= EngineConfig::kMaxSampleRate) ||
-        reader->numChannels < 1)
+        reader->numChannels < 1 || reader->numChannels > kMaxChannels)
     {
+        // JUCE's WAV and AIFF readers read the header's 16-bit channel field as signed: 32768
+        // arrives as 4294934528. Name the number the header holds.
+        const unsigned channels = reader->numChannels > 0xffffu ? (reader->numChannels & 0xffffu) : reader->numChannels;
         error = "unusable stream (sample rate " + juce::String(reader->sampleRate).toStdString() + " Hz, " +
-                std::to_string(reader->numChannels) + " channels)";
+                std::to_string(channels) + " channels; 1 to " + std::to_string(kMaxChannels) + " are read)";
         return nullptr;
     }
     if (reader->lengthInSamples <= 0)

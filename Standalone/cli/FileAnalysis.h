@@ -36,6 +36,10 @@ struct FileAnalysisOptions
     std::function<void(double secondsDone)> onBlock;
 };
 
+// More channels than any real recording; JUCE's WAV reader cannot read frames wider than a
+// few kilobytes (it loops), and hashing allocates per channel.
+constexpr unsigned kMaxChannels = 64;
+
 // The checks every command makes before it decodes a file (analyze, scan, similar): a
 // regular file, a format JUCE reads, a usable rate and channel count, some audio, and not
 // truncated. nullptr with the reason in `error` otherwise.

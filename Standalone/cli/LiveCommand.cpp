@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LiveCommand.h"
 
+#include "CliCommand.h"
+
 #include "engine/Engine.h"
 #include "LiveStatus.h"
 #include "OscOutput.h"
@@ -205,13 +207,13 @@ void addLiveCommand(CLI::App& app, CommandList& commands)
         ->check(CLI::IsMember({ "jack", "alsa" }));
     addOscOptions(cmd, o->osc, "Send OSC to this target (repeatable; default 127.0.0.1:9000)");
     cmd->add_option("--window", o->config.windowSeconds, "Rolling window in seconds")
-        ->check(CLI::Range(EngineConfig::kMinWindow, EngineConfig::kMaxWindow))
+        ->check(finiteRange(EngineConfig::kMinWindow, EngineConfig::kMaxWindow))
         ->capture_default_str();
     cmd->add_option("--interval", o->config.intervalSeconds, "Seconds between slow updates")
-        ->check(CLI::Range(EngineConfig::kMinInterval, EngineConfig::kMaxInterval))
+        ->check(finiteRange(EngineConfig::kMinInterval, EngineConfig::kMaxInterval))
         ->capture_default_str();
     cmd->add_option("--seconds", o->seconds, "Stop after this many seconds (default: run until interrupted)")
-        ->check(CLI::Range(0.0, 1.0e7));
+        ->check(finiteRange(0.0, 1.0e7));
     commands.add(cmd, [o, cmd] { return runLive(*o, cmd->count("--osc") > 0); });
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "OscOutput.h"
 
+#include "CliCommand.h"
+
 #include "osc/OscAddressSpace.h"
 
 #include <sstream>
@@ -44,7 +46,7 @@ CLI::Option* addOscOptions(CLI::App* command, OscCliOptions& o, const std::strin
         command->add_flag("--osc-no-dims", o.noDims, "Leave out /fp/<name>, one message per fingerprint dimension"),
         command->add_flag("--osc-no-events", o.noEvents, "Leave out /event"),
         command->add_option("--osc-rate", o.rateHz, "At most this many fast OSC updates per second")
-            ->check(CLI::Range(1.0, 1000.0))
+            ->check(finiteRange(1.0, 1000.0))
             ->type_name("HZ")
             ->capture_default_str(),
         command

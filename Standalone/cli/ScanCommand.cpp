@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `moodscope scan DIR`: fingerprint a library through the persistent cache (SPEC §8).
+#include "CliCommand.h"
 #include "AudioFileList.h"
 #include "LibraryCommands.h"
 #include "LibraryExport.h"
@@ -292,7 +293,7 @@ void addScanCommand(CLI::App& app, int& exitCode)
     scan->add_option("--cache", opt->cachePath, "Cache database (default: $XDG_CACHE_HOME/moodscope/cache.sqlite)");
     scan->add_option("--cache-size-mb", opt->cacheSizeMb,
                      "Size cap of the cache in MiB (remembered in the cache; default 512)")
-        ->check(CLI::Range(0.0, 1.0e7));
+        ->check(finiteRange(0.0, 1.0e7));
     scan->callback([opt, &exitCode] {
         if (!opt->exportSpec.empty() && opt->exportSpec[0] != "jsonl" && opt->exportSpec[0] != "csv")
             throw CLI::ValidationError("--export", "format must be jsonl or csv, got " + opt->exportSpec[0]);

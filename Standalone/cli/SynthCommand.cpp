@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `moodscope synth OUT.wav --seed N`: a different synthesized demo track per seed, so
 // tests and benchmarks can build a library without shipping audio files.
+#include "CliCommand.h"
 #include "LibraryCommands.h"
 #include "demo/SeededDemo.h"
 
@@ -61,11 +62,11 @@ void addSynthCommand(CLI::App& app, int& exitCode)
     synth->add_option("out", opt->out, "Output WAV file (16-bit stereo)")->required();
     synth->add_option("--seed", opt->seed, "Which track: tempo, key, timbre, drums, width, level")
         ->capture_default_str();
-    synth->add_option("--seconds", opt->seconds, "Length")->check(CLI::Range(0.5, 3600.0))->capture_default_str();
+    synth->add_option("--seconds", opt->seconds, "Length")->check(finiteRange(0.5, 3600.0))->capture_default_str();
     synth->add_option("--rate", opt->sampleRate, "Sample rate")
-        ->check(CLI::Range(8000.0, 192000.0))
+        ->check(finiteRange(8000.0, 192000.0))
         ->capture_default_str();
-    synth->add_option("--gain-db", opt->gainDb, "Gain applied before writing")->check(CLI::Range(-60.0, 20.0));
+    synth->add_option("--gain-db", opt->gainDb, "Gain applied before writing")->check(finiteRange(-60.0, 20.0));
     synth->callback([opt, &exitCode] { exitCode = runSynth(*opt); });
 }
 

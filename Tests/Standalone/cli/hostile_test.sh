@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Hostile input through `analyze` (and scan for the shared checks): crafted WAV headers with
+# absurd channel counts, a header with no audio, a FIFO, NaN and infinite option values, and
+# output to a full device. Each must end with one line naming the cause and the right exit
+# code, while the good files of the same run are still analyzed; nothing may hang.
+set -euo pipefail
+cli="$1"; work="$2"
+rm -rf "$work"; mkdir -p "$work"
+fail() { echo "FAIL: $*"; exit 1; }
+run() { timeout 60 "$@"; } # a hang is a failure, not a stuck CI run
+
+"$cli" demo --seconds 4 --write "$work/good.wav" 2>/dev/null
+"$cli" demo --seconds 3 --write "$work/good.flac" 2>/dev/null
+
+# wav CHANNELS BITS DATA_BYTES OUT: a PCM WAV header (data bytes of zeros follow)
+wav() {
+  python3 - "$@" <<'PY'
+import struct, sys
+ch, bits, n, out = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+align = ch * bits // 8
+fmt = struct.pack('<HHIIHH', 1, ch, 44100, 44100 * align & 0xffffffff, align & 0xffff, bits)
+body = b'WAVE' + b'fmt ' + struct.pack('<I', len(fmt)) + fmt + b'data' + struct.pack('<I', n) + bytes(n)
+open(out, 'wb').write(b'RIFF' + struct.pack('<I', len(body)) + body)
+PY
+}
+wav 32768 16 65536 "$work/ch32768.wav"
+wav 65535 16 131070 "$work/ch65535.wav"
+wav 3000 16 60000 "$work/ch3000.wav"
+wav 2 16 0 "$work/nodata.wav"
+
+# 1. absurd channel counts and a header without audio: exit 1, one line each, the good files
+#    before and after are analyzed
+set +e
+run "$cli" analyze --summary-only --jobs 1 "$work/good.wav" "$work/ch32768.wav" "$work/ch65535.wav" \
+  "$work/ch3000.wav" "$work/nodata.wav" "$work/good.flac" >"$work/bad.jsonl" 2>"$work/bad.err"
+code=$?
+set -e
+[ "$code" -eq 1 ] || fail "bad headers: exit $code, expected 1 ($(cat "$work/bad.err"))"
+jq -e -s --arg w "$work" 'map(.file) == [$w + "/good.wav", $w + "/good.flac"]' "$work/bad.jsonl" >/dev/null \
+  || fail "bad headers: the good files lost their output: $(jq -c -s 'map(.file)' "$work/bad.jsonl")"
+for n in 32768 65535 3000; do
+  [ "$(grep -c "ch$n.wav: unusable stream (sample rate 44100 Hz, $n channels; 1 to 64 are read)" "$work/bad.err")" -eq 1 ] \
+    || fail "$n channels: expected one line naming the channel count, got: $(cat "$work/bad.err")"
+done
+[ "$(grep -c "nodata.wav: no audio in the file" "$work/bad.err")" -eq 1 ] || fail "no data: $(cat "$work/bad.err")"
+[ "$(wc -l <"$work/bad.err")" -eq 4 ] || fail "bad headers: expected 4 error lines, got: $(cat "$work/bad.err")"
+
+# 2. scan says the same for the same files, caches only the good ones
+mkdir -p "$work/lib"
+cp "$work/good.wav" "$work/ch32768.wav" "$work/nodata.wav" "$work/lib/"
+set +e
+run "$cli" scan --cache "$work/cache.sqlite" "$work/lib" >/dev/null 2>"$work/scan.err"; code=$?
+set -e
+[ "$code" -eq 1 ] || fail "scan of bad headers: exit $code, expected 1"
+grep -q "ch32768.wav: unusable stream (sample rate 44100 Hz, 32768 channels; 1 to 64 are read)" "$work/scan.err" \
+  || fail "scan: $(cat "$work/scan.err")"
+grep -q "nodata.wav: no audio in the file" "$work/scan.err" || fail "scan: $(cat "$work/scan.err")"
+
+# 3. a FIFO with no writer is not a regular file (and does not block)
+mkfifo "$work/fifo.wav"
+set +e
+run "$cli" analyze --summary-only "$work/fifo.wav" "$work/good.wav" >"$work/fifo.jsonl" 2>"$work/fifo.err"; code=$?
+set -e
+[ "$code" -eq 1 ] || fail "FIFO: exit $code, expected 1"
+grep -q "fifo.wav: not a regular file" "$work/fifo.err" || fail "FIFO: $(cat "$work/fifo.err")"
+[ "$(wc -l <"$work/fifo.jsonl")" -eq 1 ] || fail "FIFO: the good file was not analyzed"
+
+# 4. NaN and infinite numbers are bad usage (exit 2), never a crash or a silent default
+check_usage() { # expected-text args...
+  local want="$1"; shift
+  set +e
+  run "$cli" "$@" >"$work/usage.out" 2>"$work/usage.err"; local c=$?
+  set -e
+  [ "$c" -eq 2 ] || fail "'$*': exit $c, expected 2 ($(head -c 300 "$work/usage.err"))"
+  grep -q "$want" "$work/usage.err" || fail "'$*': no '$want' in: $(head -c 300 "$work/usage.err")"
+}
+check_usage "not a finite number: nan" synth --seconds nan "$work/x.wav"
+check_usage "not a finite number: nan" synth --rate nan "$work/x.wav"
+check_usage "not a finite number: nan" synth --gain-db nan "$work/x.wav"
+check_usage "not a finite number: nan" demo --seconds nan
+check_usage "not a finite number: nan" analyze --window nan "$work/good.wav"
+check_usage "not a finite number: inf" analyze --interval inf "$work/good.wav"
+check_usage "not a finite number: nan" analyze --osc 127.0.0.1:9 --osc-rate nan "$work/good.wav"
+check_usage "not a finite number: nan" scan --cache "$work/cache.sqlite" --cache-size-mb nan "$work/lib"
+check_usage "not a finite number: nan" cache vacuum --cache "$work/cache.sqlite" --cache-size-mb nan
+[ ! -e "$work/x.wav" ] || fail "synth wrote a file despite a bad option"
+
+# 5. output that cannot be written is a failure with its cause
+if [ -w /dev/full ]; then
+  set +e
+  run "$cli" analyze --summary-only "$work/good.wav" >/dev/full 2>"$work/full.err"; code=$?
+  set -e
+  [ "$code" -eq 1 ] || fail "/dev/full: exit $code, expected 1"
+  grep -q "cannot write the output: No space left on device" "$work/full.err" || fail "/dev/full: $(cat "$work/full.err")"
+  [ "$(wc -l <"$work/full.err")" -eq 1 ] || fail "/dev/full: expected one line: $(cat "$work/full.err")"
+fi
+echo "hostile input: 5 passed, 0 failed"
