@@ -68,29 +68,39 @@ std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager&
 FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
                        AnalysisSink& sink, const FileAnalysisOptions& options)
 {
-    FileResult result;
-    const auto reader = openAudioFile(formats, file, result.error);
+    std::string error;
+    const auto reader = openAudioFile(formats, file, error);
     if (reader == nullptr)
-        return result;
+    {
+        FileResult failed;
+        failed.error = error;
+        return failed;
+    }
+    return analyzeReader(*reader, config, sink, options);
+}
 
-    result.sampleRate = reader->sampleRate;
-    result.channels = static_cast<int>(reader->numChannels);
-    const juce::int64 length = reader->lengthInSamples;
-    const double duration = static_cast<double>(length) / reader->sampleRate;
+FileResult analyzeReader(juce::AudioFormatReader& reader, const EngineConfig& config, AnalysisSink& sink,
+                         const FileAnalysisOptions& options)
+{
+    FileResult result;
+    result.sampleRate = reader.sampleRate;
+    result.channels = static_cast<int>(reader.numChannels);
+    const juce::int64 length = reader.lengthInSamples;
+    const double duration = static_cast<double>(length) / reader.sampleRate;
     Analyzer analyzer;
-    analyzer.prepare(reader->sampleRate, config);
+    analyzer.prepare(reader.sampleRate, config);
     analyzer.setFastSignals(options.fastSignals);
     analyzer.enableSummary(duration);
     if (options.onStart)
         options.onStart(duration);
 
     const int block = std::max(1, options.blockSize);
-    const int channels = juce::jmin(2, static_cast<int>(reader->numChannels));
+    const int channels = juce::jmin(2, static_cast<int>(reader.numChannels));
     juce::AudioBuffer<float> buffer(channels, block);
     for (juce::int64 pos = 0; pos < length; pos += block)
     {
         const int n = static_cast<int>(juce::jmin<juce::int64>(block, length - pos));
-        if (!reader->read(&buffer, 0, n, pos, true, channels > 1))
+        if (!reader.read(&buffer, 0, n, pos, true, channels > 1))
         {
             result.error = "read error at sample " + std::to_string(pos);
             return result;
@@ -99,7 +109,7 @@ FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file
         const float* right = buffer.getReadPointer(channels > 1 ? 1 : 0);
         analyzer.process(left, right, static_cast<std::size_t>(n), sink);
         if (options.onBlock)
-            options.onBlock(static_cast<double>(pos + n) / reader->sampleRate);
+            options.onBlock(static_cast<double>(pos + n) / reader.sampleRate);
     }
     result.durationSeconds = duration;
     result.summary = analyzer.summary();

@@ -52,6 +52,10 @@ std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager&
 FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
                        AnalysisSink& sink, const FileAnalysisOptions& options = {});
 
+// The same over a reader openAudioFile returned (read from its start, whatever was read before).
+FileResult analyzeReader(juce::AudioFormatReader& reader, const EngineConfig& config, AnalysisSink& sink,
+                         const FileAnalysisOptions& options = {});
+
 FileResult analyzeSignal(const StereoSignal& signal, const EngineConfig& config, AnalysisSink& sink,
                          const FileAnalysisOptions& options = {});
 

@@ -53,27 +53,24 @@ bool statFile(const std::string& path, FileStamp& stamp, std::string& error)
     return true;
 }
 
-bool hashAudioFile(juce::AudioFormatManager& formats, const juce::File& file, std::string& hash, std::string& error)
+bool hashAudioFile(juce::AudioFormatReader& reader, std::string& hash, std::string& error)
 {
-    const auto reader = openAudioFile(formats, file, error);
-    if (reader == nullptr)
-        return false;
-    const int channels = static_cast<int>(reader->numChannels);
+    const int channels = static_cast<int>(reader.numChannels);
     juce::AudioBuffer<float> buffer(channels, kBlock);
     std::vector<float> interleaved(static_cast<std::size_t>(kBlock) * static_cast<std::size_t>(channels));
     Sha256 sha;
     // The stream's shape is part of the content: the same samples at another rate are
     // different audio.
-    const double rate = reader->sampleRate;
-    const std::uint32_t ch = reader->numChannels;
+    const double rate = reader.sampleRate;
+    const std::uint32_t ch = reader.numChannels;
     sha.update("moodscope-audio-v1", 18);
     sha.update(&rate, sizeof rate);
     sha.update(&ch, sizeof ch);
-    const juce::int64 length = reader->lengthInSamples;
+    const juce::int64 length = reader.lengthInSamples;
     for (juce::int64 pos = 0; pos < length; pos += kBlock)
     {
         const int n = static_cast<int>(std::min<juce::int64>(kBlock, length - pos));
-        if (!reader->read(&buffer, 0, n, pos, true, true))
+        if (!reader.read(&buffer, 0, n, pos, true, true))
         {
             error = "read error at sample " + std::to_string(pos);
             return false;
@@ -90,11 +87,11 @@ bool hashAudioFile(juce::AudioFormatManager& formats, const juce::File& file, st
     return true;
 }
 
-bool analyzeToFingerprint(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
-                          CachedFingerprint& out, std::string& error)
+bool analyzeToFingerprint(juce::AudioFormatReader& reader, const EngineConfig& config, CachedFingerprint& out,
+                          std::string& error)
 {
     NullSink sink;
-    const FileResult result = analyzeFile(formats, file, config, sink);
+    const FileResult result = analyzeReader(reader, config, sink);
     if (!result.ok)
     {
         error = result.error;
@@ -135,10 +132,14 @@ LibraryFileResult fingerprintThroughCache(juce::AudioFormatManager& formats, Fin
                 cache.touch({ r.fingerprint.hash });
                 return r;
             }
-        const juce::File file(juce::String(stamp.path));
+        // One reader for the hash and, on a miss, the analysis: opening checks the file and
+        // some readers (MP3) scan the whole stream to learn its length.
+        const auto reader = openAudioFile(formats, juce::File(juce::String(stamp.path)), r.error);
+        if (reader == nullptr)
+            return r;
         std::string hash;
         r.decoded = true;
-        if (!hashAudioFile(formats, file, hash, r.error))
+        if (!hashAudioFile(*reader, hash, r.error))
             return r;
         if (auto hit = cache.lookupHash(hash))
         {
@@ -148,7 +149,7 @@ LibraryFileResult fingerprintThroughCache(juce::AudioFormatManager& formats, Fin
             return r;
         }
         CachedFingerprint fp;
-        if (!analyzeToFingerprint(formats, file, config, fp, r.error))
+        if (!analyzeToFingerprint(*reader, config, fp, r.error))
             return r;
         fp.hash = hash;
         cache.store(fp, &stamp);

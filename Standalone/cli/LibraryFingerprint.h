@@ -30,14 +30,15 @@ struct LibraryFileResult
 // (path, size, mtime) of a file, path made absolute; false with a reason if it cannot be read.
 bool statFile(const std::string& path, FileStamp& stamp, std::string& error);
 
-// Decodes the whole file once and hashes the interleaved float samples with the sample
-// rate and channel count (the cache key, SPEC §8). Reports truncated PCM files, whose
-// readers would otherwise pad the missing audio with silence.
-bool hashAudioFile(juce::AudioFormatManager& formats, const juce::File& file, std::string& hash, std::string& error);
+// Decodes the whole stream of a reader from openAudioFile (which refuses truncated files)
+// and hashes the interleaved float samples with the sample rate and channel count (the
+// cache key, SPEC §8).
+bool hashAudioFile(juce::AudioFormatReader& reader, std::string& hash, std::string& error);
 
-// Decodes and analyzes the file; the whole-file summary as a cache row (hash left empty).
-bool analyzeToFingerprint(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
-                          CachedFingerprint& out, std::string& error);
+// Decodes and analyzes the same reader again from its start; the whole-file summary as a
+// cache row (hash left empty).
+bool analyzeToFingerprint(juce::AudioFormatReader& reader, const EngineConfig& config, CachedFingerprint& out,
+                          std::string& error);
 
 // The cache's whole path for one file: pre-check, then content hash, then analysis.
 // Cache errors are reported as a failure of this file.
