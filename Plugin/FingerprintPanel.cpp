@@ -25,8 +25,9 @@ const char* groupName(int group) noexcept
 DimDisplay displayOf(Dim d, float v)
 {
     const auto& info = dimInfo(d);
-    juce::String text = number(v * info.displayFactor, info.displayDecimals) +
-                        juce::String(info.displayUnit.data(), info.displayUnit.size());
+    juce::String text = number(v * info.displayFactor, info.displayDecimals);
+    if (!info.unit.empty())
+        text += " " + juce::String(info.unit.data(), info.unit.size());
     if (info.signedText && v > 0.0f)
         text = "+" + text;
     return { (v - info.displayMin) / (info.displayMax - info.displayMin), text, info.bipolar };

@@ -10,38 +10,38 @@ namespace {
 using G = DimGroup;
 using S = SimilarityGroup;
 // clang-format off
-//  name                        group         unit    min     max     phys    dispMin dispMax factor dec displayUnit bipolar signed similarity
+//  name                        group         unit    min     max     phys    dispMin dispMax factor dec bipolar signed similarity
 constexpr std::array<DimInfo, kNumDims> kTable {{
-    { "sub_bass_pct",            G::Frequency, "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, " %",     false, false, S::SpectralBalance },
-    { "bass_pct",                G::Frequency, "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, " %",     false, false, S::SpectralBalance },
-    { "low_mid_pct",             G::Frequency, "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, " %",     false, false, S::SpectralBalance },
-    { "mid_pct",                 G::Frequency, "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, " %",     false, false, S::SpectralBalance },
-    { "upper_mid_pct",           G::Frequency, "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, " %",     false, false, S::SpectralBalance },
-    { "presence_pct",            G::Frequency, "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, " %",     false, false, S::SpectralBalance },
-    { "air_pct",                 G::Frequency, "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, " %",     false, false, S::SpectralBalance },
-    { "lufs",                    G::Dynamics,  "LUFS", -70.0f, 30.0f,  0.0f,   -60.0f,   0.0f,   1.0f, 1, " LUFS",  false, false, S::Loudness },
+    { "sub_bass_pct",            G::Frequency, "%",   0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, false, false, S::SpectralBalance },
+    { "bass_pct",                G::Frequency, "%",   0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, false, false, S::SpectralBalance },
+    { "low_mid_pct",             G::Frequency, "%",   0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, false, false, S::SpectralBalance },
+    { "mid_pct",                 G::Frequency, "%",   0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, false, false, S::SpectralBalance },
+    { "upper_mid_pct",           G::Frequency, "%",   0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, false, false, S::SpectralBalance },
+    { "presence_pct",            G::Frequency, "%",   0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, false, false, S::SpectralBalance },
+    { "air_pct",                 G::Frequency, "%",   0.0f,   1.0f,   0.0f,     0.0f,   1.0f, 100.0f, 1, false, false, S::SpectralBalance },
+    { "lufs",                    G::Dynamics,  "LUFS", -70.0f, 30.0f, 0.0f,    -60.0f,   0.0f,   1.0f, 1, false, false, S::Loudness },
     // a sine reads 3.01; one click in an hour of silence about 82
-    { "crest_db",                G::Dynamics,  "dB",   0.0f,   200.0f, 0.0f,     0.0f,  30.0f,   1.0f, 1, " dB",    false, false, S::Dynamics },
-    { "bass_mid_ratio",          G::Dynamics,  "dB",   -30.0f, 30.0f,  0.0f,   -30.0f,  30.0f,   1.0f, 1, " dB",    true,  true,  S::SpectralBalance },
+    { "crest_db",                G::Dynamics,  "dB",  0.0f,   200.0f, 0.0f,     0.0f,  30.0f,   1.0f, 1, false, false, S::Dynamics },
+    { "bass_mid_ratio",          G::Dynamics,  "dB",  -30.0f, 30.0f,  0.0f,   -30.0f,  30.0f,   1.0f, 1, true,  true,  S::SpectralBalance },
     // 40..220 when a tempo is found, 0 when none is
-    { "tempo_bpm",               G::Temporal,  "BPM",  0.0f,   220.0f, 0.0f,    40.0f, 220.0f,   1.0f, 1, " BPM",   false, false, S::Rhythm },
-    { "rhythm_stability",        G::Temporal,  "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, "",       false, false, S::Rhythm },
+    { "tempo_bpm",               G::Temporal,  "BPM", 0.0f, kTempoMaxBpm, 0.0f, kTempoMinBpm, kTempoMaxBpm,   1.0f, 1, false, false, S::Rhythm },
+    { "rhythm_stability",        G::Temporal,  "",    0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, false, false, S::Rhythm },
     // onsets per second / 10
-    { "transient_density",       G::Temporal,  "",     0.0f,   1.0f,   10.0f,    0.0f,   1.0f,   1.0f, 2, "",       false, false, S::Rhythm },
-    { "silence_ratio",           G::Temporal,  "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, "",       false, false, S::Dynamics },
+    { "transient_density",       G::Temporal,  "",    0.0f,   1.0f,   10.0f,    0.0f,   1.0f,   1.0f, 2, false, false, S::Rhythm },
+    { "silence_ratio",           G::Temporal,  "",    0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, false, false, S::Dynamics },
     // Hz / 8000
-    { "spectral_centroid",       G::Spectral,  "",     0.0f,   1.0f,   8000.0f,  0.0f,   1.0f,   1.0f, 2, "",       false, false, S::Timbre },
+    { "spectral_centroid",       G::Spectral,  "",    0.0f,   1.0f,   8000.0f,  0.0f,   1.0f,   1.0f, 2, false, false, S::Timbre },
     // Hz / 10000
-    { "spectral_rolloff",        G::Spectral,  "",     0.0f,   1.0f,  10000.0f,  0.0f,   1.0f,   1.0f, 2, "",       false, false, S::Timbre },
-    { "spectral_flatness",       G::Spectral,  "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, "",       false, false, S::Timbre },
-    { "harmonic_ratio",          G::Harmonic,  "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, "",       false, false, S::Harmony },
-    { "pitch_stability",         G::Harmonic,  "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, "",       false, false, S::Harmony },
-    { "chroma_energy",           G::Harmonic,  "",     1.0f / 12.0f, 1.0f, 0.0f, 0.0f,   1.0f,   1.0f, 2, "",       false, false, S::Harmony },
-    { "dynamic_range_variation", G::Variation, "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, "",       false, false, S::Dynamics },
-    { "loudness_variation_std",  G::Variation, "LU",   0.0f,   20.0f,  0.0f,     0.0f,  20.0f,   1.0f, 2, " LU",    false, false, S::Dynamics },
-    { "peak_consistency",        G::Variation, "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, "",       false, false, S::Dynamics },
-    { "stereo_width",            G::Stereo,    "",     0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, "",       false, false, S::Stereo },
-    { "phase_correlation",       G::Stereo,    "",     -1.0f,  1.0f,   0.0f,    -1.0f,   1.0f,   1.0f, 2, "",       true,  false, S::Stereo },
+    { "spectral_rolloff",        G::Spectral,  "",    0.0f,   1.0f,  10000.0f,  0.0f,   1.0f,   1.0f, 2, false, false, S::Timbre },
+    { "spectral_flatness",       G::Spectral,  "",    0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, false, false, S::Timbre },
+    { "harmonic_ratio",          G::Harmonic,  "",    0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, false, false, S::Harmony },
+    { "pitch_stability",         G::Harmonic,  "",    0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, false, false, S::Harmony },
+    { "chroma_energy",           G::Harmonic,  "",    1.0f / 12.0f, 1.0f, 0.0f, 0.0f,   1.0f,   1.0f, 2, false, false, S::Harmony },
+    { "dynamic_range_variation", G::Variation, "",    0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, false, false, S::Dynamics },
+    { "loudness_variation_std",  G::Variation, "LU",  0.0f,   20.0f,  0.0f,     0.0f,  20.0f,   1.0f, 2, false, false, S::Dynamics },
+    { "peak_consistency",        G::Variation, "",    0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, false, false, S::Dynamics },
+    { "stereo_width",            G::Stereo,    "",    0.0f,   1.0f,   0.0f,     0.0f,   1.0f,   1.0f, 2, false, false, S::Stereo },
+    { "phase_correlation",       G::Stereo,    "",    -1.0f,  1.0f,   0.0f,    -1.0f,   1.0f,   1.0f, 2, true,  false, S::Stereo },
 }};
 // clang-format on
 

@@ -38,6 +38,10 @@ enum class Dim : int
 constexpr int kNumDims = static_cast<int>(Dim::Count);
 static_assert(kNumDims == 25);
 
+// SPEC §4.3 tempo: what the estimator searches and tempo_bpm holds when a tempo is found
+// (0 when none is).
+constexpr float kTempoMinBpm = 40.0f, kTempoMaxBpm = 220.0f;
+
 // SPEC §4 groups, in order: every dimension of a group follows the one before.
 enum class DimGroup : int
 {
@@ -72,18 +76,19 @@ struct DimInfo
 {
     std::string_view name; // JSON/CSV key, OSC /fp/<name>
     DimGroup group;
-    std::string_view unit; // of the value as reported ("" for a plain 0..1 number)
-    float min, max;        // every reported value lies here (SPEC §4)
+    // Unit of the value as shown, after displayFactor: "%" for the frequency shares (reported
+    // as 0..1 fractions), "" for a plain 0..1 number; the others are reported in it.
+    std::string_view unit;
+    float min, max; // every reported value lies here (SPEC §4)
     // Physical quantity per 1.0 of the value for the dimensions SPEC §4 defines as a
     // normalized physical one (centroid Hz / 8000); 0 where the value is the quantity.
     float physicalScale;
     // How a person is shown it: the bar spans displayMin..displayMax; the text is the value
-    // times displayFactor with displayDecimals and displayUnit; bipolar bars grow from the
+    // times displayFactor with displayDecimals and the unit; bipolar bars grow from the
     // middle and show a sign when signedText.
     float displayMin, displayMax;
     float displayFactor;
     int displayDecimals;
-    std::string_view displayUnit;
     bool bipolar, signedText;
     SimilarityGroup similarity;
 };

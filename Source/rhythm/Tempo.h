@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "model/Dimensions.h"
+
 #include <cstddef>
 #include <vector>
 
@@ -39,7 +41,7 @@ struct TempoResult
 class TempoEstimator // analysis thread
 {
   public:
-    static constexpr float kMinBpm = 40.0f, kMaxBpm = 220.0f;
+    static constexpr float kMinBpm = kTempoMinBpm, kMaxBpm = kTempoMaxBpm;
     static constexpr double kGridStep = 0.05; // BPM
     static constexpr float kPriorBpm = 120.0f, kPriorOctaves = 1.0f;
     static constexpr float kAccentRatio = 0.5f;
