@@ -2,6 +2,7 @@
 #include "engine/AnalysisThread.h"
 
 #include <algorithm>
+#include <chrono>
 
 #if defined(__linux__)
 #include <sys/resource.h>

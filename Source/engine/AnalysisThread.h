@@ -5,7 +5,6 @@
 #include "capture/StereoRing.h"
 
 #include <atomic>
-#include <chrono>
 #include <thread>
 #include <vector>
 
