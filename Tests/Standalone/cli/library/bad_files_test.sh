@@ -39,4 +39,12 @@ set +e
 set -e
 [ "$code" -eq 1 ] || fail "re-scan exit $code"
 expect_tally "$work/rescan.err" 9 0 4 4 0 5 4
+
+# scan reads every extension analyze reads, the less common spellings too
+ext="$work/ext"; mkdir -p "$ext"
+cp "$lib/track001.wav" "$ext/a.wave"
+"$cli" demo --seconds 3 --write "$work/b.aiff" 2>/dev/null && mv "$work/b.aiff" "$ext/b.aifc"
+"$cli" demo --seconds 3 --write "$work/c.ogg" 2>/dev/null && mv "$work/c.ogg" "$ext/c.oga"
+"$cli" scan "$ext" --cache "$work/ext.sqlite" 2>"$work/ext.err" || { cat "$work/ext.err"; fail "scan of .wave .aifc .oga"; }
+expect_tally "$work/ext.err" 3 3 0 0 0 0 3
 echo "library bad files: all checks passed"
