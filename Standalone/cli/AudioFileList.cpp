@@ -25,13 +25,33 @@ std::string audioFileExtensionList()
     return list;
 }
 
-bool hasAudioFileExtension(const std::string& path)
+namespace {
+std::string lowerExtension(const std::string& path)
 {
     std::string ext = fs::path(path).extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+} // namespace
+
+bool hasAudioFileExtension(const std::string& path)
+{
+    const std::string ext = lowerExtension(path);
     const auto& known = audioFileExtensions();
     return std::find(known.begin(), known.end(), ext) != known.end();
+}
+
+std::string readerExtension(const std::string& path)
+{
+    const std::string ext = lowerExtension(path);
+    if (ext == ".wave")
+        return ".wav";
+    if (ext == ".aifc")
+        return ".aiff";
+    if (ext == ".oga")
+        return ".ogg";
+    return ext;
 }
 
 AudioFileList expandAudioFiles(const std::vector<std::string>& arguments)

@@ -23,5 +23,8 @@ const std::vector<std::string>& audioFileExtensions();
 // "wav, wave, aif, ..." for help texts
 std::string audioFileExtensionList();
 bool hasAudioFileExtension(const std::string& path);
+// The extension JUCE knows the file's format by: JUCE picks a reader by extension alone and
+// knows .wav .aif .aiff .flac .ogg .mp3, so .wave, .aifc and .oga read as .wav, .aiff and .ogg.
+std::string readerExtension(const std::string& path);
 
 } // namespace moodscope

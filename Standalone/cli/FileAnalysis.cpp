@@ -3,6 +3,7 @@
 
 #include "engine/Analyzer.h"
 
+#include "AudioFileList.h"
 #include "AudioTruncation.h"
 
 #include <fcntl.h>
@@ -38,7 +39,10 @@ std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager&
         error = "not a regular file";
         return nullptr;
     }
-    std::unique_ptr<juce::AudioFormatReader> reader(formats.createReaderFor(file));
+    std::unique_ptr<juce::AudioFormatReader> reader;
+    if (auto* format = formats.findFormatForFileExtension(readerExtension(path)))
+        if (auto stream = file.createInputStream())
+            reader.reset(format->createReaderFor(stream.release(), true));
     if (reader == nullptr)
     {
         error = "unsupported or corrupt audio file";

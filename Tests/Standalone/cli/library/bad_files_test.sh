@@ -47,4 +47,7 @@ cp "$lib/track001.wav" "$ext/a.wave"
 "$cli" demo --seconds 3 --write "$work/c.ogg" 2>/dev/null && mv "$work/c.ogg" "$ext/c.oga"
 "$cli" scan "$ext" --cache "$work/ext.sqlite" 2>"$work/ext.err" || { cat "$work/ext.err"; fail "scan of .wave .aifc .oga"; }
 expect_tally "$work/ext.err" 3 3 0 0 0 0 3
+"$cli" analyze --summary-only "$ext" >"$work/ext.jsonl" 2>"$work/ext-analyze.err" \
+  || { cat "$work/ext-analyze.err"; fail "analyze of .wave .aifc .oga"; }
+[ "$(jq -s 'map(select(.duration > 2)) | length' "$work/ext.jsonl")" -eq 3 ] || fail "analyze of .wave .aifc .oga: 3 summaries"
 echo "library bad files: all checks passed"
