@@ -64,7 +64,7 @@ std::optional<juce::int64> audioDataStart(const juce::File& file)
 // silence for the rest. libFLAC's own decoder is asked to seek to the last sample, which finds
 // and decodes the frame holding it (through the seek table or a bisection over frame headers,
 // a few reads, not a decode of the file): only a complete file has that frame, intact.
-std::string flacTruncation(const juce::File& file)
+std::string flacTruncation(const juce::File& file, double sampleRate, juce::int64 promisedSamples)
 {
     struct Deleter
     {
@@ -86,16 +86,25 @@ std::string flacTruncation(const juce::File& file)
     };
     FLAC__stream_decoder_set_md5_checking(decoder.get(), false);
     if (FLAC__stream_decoder_init_file(decoder.get(), file.getFullPathName().toRawUTF8(), write, nullptr, error,
-                                       &damaged) != FLAC__STREAM_DECODER_INIT_STATUS_OK ||
-        !FLAC__stream_decoder_process_until_end_of_metadata(decoder.get()))
+                                       &damaged) != FLAC__STREAM_DECODER_INIT_STATUS_OK)
         return {}; // not readable as FLAC at all: JUCE's reader has its own say about that
+    // JUCE's reader needs only STREAMINFO; a file cut inside the metadata after it would read as
+    // the promised length of silence
+    if (!FLAC__stream_decoder_process_until_end_of_metadata(decoder.get()) ||
+        FLAC__stream_decoder_get_state(decoder.get()) == FLAC__STREAM_DECODER_END_OF_STREAM)
+    {
+        const double promised = sampleRate > 0.0 ? static_cast<double>(promisedSamples) / sampleRate : 0.0;
+        return "truncated: the FLAC header promises " + juce::String(promised, 2).toStdString() +
+               " s but the file ends inside its metadata";
+    }
     const FLAC__uint64 total = FLAC__stream_decoder_get_total_samples(decoder.get());
     if (total == 0)
         return {}; // length unknown (a stream): nothing to compare with
-    const unsigned rate = FLAC__stream_decoder_get_sample_rate(decoder.get()); // before a failed seek resets it
     if (FLAC__stream_decoder_seek_absolute(decoder.get(), total - 1) && !damaged)
         return {};
-    const double seconds = rate > 0 ? static_cast<double>(total) / rate : 0.0;
+    // the STREAMINFO rate as JUCE's reader read it: libFLAC's own getter reports the rate of
+    // the last decoded frame, 0 when no frame was decoded
+    const double seconds = sampleRate > 0.0 ? static_cast<double>(total) / sampleRate : 0.0;
     return "truncated: the FLAC header promises " + juce::String(seconds, 2).toStdString() +
            " s but the frames holding its end are missing or damaged";
 }
@@ -105,7 +114,7 @@ std::string truncationError(const juce::AudioFormatReader& reader, const juce::F
 {
     const juce::String format = reader.getFormatName();
     if (format.containsIgnoreCase("FLAC"))
-        return flacTruncation(file);
+        return flacTruncation(file, reader.sampleRate, reader.lengthInSamples);
     if (!(format.containsIgnoreCase("WAV") || format.containsIgnoreCase("AIFF")) || reader.bitsPerSample <= 0 ||
         reader.lengthInSamples <= 0)
         return {};

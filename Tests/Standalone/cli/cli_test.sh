@@ -78,6 +78,8 @@ for jobs in 1 3; do
   for cut in cut.wav cut.aiff short.wav cut.flac short.flac; do
     grep -q "^moodscope analyze: $work/$cut: truncated" "$work/mixed.err" || fail "jobs $jobs: no truncation message for $cut"
   done
+  grep -q "$work/cut.flac: truncated: the FLAC header promises 4.00 s" "$work/mixed.err" \
+    || fail "jobs $jobs: the FLAC message must give the header's length: $(grep cut.flac "$work/mixed.err")"
   [ "$(wc -l <"$work/mixed.err")" -eq 7 ] || fail "jobs $jobs: expected 7 messages: $(cat "$work/mixed.err")"
   # tone.wav: 5 frames and a summary; demo.aiff and demo.flac (4 s): 2 frames and a summary each
   [ "$(wc -l <"$work/mixed.jsonl")" -eq 12 ] || fail "jobs $jobs: the good files were not analyzed alongside bad ones"

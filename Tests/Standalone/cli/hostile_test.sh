@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Hostile input through `analyze` (and scan for the shared checks): crafted WAV headers with
-# absurd channel counts, a header with no audio, a FIFO, NaN and infinite option values, and
-# output to a full device. Each must end with one line naming the cause and the right exit
-# code, while the good files of the same run are still analyzed; nothing may hang.
+# absurd channel counts, a header with no audio, header-only FLAC files, a FIFO, NaN and
+# infinite option values, and output to a full device. Each must end with one line naming the
+# cause and the right exit code, while the good files of the same run are still analyzed;
+# nothing may hang.
 set -euo pipefail
 cli="$1"; work="$2"
 rm -rf "$work"; mkdir -p "$work"
@@ -57,6 +58,22 @@ grep -q "ch32768.wav: unusable stream (sample rate 44100 Hz, 32768 channels; 1 t
   || fail "scan: $(cat "$work/scan.err")"
 grep -q "nodata.wav: no audio in the file" "$work/scan.err" || fail "scan: $(cat "$work/scan.err")"
 
+# 2b. a FLAC cut inside its metadata (STREAMINFO whole, or the block after it cut) is truncated,
+#     not the promised 3 s of silence
+head -c 42 "$work/good.flac" >"$work/head42.flac"
+head -c 60 "$work/good.flac" >"$work/head60.flac"
+set +e
+run "$cli" analyze --summary-only "$work/head42.flac" "$work/head60.flac" "$work/good.wav" >"$work/head.jsonl" \
+  2>"$work/head.err"
+code=$?
+set -e
+[ "$code" -eq 1 ] || fail "header-only FLAC: exit $code, expected 1"
+for n in 42 60; do
+  grep -q "head$n.flac: truncated: the FLAC header promises 3.00 s but the file ends inside its metadata" "$work/head.err" \
+    || fail "header-only FLAC ($n bytes): $(cat "$work/head.err")"
+done
+[ "$(wc -l <"$work/head.jsonl")" -eq 1 ] || fail "header-only FLAC: the good file was not analyzed"
+
 # 3. a FIFO with no writer is not a regular file (and does not block)
 mkfifo "$work/fifo.wav"
 set +e
@@ -95,4 +112,4 @@ if [ -w /dev/full ]; then
   grep -q "cannot write the output: No space left on device" "$work/full.err" || fail "/dev/full: $(cat "$work/full.err")"
   [ "$(wc -l <"$work/full.err")" -eq 1 ] || fail "/dev/full: expected one line: $(cat "$work/full.err")"
 fi
-echo "hostile input: 5 passed, 0 failed"
+echo "hostile input: 6 passed, 0 failed"
