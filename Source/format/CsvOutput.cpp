@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "format/CsvOutput.h"
 
+#include "util/Utf8Text.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -40,8 +42,10 @@ std::string row(const char* type, const SlowSnapshot& s, const std::string& file
 }
 } // namespace
 
-std::string csvField(const std::string& field)
+std::string csvField(const std::string& text)
 {
+    // a file name may hold any bytes; the CSV stays UTF-8
+    const std::string field = validUtf8(text);
     if (field.find_first_of(",\"\r\n") == std::string::npos)
         return field;
     std::string out = "\"";

@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -320,11 +322,60 @@ void FingerprintCache::closeDb() noexcept
     db_ = nullptr;
 }
 
+namespace {
+// A file: URI for sqlite3_open_v2 (only '%', '?' and '#' are special in its path).
+std::string fileUri(const std::string& path, const char* query)
+{
+    std::string uri = "file:";
+    for (const char c : path)
+    {
+        if (c == '%' || c == '?' || c == '#')
+        {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+            uri += hex;
+        }
+        else
+            uri += c;
+    }
+    return uri + "?" + query;
+}
+
+// Why this process cannot change an existing cache (an errno: the file or its folder is not
+// writable, or lies on a read-only mount), 0 when it can or the file does not exist yet.
+// The folder matters too: SQLite keeps the write-ahead log and its index next to the file.
+int cannotWrite(const std::string& path)
+{
+    const fs::path parent = fs::path(path).parent_path();
+    const std::string folder = parent.empty() ? "." : parent.string();
+    if (::access(path.c_str(), F_OK) != 0)
+        return 0;
+    if (::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0)
+        return errno != 0 ? errno : EACCES;
+    return 0;
+}
+} // namespace
+
 void FingerprintCache::open()
 {
+    const int notWritable = cannotWrite(path_);
+    if (notWritable != 0 && !options_.readOnlyIfNotWritable)
+        throw CacheError("cannot write fingerprint cache " + path_ + ": " + std::strerror(notWritable) +
+                         " (choose a writable one with --cache)");
+    readOnly_ = notWritable != 0;
     for (int attempt = 0; attempt < 2; ++attempt)
     {
-        const int rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+        int rc = SQLITE_OK;
+        if (readOnly_)
+        {
+            // Without a writable folder SQLite cannot make the WAL index it needs to read a
+            // WAL database unless told the file will not change while it is open.
+            const bool walIndexPossible = ::access((path_ + "-shm").c_str(), F_OK) == 0;
+            rc = sqlite3_open_v2(fileUri(path_, walIndexPossible ? "mode=ro" : "immutable=1").c_str(), &db_,
+                                 SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+        }
+        else
+            rc = sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
         if (rc != SQLITE_OK)
         {
             const std::string message = "cannot open fingerprint cache " + path_ + ": " +
@@ -335,26 +386,51 @@ void FingerprintCache::open()
         sqlite3_busy_timeout(db_, options_.busyTimeoutMs);
         try
         {
-            configure();
+            checkSchema();
+            if (!readOnly_)
+                configure();
+            else
+                exec("PRAGMA mmap_size = 268435456");
             if (options_.checkIntegrity)
             {
                 std::string detail;
                 if (!integrityOk(&detail))
                     throw SqlFailure(SQLITE_CORRUPT, "quick_check: " + detail);
             }
-            createSchema();
+            if (!readOnly_)
+                createSchema();
             return;
         }
         catch (const SqlFailure& e)
         {
-            if (!e.corrupt() || attempt > 0)
+            if (!e.corrupt() || attempt > 0 || readOnly_)
             {
                 closeDb();
                 throw CacheError("fingerprint cache " + path_ + ": " + e.what());
             }
             moveAside(e.what());
         }
+        catch (...)
+        {
+            closeDb();
+            throw;
+        }
     }
+}
+
+void FingerprintCache::checkSchema()
+{
+    if (queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'") == 0)
+    {
+        if (readOnly_)
+            throw CacheError("fingerprint cache " + path_ + " is read-only and holds no Moodscope cache");
+        return; // a new cache: createSchema makes it
+    }
+    const std::int64_t schema = queryInt("SELECT value FROM meta WHERE name = 'schema'");
+    if (schema > kSchemaVersion)
+        throw CacheError("fingerprint cache " + path_ + " has schema " + std::to_string(schema) +
+                         ", written by a newer Moodscope (this one reads schema " + std::to_string(kSchemaVersion) +
+                         "); left unchanged: use that version, or another --cache");
 }
 
 void FingerprintCache::configure()
@@ -457,6 +533,8 @@ template <typename Fn> void FingerprintCache::readTransaction(Fn&& body)
 
 template <typename Fn> void FingerprintCache::writeTransaction(Fn&& body)
 {
+    if (readOnly_)
+        throw CacheError("fingerprint cache " + path_ + " is read-only");
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(2 * options_.busyTimeoutMs);
     for (int attempt = 0;; ++attempt)
     {
@@ -515,6 +593,8 @@ std::optional<CachedFingerprint> FingerprintCache::lookupHash(const std::string&
 
 void FingerprintCache::store(const CachedFingerprint& fp, const FileStamp* file)
 {
+    if (readOnly_)
+        return;
     const std::int64_t now = cacheNowMs();
     writeTransaction([&] {
         Statement s(db_, "INSERT INTO fingerprints(hash, version, duration, sample_rate, channels, dims, dims_valid, "
@@ -550,6 +630,8 @@ void FingerprintCache::store(const CachedFingerprint& fp, const FileStamp* file)
 
 void FingerprintCache::linkFile(const FileStamp& file, const std::string& hash)
 {
+    if (readOnly_)
+        return;
     const std::int64_t now = cacheNowMs();
     writeTransaction([&] {
         upsertFile(db_, file, hash, now);
@@ -561,7 +643,7 @@ void FingerprintCache::linkFile(const FileStamp& file, const std::string& hash)
 
 void FingerprintCache::touch(const std::vector<std::string>& hashes)
 {
-    if (hashes.empty())
+    if (hashes.empty() || readOnly_)
         return;
     const std::int64_t now = cacheNowMs();
     writeTransaction([&] {
@@ -653,6 +735,8 @@ std::optional<StoredIndex> FingerprintCache::loadIndex(int layout)
 
 bool FingerprintCache::storeIndex(const StoredIndex& index)
 {
+    if (readOnly_)
+        return false;
     bool stored = false;
     writeTransaction([&] {
         stored = generation() == index.generation;
@@ -834,17 +918,32 @@ void FingerprintCache::vacuum()
 
 bool FingerprintCache::integrityOk(std::string* detail)
 {
+    // A damaged page can yield a hundred lines of findings: the warning names the first
+    // and counts the rest, on one line.
     Statement s(db_, "PRAGMA quick_check");
-    std::string all;
+    std::vector<std::string> problems;
     while (s.step())
     {
-        if (!all.empty())
-            all += "; ";
-        all += s.text(0);
+        std::string row = s.text(0);
+        for (std::size_t start = 0; start <= row.size();)
+        {
+            const std::size_t end = std::min(row.find('\n', start), row.size());
+            const std::string line = row.substr(start, end - start);
+            if (!line.empty() && line.rfind("***", 0) != 0)
+                problems.push_back(line);
+            start = end + 1;
+        }
     }
-    if (detail != nullptr)
-        *detail = all;
-    return all == "ok";
+    const bool ok = problems.size() == 1 && problems[0] == "ok";
+    if (detail != nullptr && !ok)
+    {
+        *detail = problems.empty() ? "no answer" : problems[0];
+        if (problems.size() > 1)
+            *detail += " (and " + std::to_string(problems.size() - 1) + " more problems)";
+    }
+    else if (detail != nullptr)
+        *detail = "ok";
+    return ok;
 }
 
 } // namespace moodscope

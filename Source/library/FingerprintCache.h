@@ -100,9 +100,12 @@ class FingerprintCache
 
     struct Options
     {
-        std::string path;                             // empty = defaultPath()
-        bool checkIntegrity = true;                   // PRAGMA quick_check at open (corrupt → moved aside)
-        int busyTimeoutMs = 30000;                    // how long one statement waits for another writer
+        std::string path;           // empty = defaultPath()
+        bool checkIntegrity = true; // PRAGMA quick_check at open (corrupt → moved aside)
+        int busyTimeoutMs = 30000;  // how long one statement waits for another writer
+        // For readers (similar, cache stats): a cache this process cannot write (a read-only
+        // file, folder or mount) is opened read-only instead of failing; see readOnly().
+        bool readOnlyIfNotWritable = false;
         std::function<void(const std::string&)> warn; // default: one line on stderr
     };
 
@@ -114,7 +117,14 @@ class FingerprintCache
     FingerprintCache(const FingerprintCache&) = delete;
     FingerprintCache& operator=(const FingerprintCache&) = delete;
 
+    // The layout of the tables this build reads and writes, kept in meta.schema. A cache
+    // of a newer schema (a newer Moodscope) is refused rather than used or changed.
+    static constexpr std::int64_t kSchemaVersion = 1;
+
     const std::string& path() const noexcept { return path_; }
+    // Opened read-only (Options::readOnlyIfNotWritable): lookups work, the bookkeeping of a
+    // query (touch, linkFile, store, storeIndex) is skipped, maintenance throws CacheError.
+    bool readOnly() const noexcept { return readOnly_; }
     // Set when open found a corrupt file and moved it aside: where it went.
     const std::string& movedAsideTo() const noexcept { return movedAside_; }
 
@@ -164,6 +174,7 @@ class FingerprintCache
 
   private:
     void open();
+    void checkSchema();
     void configure();
     void createSchema();
     void moveAside(const std::string& reason);
@@ -179,6 +190,7 @@ class FingerprintCache
     Options options_;
     std::string path_;
     std::string movedAside_;
+    bool readOnly_ = false;
     sqlite3_stmt* prepared(sqlite3_stmt*& slot, const char* sql);
 
     sqlite3* db_ = nullptr;

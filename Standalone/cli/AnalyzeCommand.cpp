@@ -8,6 +8,7 @@
 #include "OscOutput.h"
 #include "OutputLines.h"
 #include "ProgressBar.h"
+#include "util/Utf8Text.h"
 
 #include <algorithm>
 #include <atomic>
@@ -62,7 +63,7 @@ class LineSink final : public AnalysisSink // the thread that analyzes the file
 
 std::string failureLine(const std::string& file, const std::string& error)
 {
-    return "moodscope analyze: " + file + ": " + error + " (skipped)";
+    return "moodscope analyze: " + printable(file) + ": " + printable(error) + " (skipped)";
 }
 
 // Seconds of audio to expect in all: files not opened yet count as the average of the
@@ -114,8 +115,7 @@ int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files
             bar.update(static_cast<int>(i), secondsBefore + done,
                        estimatedTotal(knownTotal, opened, static_cast<int>(files.size())));
         };
-        const juce::File file = juce::File::getCurrentWorkingDirectory().getChildFile(juce::String(path));
-        const auto result = analyzeFile(formats, file, o.config, sink, options);
+        const auto result = analyzeFile(formats, path, o.config, sink, options);
         if (osc)
             osc->flush();
         bar.clear();
@@ -168,8 +168,7 @@ int runParallel(const AnalyzeOptions& o, const std::vector<std::string>& files, 
             options.blockSize = kFileBlock;
             options.onStart = [&](double duration) { slot.duration = duration; };
             options.onBlock = [&](double done) { slot.done = done; };
-            const juce::File file = juce::File::getCurrentWorkingDirectory().getChildFile(juce::String(files[i]));
-            const auto result = analyzeFile(formats, file, o.config, sink, options);
+            const auto result = analyzeFile(formats, files[i], o.config, sink, options);
             if (result.ok)
                 output += lines.summary(result.summary, files[i], result.durationSeconds, result.sampleRate) + '\n';
             std::lock_guard<std::mutex> lock(mutex);
@@ -240,7 +239,7 @@ int runAnalyze(AnalyzeOptions o, bool oscGiven)
 
     const auto list = expandAudioFiles(o.inputs);
     for (const auto& error : list.errors)
-        std::cerr << "moodscope: " << error << "\n";
+        std::cerr << "moodscope: " << printable(error) << "\n";
 
     if (lines.hasHeader())
         std::cout << lines.header() << '\n';

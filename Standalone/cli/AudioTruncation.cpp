@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AudioTruncation.h"
 
+#include "FileDescriptorStream.h"
+
 #include <FLAC/stream_decoder.h>
+#include <unistd.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <optional>
 
@@ -23,11 +27,8 @@ std::uint32_t readBig(const std::uint8_t* p)
 // Where the sample data starts: the "data" chunk of a RIFF/RIFX/RF64 WAVE file, the "SSND"
 // chunk (plus its offset field) of an AIFF/AIFC file. Only chunk ids and sizes are read,
 // so a long header (metadata, cover art) costs a few seeks.
-std::optional<juce::int64> audioDataStart(const juce::File& file)
+std::optional<juce::int64> audioDataStart(juce::InputStream& in)
 {
-    juce::FileInputStream in(file);
-    if (in.failedToOpen())
-        return std::nullopt;
     std::uint8_t head[12];
     if (in.read(head, 12) != 12)
         return std::nullopt;
@@ -64,7 +65,7 @@ std::optional<juce::int64> audioDataStart(const juce::File& file)
 // silence for the rest. libFLAC's own decoder is asked to seek to the last sample, which finds
 // and decodes the frame holding it (through the seek table or a bisection over frame headers,
 // a few reads, not a decode of the file): only a complete file has that frame, intact.
-std::string flacTruncation(const juce::File& file, double sampleRate, juce::int64 promisedSamples)
+std::string flacTruncation(int fd, double sampleRate, juce::int64 promisedSamples)
 {
     struct Deleter
     {
@@ -85,9 +86,21 @@ std::string flacTruncation(const juce::File& file, double sampleRate, juce::int6
         *static_cast<bool*>(damagedFlag) = true;
     };
     FLAC__stream_decoder_set_md5_checking(decoder.get(), false);
-    if (FLAC__stream_decoder_init_file(decoder.get(), file.getFullPathName().toRawUTF8(), write, nullptr, error,
-                                       &damaged) != FLAC__STREAM_DECODER_INIT_STATUS_OK)
+    // libFLAC closes the FILE (and so the copy of the descriptor) when the decoder finishes
+    const int copy = ::dup(fd);
+    std::FILE* stream = copy >= 0 ? ::fdopen(copy, "rb") : nullptr;
+    if (stream == nullptr)
+    {
+        if (copy >= 0)
+            ::close(copy);
+        return {};
+    }
+    if (FLAC__stream_decoder_init_FILE(decoder.get(), stream, write, nullptr, error, &damaged) !=
+        FLAC__STREAM_DECODER_INIT_STATUS_OK)
+    {
+        std::fclose(stream);
         return {}; // not readable as FLAC at all: JUCE's reader has its own say about that
+    }
     // JUCE's reader needs only STREAMINFO; a file cut inside the metadata after it would read as
     // the promised length of silence
     if (!FLAC__stream_decoder_process_until_end_of_metadata(decoder.get()) ||
@@ -110,11 +123,11 @@ std::string flacTruncation(const juce::File& file, double sampleRate, juce::int6
 }
 } // namespace
 
-std::string truncationError(const juce::AudioFormatReader& reader, const juce::File& file)
+std::string truncationError(const juce::AudioFormatReader& reader, int fd)
 {
     const juce::String format = reader.getFormatName();
     if (format.containsIgnoreCase("FLAC"))
-        return flacTruncation(file, reader.sampleRate, reader.lengthInSamples);
+        return flacTruncation(fd, reader.sampleRate, reader.lengthInSamples);
     if (!(format.containsIgnoreCase("WAV") || format.containsIgnoreCase("AIFF")) || reader.bitsPerSample <= 0 ||
         reader.lengthInSamples <= 0)
         return {};
@@ -122,8 +135,9 @@ std::string truncationError(const juce::AudioFormatReader& reader, const juce::F
         reader.lengthInSamples * reader.numChannels * static_cast<juce::int64>(reader.bitsPerSample / 8);
     // Without a recognizable data chunk the header's size is unknown: at least the audio
     // itself must be there.
-    const juce::int64 needed = audioDataStart(file).value_or(0) + audioBytes;
-    const juce::int64 size = file.getSize();
+    FileDescriptorStream in(::dup(fd));
+    const juce::int64 needed = audioDataStart(in).value_or(0) + audioBytes;
+    const juce::int64 size = in.getTotalLength();
     if (size >= needed)
         return {};
     const double seconds = static_cast<double>(reader.lengthInSamples) / reader.sampleRate;

@@ -13,7 +13,7 @@ namespace moodscope {
 // header, so a short file is detected before anything is decoded; a FLAC file must hold the
 // frame with its last sample, intact. Returns "truncated: ..." for such a file, an empty
 // string otherwise (and for other formats: a cut Ogg Vorbis file reads its real length, a cut
-// MP3 fails to read). Used by `analyze` and `scan` alike.
-std::string truncationError(const juce::AudioFormatReader& reader, const juce::File& file);
+// MP3 fails to read). Used by `analyze` and `scan` alike; `fd` is the open file, left open.
+std::string truncationError(const juce::AudioFormatReader& reader, int fd);
 
 } // namespace moodscope

@@ -3,6 +3,7 @@
 #include "CliCommand.h"
 #include "library/FingerprintCache.h"
 #include "LibraryCommands.h"
+#include "util/Utf8Text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,16 +19,17 @@ struct CacheOptions
     double sizeMb = -1.0;
 };
 
-std::unique_ptr<FingerprintCache> openCache(const CacheOptions& opt)
+std::unique_ptr<FingerprintCache> openCache(const CacheOptions& opt, bool readOnlyIfNotWritable = false)
 {
     FingerprintCache::Options co;
     co.path = opt.path;
+    co.readOnlyIfNotWritable = readOnlyIfNotWritable;
     return std::make_unique<FingerprintCache>(co);
 }
 
 int runStats(const CacheOptions& opt)
 {
-    auto cache = openCache(opt);
+    auto cache = openCache(opt, true);
     const auto st = cache->stats();
     nlohmann::ordered_json j;
     j["path"] = cache->path();
@@ -43,13 +45,14 @@ int runStats(const CacheOptions& opt)
     j["oldest_access_ms"] = st.oldestAccess;
     j["newest_access_ms"] = st.newestAccess;
     j["integrity"] = cache->integrityOk() ? "ok" : "damaged";
+    j["read_only"] = cache->readOnly();
     if (opt.json)
     {
-        std::cout << j.dump() << '\n';
+        std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
         return 0;
     }
     for (const auto& [k, v] : j.items())
-        std::cout << k << ": " << (v.is_string() ? v.get<std::string>() : v.dump()) << '\n';
+        std::cout << k << ": " << (v.is_string() ? printable(v.get<std::string>()) : v.dump()) << '\n';
     return 0;
 }
 
@@ -62,7 +65,7 @@ template <typename Fn> std::function<void()> guarded(const char* what, int& exit
         }
         catch (const std::exception& e)
         {
-            std::cerr << "moodscope cache " << what << ": " << e.what() << "\n";
+            std::cerr << "moodscope cache " << what << ": " << printable(e.what()) << "\n";
             exitCode = 1;
         }
     };
@@ -86,7 +89,7 @@ void addCacheCommand(CLI::App& app, int& exitCode)
     clear->callback(guarded("clear", exitCode, [opt] {
         auto c = openCache(*opt);
         c->clear();
-        std::cerr << "moodscope cache: cleared " << c->path() << " (" << c->fileBytesOnDisk() << " bytes)\n";
+        std::cerr << "moodscope cache: cleared " << printable(c->path()) << " (" << c->fileBytesOnDisk() << " bytes)\n";
         return 0;
     }));
 
@@ -101,8 +104,8 @@ void addCacheCommand(CLI::App& app, int& exitCode)
         const auto before = c->fileBytesOnDisk();
         c->vacuum();
         const auto eviction = c->enforceSizeCap(c->sizeCapBytes());
-        std::cerr << "moodscope cache: vacuumed " << c->path() << ": " << before << " -> " << c->fileBytesOnDisk()
-                  << " bytes, " << eviction.rowsEvicted << " evicted by the size cap\n";
+        std::cerr << "moodscope cache: vacuumed " << printable(c->path()) << ": " << before << " -> "
+                  << c->fileBytesOnDisk() << " bytes, " << eviction.rowsEvicted << " evicted by the size cap\n";
         return 0;
     }));
 }

@@ -6,6 +6,7 @@
 #include "DemoCommand.h"
 #include "LibraryCommands.h"
 #include "LiveCommand.h"
+#include "util/Utf8Text.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -39,7 +40,8 @@ int main(int argc, char** argv)
         }
         if (!found)
         {
-            std::cerr << "moodscope: unknown command '" << argv[1] << "' (commands: " << known << ")\n"
+            std::cerr << "moodscope: unknown command '" << moodscope::printable(argv[1]) << "' (commands: " << known
+                      << ")\n"
                       << "Run with --help for more information.\n";
             return moodscope::kExitUsage;
         }

@@ -6,6 +6,7 @@
 #include "AudioFileWriter.h"
 #include "FileAnalysis.h"
 #include "OutputLines.h"
+#include "util/Utf8Text.h"
 
 #include <iostream>
 #include <memory>
@@ -34,13 +35,12 @@ int runDemo(const DemoOptions& o)
     const auto signal = makeDemoSignal(o.seconds, kSampleRate);
     if (!o.write.empty())
     {
-        const auto file = juce::File::getCurrentWorkingDirectory().getChildFile(juce::String(o.write));
-        if (const auto error = writeAudioFile(signal, file); !error.empty())
+        if (const auto error = writeAudioFile(signal, o.write); !error.empty())
         {
-            std::cerr << "moodscope: cannot write " << o.write << ": " << error << "\n";
+            std::cerr << "moodscope: cannot write " << printable(o.write) << ": " << error << "\n";
             return kExitSomeFailed;
         }
-        std::cerr << "moodscope: wrote " << o.seconds << " s of the demo track to " << o.write << "\n";
+        std::cerr << "moodscope: wrote " << o.seconds << " s of the demo track to " << printable(o.write) << "\n";
         return kExitOk;
     }
     std::cerr << "moodscope: analyzing the built-in demo (" << o.seconds << " s, 120 BPM)\n";

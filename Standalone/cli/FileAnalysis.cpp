@@ -5,6 +5,7 @@
 
 #include "AudioFileList.h"
 #include "AudioTruncation.h"
+#include "FileDescriptorStream.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -17,32 +18,37 @@
 
 namespace moodscope {
 
-std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager& formats, const juce::File& file,
+std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager& formats, const std::string& path,
                                                        std::string& error)
 {
-    // Opened once here, without blocking, so a FIFO, an unreadable file or a process out of
-    // descriptors is named as such instead of reaching the decoder (which would block on a
-    // FIFO or call the file corrupt).
-    const std::string path = file.getFullPathName().toStdString();
+    // Opened once here by the name's bytes, without blocking, so a FIFO, an unreadable file or
+    // a process out of descriptors is named as such instead of reaching the decoder (which
+    // would block on a FIFO or call the file corrupt).
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
     {
         error = errno == ENOENT ? "no such file" : std::string("cannot open: ") + std::strerror(errno);
         return nullptr;
     }
+    FileDescriptorStream file(fd); // owns fd; the reader and the checks read dup()s of it
     struct stat st
     {};
-    const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    ::close(fd);
-    if (!regular)
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
     {
         error = "not a regular file";
         return nullptr;
     }
     std::unique_ptr<juce::AudioFormatReader> reader;
     if (auto* format = formats.findFormatForFileExtension(readerExtension(path)))
-        if (auto stream = file.createInputStream())
-            reader.reset(format->createReaderFor(stream.release(), true));
+    {
+        const int copy = ::dup(fd);
+        if (copy < 0)
+        {
+            error = std::string("cannot open: ") + std::strerror(errno);
+            return nullptr;
+        }
+        reader.reset(format->createReaderFor(new FileDescriptorStream(copy), true));
+    }
     if (reader == nullptr)
     {
         error = "unsupported or corrupt audio file";
@@ -63,17 +69,17 @@ std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager&
         error = "no audio in the file";
         return nullptr;
     }
-    error = truncationError(*reader, file);
+    error = truncationError(*reader, fd);
     if (!error.empty())
         return nullptr;
     return reader;
 }
 
-FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
+FileResult analyzeFile(juce::AudioFormatManager& formats, const std::string& path, const EngineConfig& config,
                        AnalysisSink& sink, const FileAnalysisOptions& options)
 {
     std::string error;
-    const auto reader = openAudioFile(formats, file, error);
+    const auto reader = openAudioFile(formats, path, error);
     if (reader == nullptr)
     {
         FileResult failed;

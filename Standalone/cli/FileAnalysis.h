@@ -42,14 +42,15 @@ constexpr unsigned kMaxChannels = 64;
 
 // The checks every command makes before it decodes a file (analyze, scan, similar): a
 // regular file, a format JUCE reads, a usable rate and channel count, some audio, and not
-// truncated. nullptr with the reason in `error` otherwise.
-std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager& formats, const juce::File& file,
+// truncated. `path` is the name's bytes as given (any encoding). nullptr with the reason in
+// `error` otherwise.
+std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager& formats, const std::string& path,
                                                        std::string& error);
 
 // The one file pipeline: opens the file (openAudioFile), decodes it block by block and runs
 // the engine's Analyzer over it; every fast frame and slow snapshot goes to the sink (on the
 // calling thread), the whole-file summary to the result.
-FileResult analyzeFile(juce::AudioFormatManager& formats, const juce::File& file, const EngineConfig& config,
+FileResult analyzeFile(juce::AudioFormatManager& formats, const std::string& path, const EngineConfig& config,
                        AnalysisSink& sink, const FileAnalysisOptions& options = {});
 
 // The same over a reader openAudioFile returned (read from its start, whatever was read before).

@@ -135,7 +135,7 @@ LibraryFileResult fingerprintThroughCache(juce::AudioFormatManager& formats, Fin
         // One reader for the hash and, on a miss, the analysis: opening checks the file and
         // some readers (MP3) scan the whole stream to learn its length.
         r.decoded = true; // past the pre-check: counted as decoded even when opening fails
-        const auto reader = openAudioFile(formats, juce::File(juce::String(stamp.path)), r.error);
+        const auto reader = openAudioFile(formats, stamp.path, r.error);
         if (reader == nullptr)
             return r;
         std::string hash;

@@ -7,6 +7,7 @@
 #include "ProgressBar.h"
 #include "LibraryFingerprint.h"
 #include "library/LibraryIndex.h"
+#include "util/Utf8Text.h"
 
 #include <unistd.h>
 
@@ -87,7 +88,7 @@ void refreshSimilarityIndex(FingerprintCache& cache, std::int64_t generationBefo
     }
     catch (const std::exception& e)
     {
-        std::cerr << "moodscope scan: warning: similarity index not stored: " << e.what() << "\n";
+        std::cerr << "moodscope scan: warning: similarity index not stored: " << printable(e.what()) << "\n";
     }
 }
 
@@ -102,7 +103,7 @@ int runScan(const ScanOptions& opt)
         exportStream.open(opt.exportSpec[1], std::ios::out | std::ios::trunc);
         if (!exportStream)
         {
-            std::cerr << "moodscope scan: cannot write " << opt.exportSpec[1] << "\n";
+            std::cerr << "moodscope scan: cannot write " << printable(opt.exportSpec[1]) << "\n";
             return 1;
         }
     }
@@ -118,7 +119,7 @@ int runScan(const ScanOptions& opt)
     }
     catch (const std::exception& e)
     {
-        std::cerr << "moodscope scan: " << e.what() << "\n";
+        std::cerr << "moodscope scan: " << printable(e.what()) << "\n";
         return 1;
     }
 
@@ -158,7 +159,7 @@ int runScan(const ScanOptions& opt)
     }
     catch (const std::exception& e)
     {
-        std::cerr << "moodscope scan: warning: could not record cache accesses: " << e.what() << "\n";
+        std::cerr << "moodscope scan: warning: could not record cache accesses: " << printable(e.what()) << "\n";
     }
 
     // Workers: each its own decoder set, Analyzer and cache connection; the main thread
@@ -226,7 +227,7 @@ int runScan(const ScanOptions& opt)
     }
     catch (const std::exception& e)
     {
-        std::cerr << "moodscope scan: warning: size cap: " << e.what() << "\n";
+        std::cerr << "moodscope scan: warning: size cap: " << printable(e.what()) << "\n";
     }
     refreshSimilarityIndex(*cache, generationBefore);
 
@@ -259,17 +260,18 @@ int runScan(const ScanOptions& opt)
         exportStream.flush();
         if (!exportStream)
         {
-            std::cerr << "moodscope scan: error writing " << opt.exportSpec[1] << "\n";
+            std::cerr << "moodscope scan: error writing " << printable(opt.exportSpec[1]) << "\n";
             ++failed;
         }
     }
 
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     for (const auto& p : walkProblems)
-        std::cerr << "moodscope scan: failed: " << p << "\n";
+        std::cerr << "moodscope scan: failed: " << printable(p) << "\n";
     for (std::size_t i = 0; i < files.size(); ++i)
         if (results[i].source == FingerprintSource::Failed)
-            std::cerr << "moodscope scan: failed: " << files[i] << ": " << results[i].error << "\n";
+            std::cerr << "moodscope scan: failed: " << printable(files[i]) << ": " << printable(results[i].error)
+                      << "\n";
     char timing[96];
     std::snprintf(timing, sizeof timing, "%.2f s, %.1f files/s", seconds,
                   seconds > 0 ? static_cast<double>(files.size()) / seconds : 0.0);

@@ -4,6 +4,7 @@
 #include "LibraryCommands.h"
 #include "LibraryFingerprint.h"
 #include "library/LibraryIndex.h"
+#include "util/Utf8Text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -58,18 +59,20 @@ int runSimilar(const SimilarOptions& opt)
         // A file that is not a database is still caught at open; the full page check is
         // left to scan and cache, so a query over a large library stays fast.
         co.checkIntegrity = false;
+        // A library on a read-only mount is still searched; the query is then not recorded.
+        co.readOnlyIfNotWritable = true;
         FingerprintCache cache(co);
         FileStamp stamp;
         std::string error;
         if (!statFile(opt.file, stamp, error))
         {
-            std::cerr << "moodscope similar: " << opt.file << ": " << error << "\n";
+            std::cerr << "moodscope similar: " << printable(opt.file) << ": " << printable(error) << "\n";
             return 1;
         }
         const auto query = queryFingerprint(cache, stamp);
         if (query.source == FingerprintSource::Failed)
         {
-            std::cerr << "moodscope similar: " << opt.file << ": " << query.error << "\n";
+            std::cerr << "moodscope similar: " << printable(opt.file) << ": " << printable(query.error) << "\n";
             return 1;
         }
 
@@ -93,7 +96,7 @@ int runSimilar(const SimilarOptions& opt)
             if (opt.format == "table")
             {
                 std::printf("%4zu  %8.4f  %s\n", r + 1, static_cast<double>(nearest[r].distance),
-                            path.empty() ? hash.c_str() : path.c_str());
+                            path.empty() ? hash.c_str() : printable(path).c_str());
                 continue;
             }
             nlohmann::ordered_json j;
@@ -114,7 +117,7 @@ int runSimilar(const SimilarOptions& opt)
     }
     catch (const std::exception& e)
     {
-        std::cerr << "moodscope similar: " << e.what() << "\n";
+        std::cerr << "moodscope similar: " << printable(e.what()) << "\n";
         return 1;
     }
 }

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `moodscope synth OUT.wav --seed N`: a different synthesized demo track per seed, so
 // tests and benchmarks can build a library without shipping audio files.
+#include "AudioFileWriter.h"
 #include "CliCommand.h"
 #include "LibraryCommands.h"
 #include "demo/SeededDemo.h"
+#include "util/Utf8Text.h"
 
-#include <juce_audio_formats/juce_audio_formats.h>
-
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 
@@ -29,26 +30,9 @@ int runSynth(const SynthOptions& opt)
     for (auto* ch : { &signal.left, &signal.right })
         for (auto& x : *ch)
             x = std::clamp(x * gain, -1.0f, 1.0f);
-    const juce::File file = juce::File::getCurrentWorkingDirectory().getChildFile(juce::String(opt.out));
-    file.deleteFile();
-    auto stream = std::make_unique<juce::FileOutputStream>(file);
-    if (!stream->openedOk())
+    if (const auto error = writeAudioFile(signal, opt.out, ".wav"); !error.empty())
     {
-        std::cerr << "moodscope synth: cannot write " << opt.out << "\n";
-        return 1;
-    }
-    juce::WavAudioFormat wav;
-    std::unique_ptr<juce::AudioFormatWriter> writer(wav.createWriterFor(stream.get(), opt.sampleRate, 2, 16, {}, 0));
-    if (writer == nullptr)
-    {
-        std::cerr << "moodscope synth: cannot create a WAV writer for " << opt.out << "\n";
-        return 1;
-    }
-    stream.release(); // the writer owns it now
-    const float* channels[] = { signal.left.data(), signal.right.data() };
-    if (!writer->writeFromFloatArrays(channels, 2, static_cast<int>(signal.left.size())))
-    {
-        std::cerr << "moodscope synth: write failed for " << opt.out << "\n";
+        std::cerr << "moodscope synth: cannot write " << printable(opt.out) << ": " << error << "\n";
         return 1;
     }
     return 0;
