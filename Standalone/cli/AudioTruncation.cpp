@@ -6,8 +6,10 @@
 #include <FLAC/stream_decoder.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <optional>
 
@@ -91,9 +93,10 @@ std::string flacTruncation(int fd, double sampleRate, juce::int64 promisedSample
     std::FILE* stream = copy >= 0 ? ::fdopen(copy, "rb") : nullptr;
     if (stream == nullptr)
     {
+        const int cause = errno;
         if (copy >= 0)
             ::close(copy);
-        return {};
+        return std::string("cannot open: ") + std::strerror(cause);
     }
     if (FLAC__stream_decoder_init_FILE(decoder.get(), stream, write, nullptr, error, &damaged) !=
         FLAC__STREAM_DECODER_INIT_STATUS_OK)
@@ -135,7 +138,7 @@ std::string truncationError(const juce::AudioFormatReader& reader, int fd)
         reader.lengthInSamples * reader.numChannels * static_cast<juce::int64>(reader.bitsPerSample / 8);
     // Without a recognizable data chunk the header's size is unknown: at least the audio
     // itself must be there.
-    FileDescriptorStream in(::dup(fd));
+    FileDescriptorStream in(fd, false);
     const juce::int64 needed = audioDataStart(in).value_or(0) + audioBytes;
     const juce::int64 size = in.getTotalLength();
     if (size >= needed)

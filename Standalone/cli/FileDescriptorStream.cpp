@@ -8,7 +8,7 @@
 
 namespace moodscope {
 
-FileDescriptorStream::FileDescriptorStream(int fileDescriptor) : fd(fileDescriptor)
+FileDescriptorStream::FileDescriptorStream(int fileDescriptor, bool ownsIt) : fd(fileDescriptor), owned(ownsIt)
 {
     struct stat st
     {};
@@ -18,7 +18,7 @@ FileDescriptorStream::FileDescriptorStream(int fileDescriptor) : fd(fileDescript
 
 FileDescriptorStream::~FileDescriptorStream()
 {
-    if (fd >= 0)
+    if (owned && fd >= 0)
         ::close(fd);
 }
 

@@ -5,14 +5,14 @@
 
 namespace moodscope {
 
-// A juce::InputStream over an open file descriptor, which it owns. File names reach the CLI
+// A juce::InputStream over an open file descriptor, which it owns unless told otherwise. File names reach the CLI
 // as bytes, not necessarily UTF-8; juce::File would re-encode such a name into another
 // one, so files are opened by their bytes and read through this. Reads use pread, so
 // several streams over dup()s of one descriptor do not move each other's position.
 class FileDescriptorStream final : public juce::InputStream
 {
   public:
-    explicit FileDescriptorStream(int fd);
+    explicit FileDescriptorStream(int fd, bool owned = true);
     ~FileDescriptorStream() override;
 
     juce::int64 getTotalLength() override { return length; }
@@ -23,6 +23,7 @@ class FileDescriptorStream final : public juce::InputStream
 
   private:
     int fd;
+    bool owned;
     juce::int64 length = 0;
     juce::int64 position = 0;
 };

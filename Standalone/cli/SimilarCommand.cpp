@@ -107,6 +107,8 @@ int runSimilar(const SimilarOptions& opt)
             std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
         }
         std::cout.flush();
+        if (!std::cout)
+            return 1; // main names the write error; no summary of output that was lost
         char timing[160];
         std::snprintf(timing, sizeof timing, "(query %s; index %s %.1f ms, search %.2f ms)",
                       query.source == FingerprintSource::Analyzed ? "analyzed" : "cached",

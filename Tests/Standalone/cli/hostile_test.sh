@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Hostile input through `analyze` (and scan for the shared checks): crafted WAV headers with
 # absurd channel counts, a header with no audio, header-only FLAC files, a FIFO, NaN and
-# infinite option values, and output to a full device. Each must end with one line naming the
-# cause and the right exit code, while the good files of the same run are still analyzed;
-# nothing may hang.
+# infinite option values, output to a full device for every command, and header bombs. Each
+# must end with one line naming the cause and the right exit code, while the good files of
+# the same run are still analyzed; nothing may hang.
 set -euo pipefail
 cli="$1"; work="$2"
 rm -rf "$work"; mkdir -p "$work"
@@ -103,13 +103,90 @@ check_usage "not a finite number: nan" scan --cache "$work/cache.sqlite" --cache
 check_usage "not a finite number: nan" cache vacuum --cache "$work/cache.sqlite" --cache-size-mb nan
 [ ! -e "$work/x.wav" ] || fail "synth wrote a file despite a bad option"
 
-# 5. output that cannot be written is a failure with its cause
-if [ -w /dev/full ]; then
+# 5. output that cannot be written is a failure with its cause, for every command that writes;
+#    a device is written to, never replaced by a file
+if [ ! -c /dev/full ]; then fail "/dev/full is not a character device on this machine"; fi
+mkdir -p "$work/two"
+"$cli" synth --seed 1 --seconds 2 "$work/two/a.wav" 2>/dev/null
+"$cli" synth --seed 2 --seconds 2 "$work/two/b.wav" 2>/dev/null
+"$cli" scan --cache "$work/full-cache.sqlite" "$work/two" >/dev/null 2>&1
+check_full() { # expected-text command...
+  local want="$1"; shift
   set +e
-  run "$cli" analyze --summary-only "$work/good.wav" >/dev/full 2>"$work/full.err"; code=$?
+  run "$@" 2>"$work/full.err"; local c=$?
   set -e
-  [ "$code" -eq 1 ] || fail "/dev/full: exit $code, expected 1"
-  grep -q "cannot write the output: No space left on device" "$work/full.err" || fail "/dev/full: $(cat "$work/full.err")"
-  [ "$(wc -l <"$work/full.err")" -eq 1 ] || fail "/dev/full: expected one line: $(cat "$work/full.err")"
-fi
-echo "hostile input: 6 passed, 0 failed"
+  [ "$c" -eq 1 ] || fail "'$*' to /dev/full: exit $c, expected 1 ($(cat "$work/full.err"))"
+  grep -q "$want" "$work/full.err" || fail "'$*' to /dev/full: $(cat "$work/full.err")"
+  ! grep -q "nearest of\|wrote " "$work/full.err" || fail "'$*' to /dev/full reported success: $(cat "$work/full.err")"
+  [ -c /dev/full ] || fail "'$*' replaced /dev/full"
+}
+check_full "cannot write the output: No space left on device" sh -c '"$0" analyze --summary-only "$1" >/dev/full' "$cli" "$work/good.wav"
+check_full "cannot write the output: No space left on device" sh -c '"$0" similar --cache "$1" "$2" >/dev/full' "$cli" "$work/full-cache.sqlite" "$work/two/a.wav"
+check_full "cannot write the output: No space left on device" sh -c '"$0" cache stats --cache "$1" >/dev/full' "$cli" "$work/full-cache.sqlite"
+check_full "cannot write the output: No space left on device" sh -c '"$0" demo --seconds 3 >/dev/full' "$cli"
+check_full "moodscope synth: cannot write /dev/full: No space left on device" "$cli" synth --seconds 2 /dev/full
+check_full "error writing /dev/full" "$cli" scan --cache "$work/full-cache.sqlite" --export jsonl /dev/full "$work/two"
+# a failed write into a regular file's place leaves the file that was there
+"$cli" synth --seed 4 --seconds 2 "$work/keep.wav" 2>/dev/null
+sum=$(md5sum <"$work/keep.wav")
+# (a 512 KiB tmpfs in a private mount namespace; a user namespace when not root)
+mkdir -p "$work/tiny"
+ns=(unshare -m); [ "$(id -u)" -eq 0 ] || ns=(unshare -rm)
+"${ns[@]}" bash -c '
+  mount -t tmpfs -o size=512k tmpfs "$1" || exit 3
+  cp "$2" "$1/keep.wav"
+  "$3" synth --seed 5 --seconds 4 "$1/keep.wav" 2>"$4"; echo "exit $?" >>"$4"
+  md5sum <"$1/keep.wav" >>"$4"
+  ls "$1" >>"$4"' _ "$work/tiny" "$work/keep.wav" "$cli" "$work/tiny.err" || fail "cannot mount a small tmpfs"
+grep -q "moodscope synth: cannot write $work/tiny/keep.wav: No space left on device" "$work/tiny.err" \
+  || fail "full file system: $(cat "$work/tiny.err")"
+grep -qx "exit 1" "$work/tiny.err" || fail "full file system: $(cat "$work/tiny.err")"
+grep -qxF "$sum" "$work/tiny.err" || fail "the old file was damaged: $(cat "$work/tiny.err")"
+! grep -q "partial" "$work/tiny.err" || fail "a partial file was left behind: $(cat "$work/tiny.err")"
+
+# 6. header bombs: a header claiming far more audio than the file holds is refused at once,
+#    for FLAC (12179 s and 2^36 samples claimed for 3 s, the same in a 42-byte file) and WAV
+#    (a 2 GB data chunk); scan caches none of them
+bomb() { # in out what value
+  python3 - "$@" <<'PY'
+import struct, sys
+src, out, what, value = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+d = bytearray(open(src, 'rb').read())
+if what == 'flac-total':   # STREAMINFO: 20 bits rate, 3 channels, 5 bits, 36 bits total samples
+    v = struct.unpack('>Q', d[18:26])[0]
+    d[18:26] = struct.pack('>Q', (v & ~((1 << 36) - 1)) | value)
+elif what == 'flac-head':
+    v = struct.unpack('>Q', d[18:26])[0]
+    d = d[:42]
+    d[18:26] = struct.pack('>Q', (v & ~((1 << 36) - 1)) | value)
+elif what == 'wav-data':
+    i = d.find(b'data')
+    d[i + 4:i + 8] = struct.pack('<I', value)
+open(out, 'wb').write(d)
+PY
+}
+mkdir -p "$work/bombs"
+bomb "$work/good.flac" "$work/bombs/claims12179s.flac" flac-total $((12179 * 44100))
+bomb "$work/good.flac" "$work/bombs/claims2pow36.flac" flac-total $(((1 << 36) - 1))
+bomb "$work/good.flac" "$work/bombs/head42.flac" flac-head $(((1 << 36) - 1))
+bomb "$work/good.wav" "$work/bombs/claims2GB.wav" wav-data $((0x7ffffff0))
+cp "$work/good.wav" "$work/bombs/"
+set +e
+run "$cli" analyze --summary-only "$work/bombs/claims12179s.flac" "$work/bombs/claims2pow36.flac" \
+  "$work/bombs/head42.flac" "$work/bombs/claims2GB.wav" "$work/good.wav" >"$work/bomb.jsonl" 2>"$work/bomb.err"
+code=$?
+set -e
+[ "$code" -eq 1 ] || fail "header bombs: exit $code, expected 1"
+grep -q "claims12179s.flac: truncated: the FLAC header promises 12179.00 s but the frames holding its end are missing" \
+  "$work/bomb.err" || fail "12179 s bomb: $(cat "$work/bomb.err")"
+grep -q "claims2pow36.flac: truncated: the FLAC header promises 1558264.78 s" "$work/bomb.err" || fail "2^36 bomb: $(cat "$work/bomb.err")"
+grep -q "head42.flac: truncated: .* the file ends inside its metadata" "$work/bomb.err" || fail "42-byte bomb: $(cat "$work/bomb.err")"
+grep -q "claims2GB.wav: truncated: the header promises 12173.94 s (2147483736 bytes) but the file has" "$work/bomb.err" \
+  || fail "WAV bomb: $(cat "$work/bomb.err")"
+[ "$(wc -l <"$work/bomb.err")" -eq 4 ] && [ "$(wc -l <"$work/bomb.jsonl")" -eq 1 ] || fail "header bombs: $(cat "$work/bomb.err")"
+set +e
+run "$cli" scan --cache "$work/bombs.sqlite" "$work/bombs" >/dev/null 2>"$work/bomb-scan.err"; code=$?
+set -e
+[ "$code" -eq 1 ] || fail "scan of header bombs: exit $code"
+[ "$(sqlite3 "$work/bombs.sqlite" 'SELECT count(*) FROM files')" -eq 1 ] || fail "scan cached a header bomb"
+echo "hostile input: 8 passed, 0 failed"
