@@ -44,12 +44,28 @@ MoodscopeProcessor::~MoodscopeProcessor()
 void MoodscopeProcessor::prepareToPlay(double sampleRate, int samplesPerBlock)
 {
     const auto cfg = config();
-    const std::lock_guard<std::mutex> lock(prepareMutex_);
-    engine_.prepare(sampleRate, samplesPerBlock, cfg);
-    prepared_ = true;
-    preparedRate_ = sampleRate;
-    preparedBlock_ = samplesPerBlock;
-    applied_ = cfg;
+    {
+        const std::lock_guard<std::mutex> lock(prepareMutex_);
+        engine_.prepare(sampleRate, samplesPerBlock, cfg);
+        prepared_ = true;
+        preparedRate_ = sampleRate;
+        preparedBlock_ = samplesPerBlock;
+        applied_ = cfg;
+    }
+    stated_.reset();
+    reportParametersToHost();
+}
+
+void MoodscopeProcessor::reportParametersToHost()
+{
+    // JUCE's LV2 wrapper tells the host a parameter's value only when it changes, so a host
+    // that shows LV2 parameters (Ardour) would show 0 for every setting never touched. Its
+    // listener is in place once the plugin is prepared. Other formats read the values
+    // themselves, and an extra notification there could read as an edit.
+    if (wrapperType != wrapperType_LV2)
+        return;
+    for (auto* param : getParameters())
+        param->sendValueChangedMessageToListeners(param->getValue());
 }
 
 void MoodscopeProcessor::releaseResources()
@@ -74,25 +90,36 @@ bool MoodscopeProcessor::isBusesLayoutSupported(const BusesLayout& layouts) cons
     return in == juce::AudioChannelSet::mono() || in == juce::AudioChannelSet::stereo();
 }
 
-void MoodscopeProcessor::passHostTransport() noexcept
+void MoodscopeProcessor::passHostTransport(int numSamples) noexcept
 {
     // Every block, so that switching sync off or a host that stops providing a position
     // clears the host fields (an unknown tempo means "not synced").
+    auto* head = hostSync_->load(std::memory_order_relaxed) >= 0.5f ? getPlayHead() : nullptr;
+    const auto pos = head != nullptr ? head->getPosition() : juce::Optional<juce::AudioPlayHead::PositionInfo> {};
+    if (!pos)
+    {
+        // An LV2 host sends a position only when the transport changes other than by playing
+        // on (JUCE's wrapper reports none in between): play on from the last one.
+        const bool playsOn = head != nullptr && wrapperType == wrapperType_LV2 && stated_.has_value();
+        const double rate = getSampleRate();
+        engine_.setHostTransport(playsOn && rate > 0.0
+                                     ? advancedBy(*stated_, static_cast<double>(framesSinceStated_) / rate)
+                                     : HostTransport {});
+        framesSinceStated_ += numSamples;
+        return;
+    }
     HostTransport t;
-    if (hostSync_->load(std::memory_order_relaxed) >= 0.5f)
-        if (auto* head = getPlayHead())
-            if (const auto pos = head->getPosition())
-            {
-                t.playing = pos->getIsPlaying();
-                t.bpm = pos->getBpm().orFallback(0.0);
-                t.ppqPosition = pos->getPpqPosition().orFallback(0.0);
-                t.barStartPpq = pos->getPpqPositionOfLastBarStart().orFallback(-1.0);
-                if (const auto sig = pos->getTimeSignature())
-                {
-                    t.numerator = sig->numerator;
-                    t.denominator = sig->denominator;
-                }
-            }
+    t.playing = pos->getIsPlaying();
+    t.bpm = pos->getBpm().orFallback(0.0);
+    t.ppqPosition = pos->getPpqPosition().orFallback(0.0);
+    t.barStartPpq = pos->getPpqPositionOfLastBarStart().orFallback(-1.0);
+    if (const auto sig = pos->getTimeSignature())
+    {
+        t.numerator = sig->numerator;
+        t.denominator = sig->denominator;
+    }
+    stated_ = t;
+    framesSinceStated_ = numSamples;
     engine_.setHostTransport(t);
 }
 
@@ -101,7 +128,7 @@ void MoodscopeProcessor::processBlock(juce::AudioBuffer<float>& buffer, juce::Mi
     inCapture_.store(true, std::memory_order_seq_cst);
     if (!reconfiguring_.load(std::memory_order_seq_cst))
     {
-        passHostTransport();
+        passHostTransport(buffer.getNumSamples());
         // In-place buffer, in == out layout: not writing to it is the bit-exact pass-through.
         const int channels = juce::jmin(buffer.getNumChannels(), getTotalNumInputChannels());
         engine_.capture(buffer.getArrayOfReadPointers(), channels, buffer.getNumSamples());
@@ -175,6 +202,7 @@ void MoodscopeProcessor::setStateInformation(const void* data, int sizeInBytes)
     // Hosts hand over whatever they saved, possibly from another version or corrupted:
     // whatever cannot be read keeps its default. The timer applies the result.
     readState(apvts_, data, sizeInBytes);
+    reportParametersToHost();
 }
 
 } // namespace moodscope

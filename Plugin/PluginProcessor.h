@@ -8,6 +8,7 @@
 #include <juce_audio_processors/juce_audio_processors.h>
 
 #include <atomic>
+#include <optional>
 #include <mutex>
 
 namespace moodscope {
@@ -79,12 +80,17 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
 
   private:
     void timerCallback() override { applySettings(false); }
-    void passHostTransport() noexcept;
+    void passHostTransport(int numSamples) noexcept;
+    void reportParametersToHost();
 
     Engine engine_;
     OscSender osc_ { engine_.fastOutput(), engine_.slowOutput() };
     juce::AudioProcessorValueTreeState apvts_;
     std::atomic<float>* hostSync_ = nullptr;
+    // Audio thread: the host's last stated position and the frames processed since, for
+    // hosts that state it only on changes (LV2).
+    std::optional<HostTransport> stated_;
+    std::int64_t framesSinceStated_ = 0;
 
     // Guards prepare/release between the host's threads and the settings timer; the audio
     // thread never takes it.

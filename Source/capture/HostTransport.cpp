@@ -53,6 +53,14 @@ bool HostTransportMailbox::read(HostTransport& t) const noexcept
     return false;
 }
 
+HostTransport advancedBy(const HostTransport& t, double seconds) noexcept
+{
+    HostTransport out = t;
+    if (t.playing && std::isfinite(t.bpm) && t.bpm > 0.0 && std::isfinite(seconds) && seconds > 0.0)
+        out.ppqPosition += seconds * t.bpm / 60.0;
+    return out;
+}
+
 void HostTransportMailbox::clear() noexcept
 {
     sequence_.store(0, std::memory_order_release);

@@ -22,6 +22,11 @@ struct HostTransport
     std::uint64_t samplePosition = 0;
 };
 
+// The transport `seconds` of playback after it was stated: a playing position moves on at
+// its tempo, anything else stays. For hosts that state the position only when it changes
+// other than by playing on (LV2).
+HostTransport advancedBy(const HostTransport& t, double seconds) noexcept;
+
 // Latest transport, handed from one writer thread (the audio thread) to the analysis thread
 // as a sequence lock: the writer never waits, the reader retries a few times and keeps what
 // it had if a write kept racing it.

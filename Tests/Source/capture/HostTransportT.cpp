@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <thread>
 #include <vector>
 
@@ -310,4 +311,23 @@ TEST_CASE("host transport through the live engine", "[host][engine]")
         CHECK(beats.size() == 10);
     for (std::size_t i = 1; i < beats.size(); ++i)
         CHECK(beats[i] - beats[i - 1] == Approx(0.6).margin(hop + 1e-9));
+}
+
+TEST_CASE("a stated transport plays on at its tempo, a stopped one stays", "[host]")
+{
+    HostTransport t;
+    t.playing = true;
+    t.bpm = 120.0;
+    t.ppqPosition = 3.5;
+    t.barStartPpq = 0.0;
+    CHECK(advancedBy(t, 1.5).ppqPosition == Approx(6.5));
+    CHECK(advancedBy(t, 1.5).barStartPpq == 0.0); // the clock counts bars from the stated start
+    CHECK(advancedBy(t, 0.0).ppqPosition == 3.5);
+    t.playing = false;
+    CHECK(advancedBy(t, 1.5).ppqPosition == 3.5);
+    t.playing = true;
+    t.bpm = std::nan("");
+    CHECK(advancedBy(t, 1.5).ppqPosition == 3.5);
+    t.bpm = 120.0;
+    CHECK(advancedBy(t, std::numeric_limits<double>::infinity()).ppqPosition == 3.5);
 }
