@@ -34,20 +34,26 @@ struct AnalyzeOptions
     std::string format = "jsonl";
     bool summaryOnly = false;
     bool realtime = false;
+    bool beats = false;
     OscCliOptions osc;
     int jobs = 0; // 0 = one per core
 };
 
 using LineOut = std::function<void(const std::string&)>;
 
-// Turns every slow snapshot into a frame line as the Analyzer publishes it.
+// Turns every slow snapshot into a frame line, and every beat pulse into a beat line, as
+// the Analyzer publishes them.
 class LineSink final : public AnalysisSink // the thread that analyzes the file
 {
   public:
     LineSink(const OutputLines& lines, bool frames, LineOut out) : lines_(lines), frames_(frames), out_(std::move(out))
     {}
     void begin(const std::string& file) { file_ = file; }
-    void onFast(const FastFrame&) noexcept override {}
+    void onFast(const FastFrame& f) noexcept override
+    {
+        if (lines_.beats && f.beat)
+            out_(lines_.beat(f, file_));
+    }
     void onSlow(const SlowSnapshot& s) noexcept override
     {
         if (frames_)
@@ -102,7 +108,7 @@ int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files
         auto start = std::chrono::steady_clock::now();
         FileAnalysisOptions options;
         options.blockSize = o.realtime ? kRealtimeBlock : kFileBlock;
-        options.fastSignals = osc.has_value();
+        options.fastSignals = osc.has_value() || o.beats;
         options.onStart = [&](double duration) {
             start = std::chrono::steady_clock::now();
             knownTotal += duration;
@@ -166,6 +172,7 @@ int runParallel(const AnalyzeOptions& o, const std::vector<std::string>& files, 
             sink.begin(files[i]);
             FileAnalysisOptions options;
             options.blockSize = kFileBlock;
+            options.fastSignals = o.beats;
             options.onStart = [&](double duration) { slot.duration = duration; };
             options.onBlock = [&](double done) { slot.done = done; };
             const auto result = analyzeFile(formats, files[i], o.config, sink, options);
@@ -227,6 +234,7 @@ int runAnalyze(AnalyzeOptions o, bool oscGiven)
     }
     OutputLines lines;
     lines.format = o.format == "csv" ? OutputFormat::Csv : OutputFormat::JsonLines;
+    lines.beats = o.beats;
 
     std::optional<OscSettings> osc;
     if (oscGiven)
@@ -285,6 +293,10 @@ void addAnalyzeCommand(CLI::App& app, CommandList& commands)
         ->check(CLI::IsMember({ "jsonl", "csv" }))
         ->capture_default_str();
     cmd->add_flag("--summary-only", o->summaryOnly, "Only the whole-file summary: one line per file");
+    cmd->add_flag("--beats", o->beats,
+                  "Also one line per live beat pulse: {\"type\":\"beat\",\"time\":T,\"count\":N,\"bar_position\":B,"
+                  "\"strength\":S,\"bpm\":X}, the pulses `live` sends as /beat (with --format csv: type beat and four "
+                  "more columns beat_count,beat_bar_position,beat_strength,beat_bpm)");
     cmd->add_flag("--no-tempo", o->config.lazyTempo,
                   "Skip tempo and beat tracking in the slow updates (cheaper; tempo_bpm is then not measured)");
     cmd->add_flag("--realtime", o->realtime,
