@@ -39,7 +39,7 @@ float histogramMedian(const std::array<std::uint32_t, kBins>& h, std::size_t n) 
 }
 } // namespace
 
-float onsetMinRise(const float* onsetEnvelope, std::size_t n) noexcept
+float onsetMinRise(const float* onsetEnvelope, std::size_t n, float spreadMultiple) noexcept
 {
     if (onsetEnvelope == nullptr || n == 0)
         return kOnsetMinRise;
@@ -51,10 +51,10 @@ float onsetMinRise(const float* onsetEnvelope, std::size_t n) noexcept
     for (std::size_t i = 0; i < n; ++i)
         ++h[static_cast<std::size_t>(binOf(std::fabs(onsetOrZero(onsetEnvelope[i]) - median)))];
     const float spread = 1.4826f * histogramMedian(h, n);
-    return std::max(kOnsetMinRise, kOnsetSpread * spread);
+    return std::max(kOnsetMinRise, spreadMultiple * spread);
 }
 
-std::size_t countOnsets(const float* onsetEnvelope, std::size_t n, double hopSeconds) noexcept
+std::size_t countOnsets(const float* onsetEnvelope, std::size_t n, double hopSeconds, float spread) noexcept
 {
     if (onsetEnvelope == nullptr || n == 0 || !(hopSeconds > 0.0))
         return 0;
@@ -63,7 +63,7 @@ std::size_t countOnsets(const float* onsetEnvelope, std::size_t n, double hopSec
         peak = std::max(peak, onsetOrZero(onsetEnvelope[i]));
     if (!(peak > 1e-9f))
         return 0;
-    const double rise = std::max(kOnsetDelta * peak, onsetMinRise(onsetEnvelope, n));
+    const double rise = std::max(kOnsetDelta * peak, onsetMinRise(onsetEnvelope, n, spread));
     auto at = [&](std::ptrdiff_t i) { return onsetOrZero(onsetEnvelope[i]); };
 
     const auto sn = static_cast<std::ptrdiff_t>(n);

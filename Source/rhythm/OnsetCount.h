@@ -23,9 +23,11 @@ constexpr float kOnsetDelta = 0.07f, kOnsetMinRise = 0.03f, kOnsetSpread = 5.0f;
 
 // The smallest rise above its surroundings that can count as an onset in this envelope (the
 // last two rules above). O(n), no allocation: the median and the deviation come from histograms.
-float onsetMinRise(const float* onsetEnvelope, std::size_t n) noexcept;
+// `spread` replaces kOnsetSpread: the tempo estimator's pulse gate counts with a lower one.
+float onsetMinRise(const float* onsetEnvelope, std::size_t n, float spread = kOnsetSpread) noexcept;
 
-std::size_t countOnsets(const float* onsetEnvelope, std::size_t n, double hopSeconds) noexcept;
+std::size_t countOnsets(const float* onsetEnvelope, std::size_t n, double hopSeconds,
+                        float spread = kOnsetSpread) noexcept;
 
 // SPEC §4.3 transient_density: onsets per second over the whole window / 10, clipped to 0..1.
 float transientDensity(const float* onsetEnvelope, std::size_t n, double hopSeconds) noexcept;

@@ -55,6 +55,7 @@ void RealtimeBeatTracker::reset() noexcept
     candidate_ = 0.0;
     candidateCount_ = phaseMisses_ = 0;
     lastSupport_ = 0.0;
+    lastLocked_ = -1e9;
     comb_ = hitRate_ = beatPeak_ = strength_ = 0.0f;
     count_ = 0;
     beatInBar_ = -1;
@@ -94,7 +95,9 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, FastF
     write_ = write_ + 1 == n_ ? 0 : write_ + 1;
     filled_ = std::min(filled_ + 1, n_);
 
-    if (++sinceUpdate_ >= updateHops_ && static_cast<double>(filled_) * hop_ >= TempoEstimator::kMinSeconds)
+    // twice as often before the first lock, which wants two agreeing estimates
+    if (++sinceUpdate_ >= (locked_ ? updateHops_ : (updateHops_ + 1) / 2) &&
+        static_cast<double>(filled_) * hop_ >= TempoEstimator::kMinSeconds)
     {
         sinceUpdate_ = 0;
         updateTempo();
@@ -102,7 +105,10 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, FastF
     if (checkPending_ && now_ - delay_ >= checkBeat_ + kCorrectFraction * period_ + 2.0 * hop_)
         checkBeat();
     if (locked_)
+    {
+        lastLocked_ = now_;
         emit(f);
+    }
 
     f.beatCount = count_;
     if (!locked_)
@@ -127,7 +133,9 @@ void RealtimeBeatTracker::updateTempo() noexcept
     comb_ = std::isfinite(r.confidence) ? r.confidence : 0.0f;
     if (!(r.bpm > 0.0f) || comb_ < kMinComb)
     {
-        if (locked_ && now_ - lastSupport_ > kCoastSeconds)
+        if (!locked_)
+            candidateCount_ = 0;
+        else if (now_ - lastSupport_ > kCoastSeconds)
             locked_ = false;
         return;
     }
@@ -135,6 +143,21 @@ void RealtimeBeatTracker::updateTempo() noexcept
     const double p = std::clamp(60.0 / static_cast<double>(r.bpm), kMinPeriod, kMaxPeriod);
     if (!locked_)
     {
+        // the first lock wants a clear periodicity, the same tempo twice in a row: a short
+        // window of noise can show a comb peak, a pulse shows a strong one at every update;
+        // a pulse lost a moment ago is taken back at the plain threshold
+        const bool returning = now_ - lastLocked_ < kReturnSeconds;
+        if (!returning && comb_ < kFirstLockComb)
+        {
+            candidateCount_ = 0;
+            return;
+        }
+        if (candidateCount_ == 0 || std::abs(p / candidate_ - 1.0) >= kTempoAgree)
+        {
+            candidate_ = p;
+            candidateCount_ = 1;
+            return;
+        }
         period_ = estimatedPeriod_ = p;
         candidateCount_ = 0;
         locked_ = true;

@@ -13,10 +13,11 @@ struct FastFrame;
 
 // Causal beat tracker for lights (SPEC §6): beat pulses, beat and bar phase, BPM, confidence.
 //
-// Tempo: every kUpdateSeconds the fingerprint's TempoEstimator (comb-filtered autocorrelation
-// with the 120 BPM prior and its octave climb) runs over the last kHistorySeconds of the onset
-// envelope. A new tempo close to the current one is blended in; a different one (another
-// octave, a tempo change) must be seen twice in a row before the tracker switches to it.
+// Tempo: every kUpdateSeconds (half that before the first lock) the fingerprint's TempoEstimator (comb-filtered
+// autocorrelation with the 120 BPM prior and its octave climb) runs over the last kHistorySeconds of the onset
+// envelope. The first lock wants two estimates in a row that agree, with a comb of at least
+// kFirstLockComb (a few seconds of noise can show a weaker comb peak). A new tempo close to the current one is blended
+// in; a different one (another octave, a tempo change) must be seen twice in a row before the tracker switches to it.
 // Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth
 // weighted more, is slid over the last period of the envelope; its best offset is the latest
 // beat. The tracker moves half-way towards it when it agrees, and jumps to it when it has
@@ -44,9 +45,11 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kRephaseGain = 0.5;      // ... by this much
     static constexpr double kCorrectFraction = 0.12; // of a period: onsets this close to a beat correct it
     static constexpr double kPhaseGain = 0.25, kPeriodGain = 0.05;
-    static constexpr double kTempoAgree = 0.04;  // relative: tempo estimates this close are the same tempo
-    static constexpr double kCoastSeconds = 4.0; // keeps predicting this long without a tempo estimate
-    static constexpr float kMinComb = 0.15f;     // weaker periodicity than this is no tempo
+    static constexpr double kTempoAgree = 0.04;    // relative: tempo estimates this close are the same tempo
+    static constexpr double kCoastSeconds = 4.0;   // keeps predicting this long without a tempo estimate
+    static constexpr float kMinComb = 0.15f;       // weaker periodicity than this is no tempo
+    static constexpr float kFirstLockComb = 0.2f;  // ... and than this, no first lock
+    static constexpr double kReturnSeconds = 20.0; // a lock lost this recently is no first lock
     static constexpr float kDownbeatMargin = 1.25f;
 
     void prepare(double hopSeconds);
@@ -83,6 +86,7 @@ class RealtimeBeatTracker // analysis thread
     double candidate_ = 0.0;
     int candidateCount_ = 0, phaseMisses_ = 0;
     double lastSupport_ = 0.0; // when the estimator last found a tempo
+    double lastLocked_ = -1e9; // the last hop the tracker was locked in
     float comb_ = 0.0f, hitRate_ = 0.0f, beatPeak_ = 0.0f, strength_ = 0.0f;
     std::uint32_t count_ = 0;
     int beatInBar_ = -1, checkSlot_ = 0;

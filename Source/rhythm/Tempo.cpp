@@ -158,7 +158,8 @@ TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) 
     // Periodicity alone is no beat: the residual flux of a drone or stationary noise has comb
     // peaks too. Without a few clear onsets per second there is no tempo to report.
     const double seconds = static_cast<double>(n) * hop_;
-    if (static_cast<double>(countOnsets(onsetEnvelope, n, hop_)) < std::max(kMinOnsets, kMinOnsetRate * seconds))
+    if (static_cast<double>(countOnsets(onsetEnvelope, n, hop_, kPulseSpread)) <
+        std::max(kMinOnsets, kMinOnsetRate * seconds))
         return {};
 
     for (std::size_t i = 0; i < n; ++i)

@@ -49,6 +49,7 @@ class TempoEstimator // analysis thread
     static constexpr double kMinSeconds = 3.0; // shorter envelopes give 0 BPM
     // fewer clear onsets (OnsetCount.h) than this, or than this many per second, give 0 BPM
     static constexpr double kMinOnsets = 3.0, kMinOnsetRate = 0.5;
+    static constexpr float kPulseSpread = 3.0f;
 
     // maxFrames: the longest envelope estimate() will see (a longer one uses its latest frames).
     void prepare(std::size_t maxFrames, double hopSeconds);
