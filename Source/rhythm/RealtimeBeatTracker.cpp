@@ -225,7 +225,13 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
     const double denom = left - 2.0 * bestScore + right;
     if (denom < 0.0)
         offset = std::clamp(0.5 * (left - right) / denom, -0.5, 0.5);
-    const double anchor = latest - (best - offset) * step;
+    double anchor = latest - (best - offset) * step;
+    // The envelope cannot tell beats from off-beats when eighths are played evenly (a hi-hat,
+    // a double kick, chugging guitars); the bass drum can: it lands on the beat. The grid
+    // half a period away takes over when it holds clearly more low-band rises.
+    const double onLow = lowScore(anchor, teeth), offLow = lowScore(anchor - 0.5 * period_, teeth);
+    if (offLow > kOffBeatLowRatio * onLow && offLow > 0.0)
+        anchor -= 0.5 * period_;
 
     // the first beat of the anchor's grid from the start of this hop on
     const double hopStart = now_ - hop_;
@@ -255,6 +261,27 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
     // never two pulses within half a period
     while (nextBeat_ - lastBeat_ < 0.5 * period_)
         nextBeat_ += period_;
+}
+
+double RealtimeBeatTracker::lowScore(double anchor, int teeth) const noexcept
+{
+    // the strongest < 100 Hz rise within a few hops of each grid point
+    const float* lowRise = lowView();
+    const double first = static_cast<double>(n_ - filled_);
+    double sum = 0.0;
+    for (int k = 0; k < teeth; ++k)
+    {
+        const double x = indexOf(anchor - k * period_);
+        float best = 0.0f;
+        for (int d = -2; d <= 2; ++d)
+        {
+            const double at = std::round(x) + d;
+            if (at >= first && at <= static_cast<double>(n_ - 1))
+                best = std::max(best, lowRise[static_cast<std::size_t>(at)]);
+        }
+        sum += best;
+    }
+    return sum;
 }
 
 void RealtimeBeatTracker::checkBeat() noexcept

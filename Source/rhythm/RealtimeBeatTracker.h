@@ -51,6 +51,7 @@ class RealtimeBeatTracker // analysis thread
     static constexpr float kFirstLockComb = 0.2f;  // ... and than this, no first lock
     static constexpr double kReturnSeconds = 20.0; // a lock lost this recently is no first lock
     static constexpr float kDownbeatMargin = 1.25f;
+    static constexpr double kOffBeatLowRatio = 1.5; // low-band rises: off-beat grid over beat grid
 
     void prepare(double hopSeconds);
     void reset() noexcept;
@@ -69,6 +70,7 @@ class RealtimeBeatTracker // analysis thread
     float envAt(double onsetTime) const noexcept;
     void updateTempo() noexcept;
     void rephase(bool force) noexcept;
+    double lowScore(double anchor, int teeth) const noexcept; // low-band rises on a grid
     void checkBeat() noexcept; // phase-locked correction and accents of the last emitted beat
     void emit(FastFrame& f) noexcept;
 

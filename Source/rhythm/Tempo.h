@@ -43,7 +43,7 @@ class TempoEstimator // analysis thread
   public:
     static constexpr float kMinBpm = kTempoMinBpm, kMaxBpm = kTempoMaxBpm;
     static constexpr double kGridStep = 0.05; // BPM
-    static constexpr float kPriorBpm = 120.0f, kPriorOctaves = 1.0f;
+    static constexpr float kPriorBpm = 120.0f, kPriorOctaves = 1.5f;
     static constexpr float kAccentRatio = 0.5f;
     static constexpr double kMaxLagSeconds = 4.0;
     static constexpr double kMinSeconds = 3.0; // shorter envelopes give 0 BPM
