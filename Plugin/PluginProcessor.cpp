@@ -111,13 +111,23 @@ void MoodscopeProcessor::passHostTransport(int numSamples) noexcept
     HostTransport t;
     t.playing = pos->getIsPlaying();
     t.bpm = pos->getBpm().orFallback(0.0);
-    t.ppqPosition = pos->getPpqPosition().orFallback(0.0);
-    t.barStartPpq = pos->getPpqPositionOfLastBarStart().orFallback(-1.0);
     if (const auto sig = pos->getTimeSignature())
     {
         t.numerator = sig->numerator;
         t.denominator = sig->denominator;
     }
+    t.ppqPosition = pos->getPpqPosition().orFallback(0.0);
+    t.barStartPpq = pos->getPpqPositionOfLastBarStart().orFallback(-1.0);
+    // Ardour's LV2 positions carry the frame, tempo and bar but no time:beat, the only beat
+    // position JUCE's wrapper reads: count the quarters from the frame at the stated tempo,
+    // and the bar start from the bar number and the meter.
+    const double rate = getSampleRate();
+    const auto frame = pos->getTimeInSamples();
+    if (!pos->getPpqPosition() && frame && t.bpm > 0.0 && rate > 0.0)
+        t.ppqPosition = static_cast<double>(*frame) / rate * t.bpm / 60.0;
+    if (!pos->getPpqPositionOfLastBarStart() && t.denominator > 0)
+        if (const auto bar = pos->getBarCount())
+            t.barStartPpq = static_cast<double>(*bar) * t.numerator * 4.0 / t.denominator;
     stated_ = t;
     framesSinceStated_ = numSamples;
     engine_.setHostTransport(t);
@@ -136,6 +146,12 @@ void MoodscopeProcessor::processBlock(juce::AudioBuffer<float>& buffer, juce::Mi
     inCapture_.store(false, std::memory_order_seq_cst);
     if (!monitorsOutput())
         buffer.clear();
+}
+
+PluginSettings MoodscopeProcessor::settings()
+{
+    const std::lock_guard<std::mutex> lock(stateMutex_);
+    return readSettings(apvts_);
 }
 
 void MoodscopeProcessor::applySettings(bool immediately)
@@ -194,6 +210,7 @@ juce::AudioProcessorEditor* MoodscopeProcessor::createEditor()
 
 void MoodscopeProcessor::getStateInformation(juce::MemoryBlock& destData)
 {
+    const std::lock_guard<std::mutex> lock(stateMutex_);
     writeState(apvts_, destData);
 }
 
@@ -201,7 +218,10 @@ void MoodscopeProcessor::setStateInformation(const void* data, int sizeInBytes)
 {
     // Hosts hand over whatever they saved, possibly from another version or corrupted:
     // whatever cannot be read keeps its default. The timer applies the result.
-    readState(apvts_, data, sizeInBytes);
+    {
+        const std::lock_guard<std::mutex> lock(stateMutex_);
+        readState(apvts_, data, sizeInBytes);
+    }
     reportParametersToHost();
 }
 

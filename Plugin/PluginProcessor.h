@@ -53,8 +53,8 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
     OscSender& osc() noexcept { return osc_; }
     juce::AudioProcessorValueTreeState& parameters() noexcept { return apvts_; }
 
-    // The settings as they stand (parameters + state properties); message thread.
-    PluginSettings settings() { return readSettings(apvts_); }
+    // The settings as they stand (parameters + state properties); any thread but the audio one.
+    PluginSettings settings();
     EngineConfig config() { return settings().engine; }
     // The configuration the running engine was prepared with.
     EngineConfig appliedConfig() const;
@@ -92,6 +92,9 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
     std::optional<HostTransport> stated_;
     std::int64_t framesSinceStated_ = 0;
 
+    // Hosts load and save state from their own threads (Ardour: not JUCE's message thread)
+    // while the settings timer reads the same tree; the audio thread never takes it.
+    mutable std::mutex stateMutex_;
     // Guards prepare/release between the host's threads and the settings timer; the audio
     // thread never takes it.
     mutable std::mutex prepareMutex_;

@@ -14,11 +14,12 @@ using namespace moodscope;
 
 namespace {
 // A host at 120 BPM in 4/4 from ppq 0, playing. `everyBlock` false: the position is given
-// for the first block only, as an LV2 host's time:Position event.
+// for the first block only, as an LV2 host's time:Position event. `frameOnly`: the frame, tempo
+// and bar without a beat position, as Ardour's LV2 positions reach JUCE's wrapper.
 class HostPlayHead final : public juce::AudioPlayHead
 {
   public:
-    explicit HostPlayHead(bool everyBlockIn) : everyBlock(everyBlockIn) {}
+    HostPlayHead(bool everyBlockIn, bool frameOnlyIn = false) : everyBlock(everyBlockIn), frameOnly(frameOnlyIn) {}
     juce::Optional<PositionInfo> getPosition() const override
     {
         if (!everyBlock && block > 0)
@@ -26,12 +27,20 @@ class HostPlayHead final : public juce::AudioPlayHead
         PositionInfo info;
         info.setBpm(120.0);
         info.setTimeSignature(TimeSignature { 4, 4 });
-        info.setPpqPosition(ppq);
-        info.setPpqPositionOfLastBarStart(std::floor(ppq / 4.0) * 4.0);
+        if (frameOnly)
+        {
+            info.setTimeInSamples(static_cast<juce::int64>(std::llround(ppq / 2.0 * 48000.0)));
+            info.setBarCount(static_cast<juce::int64>(std::floor(ppq / 4.0)));
+        }
+        else
+        {
+            info.setPpqPosition(ppq);
+            info.setPpqPositionOfLastBarStart(std::floor(ppq / 4.0) * 4.0);
+        }
         info.setIsPlaying(true);
         return info;
     }
-    bool everyBlock;
+    bool everyBlock, frameOnly;
     int block = 0;
     double ppq = 0.0;
 };
@@ -44,12 +53,12 @@ struct HostBeats
 
 // 10 s of quiet noise through a processor of the given wrapper type, paced so the analysis
 // keeps up; counts the host beats and synced frames that come out.
-HostBeats playTenSeconds(juce::AudioProcessor::WrapperType type, bool positionEveryBlock)
+HostBeats playTenSeconds(juce::AudioProcessor::WrapperType type, bool positionEveryBlock, bool frameOnly = false)
 {
     juce::AudioProcessor::setTypeOfNextNewPlugin(type);
     MoodscopeProcessor processor;
     juce::AudioProcessor::setTypeOfNextNewPlugin(juce::AudioProcessor::wrapperType_Undefined);
-    HostPlayHead head(positionEveryBlock);
+    HostPlayHead head(positionEveryBlock, frameOnly);
     processor.setPlayHead(&head);
     auto fast = processor.engine().fastOutput().subscribe();
     constexpr double rate = 48000.0;
@@ -121,6 +130,10 @@ TEST_CASE("LV2: the host transport plays on between position messages, as in VST
     CHECK(std::abs(vst3.beats - 20) <= 1);
     CHECK(lv2.beats == vst3.beats);
     CHECK(lv2.syncedFrames == lv2.frames);
+    // Ardour: a position every block, with the frame but no beat position
+    const auto ardour = playTenSeconds(juce::AudioProcessor::wrapperType_LV2, true, true);
+    INFO("LV2 from frames: " << ardour.beats << " beats");
+    CHECK(ardour.beats == vst3.beats);
     // another format given no position is not synced: no beats from a stale statement
     const auto vst3Once = playTenSeconds(juce::AudioProcessor::wrapperType_VST3, false);
     CHECK(vst3Once.beats <= 1);
