@@ -126,6 +126,9 @@ def add_audio(d, name, mix):
     route = next((r for r in root.iter("Route") if r.get("name") == "Music"), None)
     if route is None:
         raise SystemExit("FAIL: no track Music in the session")
+    outs = [p for io in route.iter("IO") if io.get("direction") == "Output" for p in io.findall("Port")]
+    if not outs or not all(any(c.get("other", "").startswith("Master/") for c in p.findall("Connection")) for p in outs):
+        raise SystemExit("FAIL: the track Music is not connected to the master bus")
     playlist = next((p for p in root.find("Playlists") if p.get("id") == route.get("audio-playlist")), None)
     if playlist is None:
         raise SystemExit("FAIL: no playlist for the track Music")
