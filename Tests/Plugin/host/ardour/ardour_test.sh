@@ -62,7 +62,7 @@ ln -s "$(cd "$lv2_bundle" && pwd)" "$HOME/.lv2/Moodscope.lv2"
 ln -s "$(cd "$vst3_bundle" && pwd)" "$HOME/.vst3/Moodscope.vst3"
 export LV2_PATH="$HOME/.lv2"
 
-# shellcheck source=../../../support/oscdump_receiver.sh
+# shellcheck source=SCRIPTDIR/../../../support/oscdump_receiver.sh
 source "$here/../../../support/oscdump_receiver.sh"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -265,6 +265,11 @@ for i in $(seq 1 "$exports"); do
     if python3 "$tool" compare "$mix" "$run/export.wav" >"$run/compare.txt"; then exact=yes; else exact=no; fi
   fi
   verdict="ok"
+  if [ $rc -ne 0 ] && ! grep -q "^EXPORTING" "$run/out.log" && [ -z "$(find "$run" -maxdepth 1 -name 'core*')" ]; then
+    tail -n 20 "$run/out.log" "$run/err.log"
+    fail "export $i: Ardour could not load the session (exit $rc)"
+    break
+  fi
   if [ $rc -eq 124 ]; then
     hung=$((hung + 1)); verdict="hung (killed after 180 s)"
   elif [ $rc -ne 0 ]; then

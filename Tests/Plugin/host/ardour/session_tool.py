@@ -92,7 +92,12 @@ def add_audio(d, name, mix):
     if int(root.get("sample-rate")) != rate:
         raise SystemExit(f"FAIL: {mix} is {rate} Hz, the session {root.get('sample-rate')} Hz")
 
-    audiofiles = os.path.join(d, "interchange", name, "audiofiles")
+    # Ardour made one folder under interchange/ (named after the session folder) and refuses to
+    # load a session with more than one.
+    folders = os.listdir(os.path.join(d, "interchange"))
+    if len(folders) != 1:
+        raise SystemExit(f"FAIL: expected one folder in {d}/interchange, found {folders}")
+    audiofiles = os.path.join(d, "interchange", folders[0], "audiofiles")
     os.makedirs(audiofiles, exist_ok=True)
     base = os.path.splitext(os.path.basename(mix))[0]
     source_ids = []
@@ -360,8 +365,16 @@ def osc_check(path, prefix, bpm, played_seconds, lock_limit, music_db):
     elif lock is None:
         fail("/bpm stayed 0 for the whole play")
     else:
-        value = next(float(args[0]) for t, a, _, args in msgs if a == "/bpm" and t == lock and float(args[0]) > 0)
-        print(f"{prefix}: /bpm locked {lock - start:.2f} s after the music started ({value:.1f} BPM)")
+        first = next(args for t, a, _, args in msgs if a == "/bpm" and t == lock and float(args[0]) > 0)
+        bpms = [(t, float(args[0]), float(args[1]) if len(args) > 1 else 0.0) for t, a, _, args in msgs
+                if a == "/bpm" and t is not None and args]
+        # when /bpm first read the session tempo (the song's), or its half or double
+        true = next((t for t, v, _ in bpms if any(abs(v - bpm * k) <= 0.02 * bpm * k for k in (0.5, 1, 2))), None)
+        print(f"{prefix}: /bpm locked {lock - start:.2f} s after the music started ({float(first[0]):.1f} BPM, "
+              f"confidence {float(first[1]) if len(first) > 1 else 0:.2f}); "
+              + (f"first read {bpm:g} (or half/double) at {true - start:.2f} s; " if true is not None
+                 else f"never read {bpm:g} (or half/double); ")
+              + f"last {bpms[-1][1]:.1f} BPM, confidence {bpms[-1][2]:.2f}")
         if lock - start > lock_limit:
             fail(f"/bpm locked {lock - start:.2f} s after the music started (limit {lock_limit} s)")
     return fails
