@@ -168,7 +168,8 @@ fi
 backtrace() {
   local dir="$1" core
   core="$(find "$dir" -maxdepth 1 -name 'core*' -type f | head -n1)"
-  if [ -z "$core" ] || ! command -v gdb >/dev/null; then echo unknown; return; fi
+  [ -n "$core" ] || { echo unknown; return; }
+  if ! command -v gdb >/dev/null; then rm -f "$core"; echo unknown; return; fi
   gdb -q -batch -iex "set debuginfod enabled off" -ex "set pagination off" \
     -ex "echo == crashing thread\n" -ex bt -ex "echo == all threads\n" -ex "thread apply all bt" \
     /usr/lib/ardour7/luasession "$core" >"$dir/backtrace.txt" 2>&1
