@@ -212,7 +212,14 @@ done
 # Parameters: what Ardour holds for each plugin against the plugin's defaults (PluginSettings.cpp).
 # LV2 parameters are LV2 properties in their own range; VST3 ones are normalized 0..1 and
 # converted here with the plugin's ranges (Window 3..30 s, Interval 0.5..10 s).
-python3 - "$work/play.log" <<'EOF' >"$work/params.txt"
+# Ardour before 9.0 never takes an LV2 property value from the plugin: the plugin's patch:Set
+# reaches LV2Plugin::_property_values, but PluginPropertyControl::get_value() returns only what
+# the host itself last set (0 until then), in the GUI as in Lua. Ardour 9.0 catches up (commit
+# ae6900d8af "Catch up with plugin property changes (LV2/JUCE)"). So on Ardour 7/8, LV2 values
+# that are all exactly 0 are reported as that limitation, not as a failure; any other mismatch
+# fails. MOODSCOPE_ARDOUR_LV2_PARAMS_STRICT=1 fails on them too.
+ardour_major=$(ardour7-lua -V 2>/dev/null | sed -n 's/^ardour-lua version \([0-9]*\)\..*/\1/p')
+python3 - "$work/play.log" "${ardour_major:-0}" "${MOODSCOPE_ARDOUR_LV2_PARAMS_STRICT:-0}" <<'EOF2' >"$work/params.txt"
 import sys
 expect = {"window": 8.0, "interval": 2.0, "lazyTempo": 0, "hostSync": 1, "oscEnabled": 1, "oscFast": 1,
           "oscSlow": 1, "oscPerDimension": 1, "oscEvents": 1, "oscBundles": 1, "oscImmediate": 0}
@@ -221,6 +228,7 @@ vst3 = {"Window": "window", "Interval": "interval", "Lazy_tempo": "lazyTempo", "
         "OSC_per_dimension": "oscPerDimension", "OSC_events": "oscEvents", "OSC_bundles": "oscBundles",
         "OSC_immediate_timetags": "oscImmediate"}
 ranges = {"window": (3.0, 30.0), "interval": (0.5, 10.0)}
+ardour_major, strict = int(sys.argv[2]), sys.argv[3] == "1"
 seen = {"lv2": {}, "vst3": {}}
 for line in open(sys.argv[1]):
     p = line.split()
@@ -236,12 +244,19 @@ for line in open(sys.argv[1]):
     seen[fmt][name] = value
 for fmt in ("lv2", "vst3"):
     got = seen[fmt]
-    print(f"{fmt} parameters as Ardour reads them: " + ", ".join(f"{k} {got.get(k, 'missing')!s:.6}" for k in expect))
+    print(f"{fmt} parameters as Ardour reads them: " + ", ".join(
+        f"{k} {got[k]:g}" if k in got else f"{k} missing" for k in expect))
     bad = [f"{k} {got[k]:g} (plugin: {v:g})" if k in got else f"{k} missing" for k, v in expect.items()
            if k not in got or abs(got[k] - v) > 1e-3]
-    print(f"FAIL: {fmt}: Ardour reads parameter values that are not the plugin's: {'; '.join(bad)}" if bad
-          else f"PASS: {fmt}: Ardour reads the plugin's parameter values")
-EOF
+    if not bad:
+        print(f"PASS: {fmt}: Ardour reads the plugin's parameter values")
+    elif (fmt == "lv2" and ardour_major < 9 and not strict and len(got) == len(expect)
+          and all(v == 0.0 for v in got.values())):
+        print(f"KNOWN: lv2: Ardour {ardour_major} shows 0 for every LV2 parameter (it never takes LV2 property "
+              "values from the plugin before Ardour 9.0, commit ae6900d8af); not counted")
+    else:
+        print(f"FAIL: {fmt}: Ardour reads parameter values that are not the plugin's: {'; '.join(bad)}")
+EOF2
 cat "$work/params.txt"
 while IFS= read -r line; do fails+=("${line#FAIL: }"); done < <(grep "^FAIL: " "$work/params.txt")
 
