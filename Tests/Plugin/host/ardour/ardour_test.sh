@@ -217,7 +217,7 @@ done
 # the host itself last set (0 until then), in the GUI as in Lua. Ardour 9.0 catches up (commit
 # ae6900d8af "Catch up with plugin property changes (LV2/JUCE)"). So on Ardour 7/8, LV2 values
 # that are all exactly 0 are reported as that limitation, not as a failure; any other mismatch
-# fails. MOODSCOPE_ARDOUR_LV2_PARAMS_STRICT=1 fails on them too.
+# fails. MOODSCOPE_ARDOUR_LV2_PARAMS_STRICT=1 fails on them too. (FINDINGS.md, section 3.)
 ardour_major=$(ardour7-lua -V 2>/dev/null | sed -n 's/^ardour-lua version \([0-9]*\)\..*/\1/p')
 python3 - "$work/play.log" "${ardour_major:-0}" "${MOODSCOPE_ARDOUR_LV2_PARAMS_STRICT:-0}" <<'EOF2' >"$work/params.txt"
 import sys
