@@ -21,6 +21,9 @@ PACKAGES=(
   sqlite3 sox libsox-fmt-base
   # CLI tests: an MP3 of the synthesized track
   lame
+  # a real DAW (Tests/Plugin/host/ardour): Ardour 7.3 headless, a real recording (Muldjord's
+  # CC BY-SA stems), python3 for its checks, gdb for the backtrace of a crash
+  ardour fretsonfire-songs-muldjord python3 gdb
 )
 
 SUDO=""
