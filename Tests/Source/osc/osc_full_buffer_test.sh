@@ -6,16 +6,8 @@
 # non-blocking sends fail with EAGAIN. The test deletes the qdisc itself to check recovery.
 set -euo pipefail
 tests="$1"
-if [ -z "${MOODSCOPE_NETNS:-}" ]; then
-  export MOODSCOPE_NETNS=1
-  for ns in "--net" "--user --map-root-user --net"; do
-    # shellcheck disable=SC2086 # the options are meant to split
-    if unshare $ns true 2>/dev/null; then exec unshare $ns bash "$0" "$@"; fi
-  done
-  echo "FAIL: cannot create a network namespace (unshare --net needs root or user namespaces)"
-  exit 1
-fi
-ip link set lo up
+source "$(dirname "$0")/../../support/private_netns.sh"
+enter_private_netns "$0" "$@"
 tc qdisc add dev lo root tbf rate 8kbit burst 1540 limit 10000000
 tc qdisc show dev lo
 exec "$tests" "[netns]"

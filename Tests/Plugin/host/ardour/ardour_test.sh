@@ -31,20 +31,13 @@ lv2_bundle="$1"; vst3_bundle="$2"; cli="$3"; work="$4"
 exports="${MOODSCOPE_ARDOUR_EXPORTS:-50}"
 seconds="${MOODSCOPE_ARDOUR_SECONDS:-12}"
 here="$(cd "$(dirname "$0")" && pwd)"
+export MS_LUA_DIR="$here"
 tool="$here/session_tool.py"
 
 # A private network namespace: the OSC target port is ours, "receiver absent" really means
 # nothing listens, and two checkouts testing at once never meet.
-if [ -z "${MOODSCOPE_NETNS:-}" ]; then
-  export MOODSCOPE_NETNS=1
-  for ns in "--net" "--user --map-root-user --net"; do
-    # shellcheck disable=SC2086 # the options are meant to split
-    if unshare $ns true 2>/dev/null; then exec unshare $ns bash "$0" "$@"; fi
-  done
-  echo "FAIL: cannot create a network namespace (unshare --net needs root or user namespaces)"
-  exit 1
-fi
-ip link set lo up
+source "$(dirname "$0")/../../../support/private_netns.sh"
+enter_private_netns "$0" "$@"
 
 fails=()
 fail() { fails+=("$1"); echo "FAIL: $1"; }

@@ -8,11 +8,7 @@
 -- Environment: MS_SESSION_DIR, MS_SESSION_NAME, MS_RATE, MS_BPM, MS_FORMATS ("lv2,vst3"; for
 -- diagnosis also "none" or "ace-compressor", Ardour's own compressor).
 
-local function env(name)
-  local v = os.getenv(name)
-  assert(v and v ~= "", "missing environment variable " .. name)
-  return v
-end
+dofile(os.getenv("MS_LUA_DIR") .. "/common.lua")
 
 local dir, name = env("MS_SESSION_DIR"), env("MS_SESSION_NAME")
 local rate, bpm, formats = tonumber(env("MS_RATE")), tonumber(env("MS_BPM")), env("MS_FORMATS")

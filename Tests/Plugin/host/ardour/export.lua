@@ -7,14 +7,9 @@
 -- Environment: MS_SESSION_DIR, MS_SESSION_NAME, MS_EXPORT_DIR, MS_EXPORT_NAME, MS_PRESET
 -- (the id of the float WAV export preset ardour_test.sh writes into Ardour's config).
 
-local function env(name)
-  local v = os.getenv(name)
-  assert(v and v ~= "", "missing environment variable " .. name)
-  return v
-end
+dofile(os.getenv("MS_LUA_DIR") .. "/common.lua")
 
-AudioEngine:set_backend("None (Dummy)", "", "")
-assert(load_session(env("MS_SESSION_DIR"), env("MS_SESSION_NAME")), "FAIL: Ardour could not load the session")
+open_session()
 -- as a producer would: the session is open for a moment before the export starts
 ARDOUR.LuaAPI.usleep(500000)
 

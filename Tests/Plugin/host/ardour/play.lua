@@ -7,14 +7,9 @@
 --
 -- Environment: MS_SESSION_DIR, MS_SESSION_NAME, MS_PLAY_SECONDS.
 
-local function env(name)
-  local v = os.getenv(name)
-  assert(v and v ~= "", "missing environment variable " .. name)
-  return v
-end
+dofile(os.getenv("MS_LUA_DIR") .. "/common.lua")
 
-AudioEngine:set_backend("None (Dummy)", "", "")
-assert(load_session(env("MS_SESSION_DIR"), env("MS_SESSION_NAME")), "FAIL: Ardour could not load the session")
+open_session()
 local rate = Session:nominal_sample_rate()
 
 -- Stopped for a moment first: the plugins run on silence, settle, start their OSC.
