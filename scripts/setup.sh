@@ -21,6 +21,8 @@ PACKAGES=(
   sqlite3 sox libsox-fmt-base
   # CLI tests: an MP3 of the synthesized track
   lame
+  # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
+  clang libclang-rt-14-dev
 )
 
 SUDO=""
