@@ -7,20 +7,15 @@
 #include "LibraryCommands.h"
 #include "LiveCommand.h"
 
-#include <unistd.h>
-
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <ostream>
 #include <streambuf>
 #include <string>
 #include <vector>
 
 namespace {
-std::string gDir;
-
 // Help and error texts are formatted, as `moodscope` does, and dropped.
 class NullBuffer final : public std::streambuf
 {
@@ -30,7 +25,8 @@ class NullBuffer final : public std::streambuf
 };
 
 // The library commands run from their parse callbacks; here no command may run, so every
-// callback of every (sub)command goes. Validation happens in the options' checks, before.
+// callback of every (sub)command goes; the options' own checks still run while parsing, and the
+// only file system access left is theirs (scan's DIR must be an existing directory).
 void removeCallbacks(CLI::App& app)
 {
     app.final_callback({});
@@ -39,29 +35,7 @@ void removeCallbacks(CLI::App& app)
     for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
         removeCallbacks(*sub);
 }
-
-void removeDir()
-{
-    std::error_code ec;
-    std::filesystem::remove_all(gDir, ec);
-}
 } // namespace
-
-extern "C" int LLVMFuzzerInitialize(int*, char***)
-{
-    // Relative paths in the arguments (checked for existence by some options) resolve here.
-    const char* base = std::getenv("MOODSCOPE_FUZZ_TMP");
-    std::string pattern =
-        std::string(base != nullptr && *base != '\0' ? base : "/dev/shm") + "/fuzz_cli_options.XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr || ::chdir(pattern.c_str()) != 0)
-    {
-        std::perror("fuzz_cli_options: temp dir");
-        std::exit(1);
-    }
-    gDir = pattern;
-    std::atexit(removeDir);
-    return 0;
-}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
