@@ -4,6 +4,7 @@
 #include "osc/OscAddressSpace.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <string_view>
@@ -80,10 +81,28 @@ bool isTruncatedXmlBinary(const void* data, int sizeInBytes)
     return static_cast<juce::uint64>(length) + 8 > static_cast<juce::uint64>(sizeInBytes);
 }
 
-// JUCE's XML parser misreads hostile text: a UTF-8 lead byte just before the end makes it step
-// over the terminator and read past the buffer, a processing instruction before text inside an
-// element makes it loop forever, a DTD's entities expand without bound. Our state is UTF-8
-// without any of these beyond the XML declaration. Call after isTruncatedXmlBinary.
+// The entities JUCE's XML writer uses, complete up to their ';'.
+bool startsWithEntity(std::string_view s)
+{
+    for (const std::string_view named : { "amp;", "quot;", "apos;", "lt;", "gt;" })
+        if (s.substr(0, named.size()) == named)
+            return true;
+    if (s.empty() || s[0] != '#')
+        return false;
+    const bool hex = s.size() > 1 && (s[1] == 'x' || s[1] == 'X');
+    const std::size_t first = hex ? 2 : 1;
+    std::size_t i = first;
+    while (i < s.size() && i - first < 8 &&
+           (hex ? std::isxdigit(static_cast<unsigned char>(s[i])) : std::isdigit(static_cast<unsigned char>(s[i]))))
+        ++i;
+    return i > first && i < s.size() && s[i] == ';';
+}
+
+// JUCE's XML parser misreads hostile text: a UTF-8 lead byte or an unfinished entity just before
+// the end makes it step over the terminator and read past the buffer, a processing instruction
+// before text inside an element makes it loop forever, a DTD's entities expand without bound.
+// Our state is UTF-8 with complete entities and none of the others beyond the XML declaration.
+// Call after isTruncatedXmlBinary.
 bool isPlainXmlBinary(const void* data, int sizeInBytes)
 {
     if (sizeInBytes < 8 || juce::ByteOrder::littleEndianInt(data) != kXmlBinaryMagic)
@@ -93,7 +112,12 @@ bool isPlainXmlBinary(const void* data, int sizeInBytes)
     if (!juce::CharPointer_UTF8::isValidString(text, length))
         return false;
     const std::string_view parsed(text, ::strnlen(text, static_cast<std::size_t>(length))); // up to a NUL
-    return parsed.find("<!") == std::string_view::npos && parsed.find("<?", 1) == std::string_view::npos;
+    if (parsed.find("<!") != std::string_view::npos || parsed.find("<?", 1) != std::string_view::npos)
+        return false;
+    for (auto at = parsed.find('&'); at != std::string_view::npos; at = parsed.find('&', at + 1))
+        if (!startsWithEntity(parsed.substr(at + 1)))
+            return false;
+    return true;
 }
 
 // Version 1 saved one flat tree of numbers. JUCE's reader believes every count and size in the

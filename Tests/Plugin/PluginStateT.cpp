@@ -190,6 +190,17 @@ TEST_CASE("state: text that JUCE's XML parser misreads leaves the defaults", "[p
     const char endless[] = "VC2!\x0d\x00\x00\x00<a><?x?>b</a>";
     loadBytes(endless, sizeof(endless));
     CHECK(sameSettings(b.settings(), d));
+    const char unfinished[] = "VC2!\x06\x00\x00\x00<a>&#x"; // an entity cut by the end: read past it
+    loadBytes(unfinished, sizeof(unfinished));
+    CHECK(sameSettings(b.settings(), d));
+
+    // entities as JUCE writes them still load
+    MoodscopeProcessor c;
+    c.parameters().state.setProperty(stateProp::oscPrefix, "/a&b\"c", nullptr);
+    const auto escaped = stateOf(c);
+    REQUIRE(juce::String::fromUTF8(static_cast<const char*>(escaped.getData()) + 8).contains("&amp;b&quot;c"));
+    loadBytes(escaped.getData(), escaped.getSize());
+    CHECK(b.settings().osc.prefix == "/a&b\"c");
 
     // our own state with a DTD, a comment or a processing instruction added
     for (const auto& changed : { text.replace(" <MoodscopeState", " <!DOCTYPE MoodscopeState []> <MoodscopeState"),
