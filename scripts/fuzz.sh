@@ -81,25 +81,25 @@ seed_decode() {
   local corpus="$out/corpus/fuzz_decode" tmp="$out/seed-work"
   rm -rf "$tmp"; mkdir -p "$corpus" "$tmp"
   local tone="synth 0.2 sine 220 sine 330"
-  sox -q -n -r 44100 -c 2 -b 16 "$tmp/a.wav" $tone
-  sox -q -n -r 8000 -c 1 -b 8 -e unsigned "$tmp/b.wav" synth 0.5 square 100
-  sox -q -n -r 48000 -c 2 -b 24 "$tmp/c.wav" synth 0.1 pinknoise
-  sox -q -n -r 96000 -c 1 -b 32 "$tmp/d.wav" synth 0.1 sine 1000
-  sox -q -n -r 44100 -c 2 -e floating-point -b 32 "$tmp/e.wav" synth 0.1 sine 60 vol 2
-  sox -q -n -r 22050 -c 1 -e floating-point -b 64 "$tmp/f.wav" synth 0.1 whitenoise
-  sox -q -n -r 48000 -c 6 -b 16 "$tmp/g.wav" synth 0.05 sine 440
-  sox -q -n -r 192000 -c 2 -b 16 "$tmp/h.wav" synth 0.05 sine 5000
-  sox -q -n -r 8000 -c 1 -e u-law "$tmp/i.wav" synth 0.2 sine 300
-  sox -q -n -r 44100 -c 2 -b 16 "$tmp/a.aiff" $tone
-  sox -q -n -r 48000 -c 1 -b 24 "$tmp/b.aiff" synth 0.2 sawtooth 110
-  sox -q -n -r 44100 -c 2 -e floating-point -b 32 "$tmp/c.aifc" synth 0.1 sine 440
-  sox -q -n -r 44100 -c 2 -b 16 "$tmp/a.flac" $tone
-  sox -q -n -r 96000 -c 1 -b 24 "$tmp/b.flac" synth 0.2 sine 440 sine 660
-  sox -q -n -r 44100 -c 2 -b 16 "$tmp/c.flac" synth 3 sine 0 vol 0
-  sox -q -n -r 44100 -c 2 "$tmp/a.ogg" synth 0.5 sine 440 sine 550
-  sox -q -n -r 8000 -c 1 "$tmp/b.ogg" synth 0.5 square 200
+  sox -V1 -q -n -r 44100 -c 2 -b 16 "$tmp/a.wav" $tone
+  sox -V1 -q -n -r 8000 -c 1 -b 8 -e unsigned "$tmp/b.wav" synth 0.5 square 100
+  sox -V1 -q -n -r 48000 -c 2 -b 24 "$tmp/c.wav" synth 0.1 pinknoise
+  sox -V1 -q -n -r 96000 -c 1 -b 32 "$tmp/d.wav" synth 0.1 sine 1000
+  sox -V1 -q -n -r 44100 -c 2 -e floating-point -b 32 "$tmp/e.wav" synth 0.1 sine 60 vol 2
+  sox -V1 -q -n -r 22050 -c 1 -e floating-point -b 64 "$tmp/f.wav" synth 0.1 whitenoise
+  sox -V1 -q -n -r 48000 -c 6 -b 16 "$tmp/g.wav" synth 0.05 sine 440
+  sox -V1 -q -n -r 192000 -c 2 -b 16 "$tmp/h.wav" synth 0.05 sine 5000
+  sox -V1 -q -n -r 8000 -c 1 -e u-law "$tmp/i.wav" synth 0.2 sine 300
+  sox -V1 -q -n -r 44100 -c 2 -b 16 "$tmp/a.aiff" $tone
+  sox -V1 -q -n -r 48000 -c 1 -b 24 "$tmp/b.aiff" synth 0.2 sawtooth 110
+  sox -V1 -q -n -r 44100 -c 2 -e floating-point -b 32 "$tmp/c.aifc" synth 0.1 sine 440
+  sox -V1 -q -n -r 44100 -c 2 -b 16 "$tmp/a.flac" $tone
+  sox -V1 -q -n -r 96000 -c 1 -b 24 "$tmp/b.flac" synth 0.2 sine 440 sine 660
+  sox -V1 -q -n -r 44100 -c 2 -b 16 "$tmp/c.flac" synth 3 sine 0 vol 0
+  sox -V1 -q -n -r 44100 -c 2 "$tmp/a.ogg" synth 0.5 sine 440 sine 550
+  sox -V1 -q -n -r 8000 -c 1 "$tmp/b.ogg" synth 0.5 square 200
   lame --quiet -b 128 "$tmp/a.wav" "$tmp/a.mp3"
-  sox -q -n -r 44100 -c 1 -b 16 "$tmp/m.wav" synth 0.5 sine 440
+  sox -V1 -q -n -r 44100 -c 1 -b 16 "$tmp/m.wav" synth 0.5 sine 440
   lame --quiet -V 5 --tt seed --ta moodscope --add-id3v2 "$tmp/m.wav" "$tmp/b.mp3"
   lame --quiet --resample 8 -b 8 "$tmp/b.wav" "$tmp/c.mp3"
   # crafted: absurd channel counts, no audio, cut files, RF64
@@ -177,7 +177,8 @@ seed_cli_options() {
 declare -A max_len=([fuzz_decode]=65536 [fuzz_plugin_state]=16384 [fuzz_cli_options]=4096)
 
 stat_of() { sed -n "s/^stat::$1: *//p" "$2" | tail -1; }
-status_field() { grep -E '^#[0-9]+' "$2" | tail -1 | grep -oE "$1: [0-9]+[a-zA-Z]*" | head -1 | cut -d' ' -f2; }
+# the last status line's value of a field (cov: 1234, ft: 5678)
+status_field() { { grep -E '^#[0-9]+' "$2" || true; } | tail -1 | sed -n "s/.* $1: \([0-9]*\).*/\1/p"; }
 
 export MOODSCOPE_FUZZ_TMP
 MOODSCOPE_FUZZ_TMP=$(mktemp -d /dev/shm/moodscope-fuzz.XXXXXX)
@@ -220,7 +221,7 @@ for t in "${targets[@]}"; do
     failed=1
     echo "FAIL: $t exited $code; artifacts:" >&2
     find "$artifacts" -type f -newer "$marker" >&2
-    grep -E -A30 '^==[0-9]+==ERROR|runtime error|contract broken|deadly signal|Timeout|out-of-memory' "$log" | head -60 >&2
+    { grep -E -A30 '^==[0-9]+==ERROR|runtime error|contract broken|deadly signal|Timeout|out-of-memory' "$log" || true; } | head -60 >&2 || true
   fi
 done
 

@@ -10,9 +10,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <ostream>
 #include <streambuf>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -24,17 +26,22 @@ class NullBuffer final : public std::streambuf
     std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
 };
 
-// The library commands run from their parse callbacks; here no command may run, so every
-// callback of every (sub)command goes; the options' own checks still run while parsing, and the
-// only file system access left is theirs (scan's DIR must be an existing directory).
-void removeCallbacks(CLI::App& app)
+// The library commands run from their parse callbacks, which also own what their options write
+// to. Here nothing may run: every (sub)command's callbacks are taken out and kept alive until
+// the parse is over (CLI11 keeps them in protected members). The options' own checks still run
+// while parsing; the only file system access left is theirs (scan's DIR must exist).
+struct CallbackKeeper : CLI::App
 {
-    app.final_callback({});
-    app.parse_complete_callback({});
-    app.preparse_callback({});
-    for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
-        removeCallbacks(*sub);
-}
+    static void takeAll(CLI::App& app, std::vector<std::function<void()>>& kept,
+                        std::vector<std::function<void(std::size_t)>>& keptPreparse)
+    {
+        kept.push_back(std::exchange(app.*(&CallbackKeeper::final_callback_), {}));
+        kept.push_back(std::exchange(app.*(&CallbackKeeper::parse_complete_callback_), {}));
+        keptPreparse.push_back(std::exchange(app.*(&CallbackKeeper::pre_parse_callback_), {}));
+        for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
+            takeAll(*sub, kept, keptPreparse);
+    }
+};
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
@@ -56,6 +63,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         argv.push_back(a.data());
     argv.push_back(nullptr);
 
+    std::vector<std::function<void()>> callbacks;
+    std::vector<std::function<void(std::size_t)>> preparseCallbacks;
     CLI::App app { "Moodscope: real-time music analyzer (fingerprint, mood, OSC)", "moodscope" };
     app.require_subcommand(1);
     moodscope::CommandList commands;
@@ -64,7 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     moodscope::addDemoCommand(app, commands);
     int libraryExit = -1;
     moodscope::addLibraryCommands(app, libraryExit);
-    removeCallbacks(app);
+    CallbackKeeper::takeAll(app, callbacks, preparseCallbacks);
 
     NullBuffer nullBuffer;
     std::ostream null(&nullBuffer);
