@@ -164,7 +164,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     std::string error;
-    const auto reader = openAudioFile(formats(), juce::File(path), error);
+    const auto reader = openAudioFile(formats(), path, error);
     if (reader == nullptr)
     {
         if (error.empty())
