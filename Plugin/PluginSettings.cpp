@@ -4,8 +4,10 @@
 #include "osc/OscAddressSpace.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
+#include <string_view>
 
 namespace moodscope {
 
@@ -69,13 +71,103 @@ bool readCurrentFormat(juce::AudioProcessorValueTreeState& apvts, const juce::Va
 }
 
 // copyXmlToBinary writes a magic number, the text's length, the text and a terminator.
+constexpr juce::uint32 kXmlBinaryMagic = 0x21324356;
+
 bool isTruncatedXmlBinary(const void* data, int sizeInBytes)
 {
-    constexpr juce::uint32 kMagic = 0x21324356;
-    if (sizeInBytes < 8 || juce::ByteOrder::littleEndianInt(data) != kMagic)
+    if (sizeInBytes < 8 || juce::ByteOrder::littleEndianInt(data) != kXmlBinaryMagic)
         return false;
     const auto length = juce::ByteOrder::littleEndianInt(juce::addBytesToPointer(data, 4));
     return static_cast<juce::uint64>(length) + 8 > static_cast<juce::uint64>(sizeInBytes);
+}
+
+// The entities JUCE's XML writer uses, complete up to their ';'.
+bool startsWithEntity(std::string_view s)
+{
+    for (const std::string_view named : { "amp;", "quot;", "apos;", "lt;", "gt;" })
+        if (s.substr(0, named.size()) == named)
+            return true;
+    if (s.empty() || s[0] != '#')
+        return false;
+    const bool hex = s.size() > 1 && (s[1] == 'x' || s[1] == 'X');
+    const std::size_t first = hex ? 2 : 1;
+    std::size_t i = first;
+    while (i < s.size() && i - first < 8 &&
+           (hex ? std::isxdigit(static_cast<unsigned char>(s[i])) : std::isdigit(static_cast<unsigned char>(s[i]))))
+        ++i;
+    return i > first && i < s.size() && s[i] == ';';
+}
+
+// JUCE's XML parser misreads hostile text: a UTF-8 lead byte or an unfinished entity just before
+// the end makes it step over the terminator and read past the buffer, a processing instruction
+// before text inside an element makes it loop forever, a DTD's entities expand without bound.
+// Our state is UTF-8 with complete entities and none of the others beyond the XML declaration.
+// Call after isTruncatedXmlBinary.
+bool isPlainXmlBinary(const void* data, int sizeInBytes)
+{
+    if (sizeInBytes < 8 || juce::ByteOrder::littleEndianInt(data) != kXmlBinaryMagic)
+        return true;
+    const auto length = static_cast<int>(juce::ByteOrder::littleEndianInt(juce::addBytesToPointer(data, 4)));
+    const auto* text = static_cast<const char*>(data) + 8;
+    if (!juce::CharPointer_UTF8::isValidString(text, length))
+        return false;
+    const std::string_view parsed(text, ::strnlen(text, static_cast<std::size_t>(length))); // up to a NUL
+    if (parsed.find("<!") != std::string_view::npos || parsed.find("<?", 1) != std::string_view::npos)
+        return false;
+    for (auto at = parsed.find('&'); at != std::string_view::npos; at = parsed.find('&', at + 1))
+        if (!startsWithEntity(parsed.substr(at + 1)))
+            return false;
+    return true;
+}
+
+// Version 1 saved one flat tree of numbers. JUCE's reader believes every count and size in the
+// stream (a corrupt one asks for gigabytes or loops over billions of entries), so the layout is
+// checked first: UTF-8 names, numbers of their exact size, no children.
+bool isFlatNumericTree(const void* data, int sizeInBytes)
+{
+    const auto* bytes = static_cast<const juce::uint8*>(data);
+    const auto size = static_cast<std::size_t>(sizeInBytes);
+    std::size_t pos = 0;
+    const auto name = [&] {
+        const auto* end = static_cast<const juce::uint8*>(std::memchr(bytes + pos, 0, size - pos));
+        if (end == nullptr || end == bytes + pos ||
+            !juce::CharPointer_UTF8::isValidString(reinterpret_cast<const char*>(bytes + pos),
+                                                   static_cast<int>(end - (bytes + pos))))
+            return false;
+        pos = static_cast<std::size_t>(end - bytes) + 1;
+        return true;
+    };
+    // OutputStream::writeCompressedInt: a byte count (bit 7 set for a negative value), then that
+    // many little-endian bytes
+    const auto count = [&](std::size_t& value) {
+        if (pos >= size || bytes[pos] > 4 || size - pos - 1 < bytes[pos])
+            return false;
+        value = 0;
+        for (std::size_t i = bytes[pos]; i > 0; --i)
+            value = value << 8 | bytes[pos + i];
+        pos += 1u + bytes[pos];
+        return true;
+    };
+    std::size_t properties = 0;
+    if (!name() || !count(properties) || properties > 64)
+        return false;
+    for (std::size_t i = 0; i < properties; ++i)
+    {
+        std::size_t length = 0;
+        if (!name() || !count(length) || pos >= size)
+            return false;
+        // var::writeToStream: a marker, then an int (1), nothing for a bool (2, 3), a double (4), an int64 (6)
+        const auto marker = bytes[pos];
+        const std::size_t expected = marker == 1                    ? 5
+                                     : (marker == 2 || marker == 3) ? 1
+                                     : (marker == 4 || marker == 6) ? 9
+                                                                    : 0;
+        if (expected == 0 || length != expected || size - pos < length)
+            return false;
+        pos += length;
+    }
+    std::size_t children = 0;
+    return pos == size || (count(children) && children == 0);
 }
 
 // Version 1 wrote a binary ValueTree whose stream starts with its type name.
@@ -84,7 +176,7 @@ bool readVersion1(juce::AudioProcessorValueTreeState& apvts, const void* data, i
     const auto type = kStateType.toString();
     const auto typeBytes = static_cast<std::size_t>(type.getNumBytesAsUTF8());
     if (static_cast<std::size_t>(sizeInBytes) <= typeBytes + 1 ||
-        std::memcmp(data, type.toRawUTF8(), typeBytes + 1) != 0)
+        std::memcmp(data, type.toRawUTF8(), typeBytes + 1) != 0 || !isFlatNumericTree(data, sizeInBytes))
         return false;
     const auto saved = juce::ValueTree::readFromData(data, static_cast<std::size_t>(sizeInBytes));
     if (!saved.hasType(kStateType))
@@ -202,6 +294,8 @@ bool readState(juce::AudioProcessorValueTreeState& apvts, const void* data, int 
         return false;
     if (isTruncatedXmlBinary(data, sizeInBytes))
         return false; // JUCE's XML parser accepts some cut-off documents: never half a state
+    if (!isPlainXmlBinary(data, sizeInBytes))
+        return false;
     if (const auto xml = juce::AudioProcessor::getXmlFromBinary(data, sizeInBytes))
     {
         const auto saved = juce::ValueTree::fromXml(*xml);

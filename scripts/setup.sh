@@ -24,6 +24,8 @@ PACKAGES=(
   # a real DAW (Tests/Plugin/host/ardour): Ardour 7.3 headless, a real recording (Muldjord's
   # CC BY-SA stems), python3 for its checks, gdb for the backtrace of a crash
   ardour fretsonfire-songs-muldjord python3 gdb
+  # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
+  clang libclang-rt-14-dev
 )
 
 SUDO=""

@@ -3,7 +3,8 @@
 # Installs everything, builds everything, runs the whole test suite:
 #   1. the full build (engine, plugin in VST3/LV2/Standalone, CLI, offline host) and all tests,
 #      including the plugin loaded in lv2ls, jalv on a dummy JACK server and the JUCE host;
-#   2. the engine and its tests again under ThreadSanitizer.
+#   2. the engine and its tests again under ThreadSanitizer;
+#   3. a one-minute smoke of every libFuzzer target (scripts/fuzz.sh, clang, build-fuzz/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,3 +32,6 @@ cmake -S . -B build-tsan -G Ninja -DMOODSCOPE_ENGINE_ONLY=ON -DMOODSCOPE_SANITIZ
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-tsan -j"$jobs"
 (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --output-on-failure -j1)
+
+echo "== fuzz smoke"
+bash scripts/fuzz.sh --seconds 60

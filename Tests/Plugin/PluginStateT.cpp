@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <random>
 
 using namespace moodscope;
@@ -158,6 +159,67 @@ TEST_CASE("state: empty, garbage and foreign data leave the defaults", "[plugin]
     CHECK(sameSettings(p.settings(), d));
 }
 
+TEST_CASE("state: text that JUCE's XML parser misreads leaves the defaults", "[plugin][state]")
+{
+    const auto d = defaults();
+    MoodscopeProcessor a;
+    makeNonDefault(a);
+    const auto saved = stateOf(a);
+    const auto text =
+        juce::String::fromUTF8(static_cast<const char*>(saved.getData()) + 8, static_cast<int>(saved.getSize()) - 9);
+    MoodscopeProcessor b;
+    const auto loadBytes = [&b](const void* bytes, std::size_t size) {
+        makeNonDefault(b);
+        b.setStateInformation(bytes, static_cast<int>(size));
+    };
+
+    // not UTF-8: a lead byte followed by plain ASCII
+    auto notUtf8 = saved;
+    const int at = text.indexOf("/stage/left");
+    REQUIRE(at > 0);
+    static_cast<char*>(notUtf8.getData())[8 + at + 1] = '\xc3';
+    loadBytes(notUtf8.getData(), notUtf8.getSize());
+    CHECK(sameSettings(b.settings(), d));
+
+    // the fuzzer's finds: a lead byte right before the terminator, inside a quoted value (the
+    // parser read past the buffer); a processing instruction before text inside an element (it
+    // looped forever)
+    const char overread[] = "VC2!\x07\x00\x00\x00<a b=\"\xc3";
+    loadBytes(overread, sizeof(overread));
+    CHECK(sameSettings(b.settings(), d));
+    const char endless[] = "VC2!\x0d\x00\x00\x00<a><?x?>b</a>";
+    loadBytes(endless, sizeof(endless));
+    CHECK(sameSettings(b.settings(), d));
+    const char unfinished[] = "VC2!\x06\x00\x00\x00<a>&#x"; // an entity cut by the end: read past it
+    loadBytes(unfinished, sizeof(unfinished));
+    CHECK(sameSettings(b.settings(), d));
+
+    // entities as JUCE writes them still load
+    MoodscopeProcessor c;
+    c.parameters().state.setProperty(stateProp::oscPrefix, "/a&b\"c", nullptr);
+    const auto escaped = stateOf(c);
+    REQUIRE(juce::String::fromUTF8(static_cast<const char*>(escaped.getData()) + 8).contains("&amp;b&quot;c"));
+    loadBytes(escaped.getData(), escaped.getSize());
+    CHECK(b.settings().osc.prefix == "/a&b\"c");
+
+    // our own state with a DTD, a comment or a processing instruction added
+    for (const auto& changed : { text.replace(" <MoodscopeState", " <!DOCTYPE MoodscopeState []> <MoodscopeState"),
+                                 text.replace("<PARAM", "<!-- x --><PARAM"), text.replace("<PARAM", "<?x?><PARAM") })
+    {
+        juce::MemoryBlock m;
+        juce::AudioProcessor::copyXmlToBinary(*juce::parseXML(changed), m); // re-written without them
+        loadBytes(m.getData(), m.getSize());
+        CHECK_FALSE(sameSettings(b.settings(), d)); // so this loads
+        juce::MemoryBlock raw(8 + changed.getNumBytesAsUTF8() + 1, true);
+        const auto length = juce::ByteOrder::swapIfBigEndian(static_cast<juce::uint32>(changed.getNumBytesAsUTF8()));
+        std::memcpy(raw.getData(), "VC2!", 4);
+        std::memcpy(static_cast<char*>(raw.getData()) + 4, &length, 4);
+        std::memcpy(static_cast<char*>(raw.getData()) + 8, changed.toRawUTF8(), changed.getNumBytesAsUTF8());
+        loadBytes(raw.getData(), raw.getSize());
+        CHECK(sameSettings(b.settings(), d)); // the text as it is does not
+    }
+}
+
 TEST_CASE("state: every truncation of a saved state gives defaults or the full state", "[plugin][state]")
 {
     MoodscopeProcessor a;
@@ -238,6 +300,36 @@ TEST_CASE("state: version 1 (binary ValueTree of window and interval) is migrate
     {
         p.setStateInformation(good.getData(), static_cast<int>(n));
         REQUIRE(std::isfinite(p.config().windowSeconds));
+    }
+}
+
+TEST_CASE("state: version-1 data with absurd counts or a foreign layout leaves the defaults", "[plugin][state]")
+{
+    const auto d = defaults();
+    MoodscopeProcessor p;
+    const auto loadBytes = [&p](const char* bytes, std::size_t size) {
+        makeNonDefault(p);
+        p.setStateInformation(bytes, static_cast<int>(size));
+    };
+    // 2^31 - 1 children (JUCE would ask for 16 GB first), 2^31 - 1 properties (it would loop
+    // over them), a string property, a child
+    const char children[] = "MoodscopeState\0\0\x04\xff\xff\xff\x7f";
+    loadBytes(children, sizeof(children) - 1);
+    CHECK(sameSettings(p.settings(), d));
+    const char properties[] = "MoodscopeState\0\x04\xff\xff\xff\x7f";
+    loadBytes(properties, sizeof(properties) - 1);
+    CHECK(sameSettings(p.settings(), d));
+    juce::ValueTree withString("MoodscopeState");
+    withString.setProperty("window", "12", nullptr);
+    juce::ValueTree withChild("MoodscopeState");
+    withChild.setProperty("window", 12.0, nullptr);
+    withChild.appendChild(juce::ValueTree("child"), nullptr);
+    for (const auto& tree : { withString, withChild })
+    {
+        juce::MemoryOutputStream stream;
+        tree.writeToStream(stream);
+        loadBytes(static_cast<const char*>(stream.getData()), stream.getDataSize());
+        CHECK(sameSettings(p.settings(), d));
     }
 }
 
