@@ -24,6 +24,9 @@ PACKAGES=(
   # a real DAW (Tests/Plugin/host/ardour): Ardour 7.3 headless, a real recording (Muldjord's
   # CC BY-SA stems), python3 for its checks, gdb for the backtrace of a crash
   ardour fretsonfire-songs-muldjord python3 gdb
+  # rhythm on real recordings (Tests/Standalone/cli/rhythm): the charted Frets on Fire songs,
+  # scored with mir_eval's metrics
+  fretsonfire-songs-sectoid python3-mir-eval python3-mido
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
 )
