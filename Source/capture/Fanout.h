@@ -19,14 +19,28 @@ namespace moodscope {
 // races with the producer over memory. A slot passes from one consumer to the next only
 // through `claimed` (release/acquire), so each queue always has exactly one consumer; an
 // enqueue in flight while a slot changes hands just delivers one recent item to the new one.
+// The slots are shared with the subscriptions: a subscription that outlives its Fanout (a
+// consumer torn down after the engine) still points at valid memory and simply receives
+// nothing more.
 template <typename T> class Fanout // analysis thread publishes; each Subscription is read by one consumer thread
 {
   public:
     static constexpr int kMaxSubscribers = 8;
 
-    explicit Fanout(std::size_t queueCapacity)
+  private:
+    struct Slot
     {
-        for (auto& slot : slots_)
+        std::unique_ptr<moodycamel::ReaderWriterQueue<T>> queue;
+        std::atomic<bool> claimed { false }; // slot owned by a subscription (or not yet released)
+        std::atomic<bool> active { false };  // producer should enqueue
+        std::atomic<std::uint64_t> dropped { 0 };
+    };
+    using Slots = std::array<Slot, kMaxSubscribers>;
+
+  public:
+    explicit Fanout(std::size_t queueCapacity) : slots_(std::make_shared<Slots>())
+    {
+        for (auto& slot : *slots_)
             slot.queue = std::make_unique<moodycamel::ReaderWriterQueue<T>>(queueCapacity);
     }
 
@@ -34,16 +48,15 @@ template <typename T> class Fanout // analysis thread publishes; each Subscripti
     {
       public:
         Subscription() = default;
-        Subscription(Fanout* owner, int slot) : owner_(owner), slot_(slot) {}
-        Subscription(Subscription&& o) noexcept : owner_(o.owner_), slot_(o.slot_) { o.owner_ = nullptr; }
+        Subscription(std::shared_ptr<Slots> slots, int slot) : slots_(std::move(slots)), slot_(slot) {}
+        Subscription(Subscription&& o) noexcept : slots_(std::move(o.slots_)), slot_(o.slot_) {}
         Subscription& operator=(Subscription&& o) noexcept
         {
             if (this != &o)
             {
                 reset();
-                owner_ = o.owner_;
+                slots_ = std::move(o.slots_);
                 slot_ = o.slot_;
-                o.owner_ = nullptr;
             }
             return *this;
         }
@@ -51,12 +64,9 @@ template <typename T> class Fanout // analysis thread publishes; each Subscripti
         Subscription& operator=(const Subscription&) = delete;
         ~Subscription() { reset(); }
 
-        explicit operator bool() const noexcept { return owner_ != nullptr; }
+        explicit operator bool() const noexcept { return slots_ != nullptr; }
 
-        bool pop(T& out) noexcept
-        {
-            return owner_ != nullptr && owner_->slots_[static_cast<std::size_t>(slot_)].queue->try_dequeue(out);
-        }
+        bool pop(T& out) noexcept { return slots_ != nullptr && slot().queue->try_dequeue(out); }
 
         // Drains everything queued and keeps only the newest: what a display wants.
         bool latest(T& out) noexcept
@@ -69,24 +79,23 @@ template <typename T> class Fanout // analysis thread publishes; each Subscripti
 
         std::uint64_t dropped() const noexcept
         {
-            return owner_ != nullptr
-                       ? owner_->slots_[static_cast<std::size_t>(slot_)].dropped.load(std::memory_order_relaxed)
-                       : 0;
+            return slots_ != nullptr ? slot().dropped.load(std::memory_order_relaxed) : 0;
         }
 
         void reset() noexcept
         {
-            if (owner_ != nullptr)
+            if (slots_ != nullptr)
             {
-                auto& slot = owner_->slots_[static_cast<std::size_t>(slot_)];
-                slot.active.store(false, std::memory_order_release);
-                slot.claimed.store(false, std::memory_order_release);
+                slot().active.store(false, std::memory_order_release);
+                slot().claimed.store(false, std::memory_order_release);
             }
-            owner_ = nullptr;
+            slots_.reset();
         }
 
       private:
-        Fanout* owner_ = nullptr;
+        Slot& slot() const noexcept { return (*slots_)[static_cast<std::size_t>(slot_)]; }
+
+        std::shared_ptr<Slots> slots_;
         int slot_ = 0;
     };
 
@@ -96,7 +105,7 @@ template <typename T> class Fanout // analysis thread publishes; each Subscripti
         for (int i = 0; i < kMaxSubscribers; ++i)
         {
             bool expected = false;
-            auto& slot = slots_[static_cast<std::size_t>(i)];
+            auto& slot = (*slots_)[static_cast<std::size_t>(i)];
             if (slot.claimed.compare_exchange_strong(expected, true, std::memory_order_acq_rel))
             {
                 T discard;
@@ -104,7 +113,7 @@ template <typename T> class Fanout // analysis thread publishes; each Subscripti
                 {} // a previous consumer's leftovers
                 slot.dropped.store(0, std::memory_order_relaxed);
                 slot.active.store(true, std::memory_order_release);
-                return Subscription(this, i);
+                return Subscription(slots_, i);
             }
         }
         return {};
@@ -113,7 +122,7 @@ template <typename T> class Fanout // analysis thread publishes; each Subscripti
     // Producer side (analysis thread only).
     void publish(const T& item) noexcept
     {
-        for (auto& slot : slots_)
+        for (auto& slot : *slots_)
         {
             if (!slot.active.load(std::memory_order_acquire))
                 continue;
@@ -125,21 +134,13 @@ template <typename T> class Fanout // analysis thread publishes; each Subscripti
     int activeSubscribers() const noexcept
     {
         int n = 0;
-        for (const auto& slot : slots_)
+        for (const auto& slot : *slots_)
             n += slot.active.load(std::memory_order_relaxed) ? 1 : 0;
         return n;
     }
 
   private:
-    struct Slot
-    {
-        std::unique_ptr<moodycamel::ReaderWriterQueue<T>> queue;
-        std::atomic<bool> claimed { false }; // slot owned by a subscription (or not yet released)
-        std::atomic<bool> active { false };  // producer should enqueue
-        std::atomic<std::uint64_t> dropped { 0 };
-    };
-
-    std::array<Slot, kMaxSubscribers> slots_;
+    std::shared_ptr<Slots> slots_;
 };
 
 } // namespace moodscope

@@ -108,3 +108,22 @@ TEST_CASE("consumers come and go while the producer publishes", "[fanout][stress
     CHECK(received >= 500 * 50);
     CHECK(fan.activeSubscribers() == 0);
 }
+
+TEST_CASE("a subscription may outlive its fan-out", "[fanout]")
+{
+    Fanout<int>::Subscription late;
+    {
+        Fanout<int> fan(8);
+        late = fan.subscribe();
+        fan.publish(7);
+        REQUIRE(fan.activeSubscribers() == 1);
+    } // the engine goes first, the consumer is torn down after it
+    REQUIRE(late);
+    int v = 0;
+    CHECK(late.pop(v)); // what was published before is still there
+    CHECK(v == 7);
+    CHECK_FALSE(late.pop(v));
+    CHECK(late.dropped() == 0);
+    late.reset();
+    CHECK_FALSE(late);
+}
