@@ -541,6 +541,19 @@ def make_table(scores, tracks):
             a, _ = aggregate(rows, 'amlt')
             lines.append('| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
                 label, len(rows), sysname, fmt(a1), fmt(a2), fmt(cov), fmt(z), fmt(f), fmt(c), fmt(a), lock_cell(rows)))
+    # how the whole-file tempi miss: counts of tempo classes per system over the tracks with a pulse
+    lines.append('')
+    lines.append('| whole-file tempo vs reference (tracks with a pulse) | right | ×2 | ×½ | ×3 | ×⅓ | 0 | other |')
+    lines.append('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+    for sysname in SYSTEMS:
+        rows = [r for r in by.get(sysname, []) if 'tempo_class' in r]
+        if not rows:
+            continue
+        cnt = {}
+        for r in rows:
+            k = r['tempo_class'] if not r['tempo_class'].startswith('other') else 'other'
+            cnt[k] = cnt.get(k, 0) + 1
+        lines.append('| %s | %s |' % (sysname, ' | '.join(str(cnt.get(k, 0)) for k in ('ok', 'x2', 'x1/2', 'x3', 'x1/3', '0', 'other'))))
     sel = [t for t in tracks if not t.pulse]
     if sel:
         lines.append('')
@@ -617,11 +630,11 @@ def onset_envelope(wav, hop=441, n=2048):
 
 
 def fit_grid(t, env, bpm, t0, t1):
-    """Best constant grid near bpm (+-1.5 %) over [t0, t1]: (bpm, phase, score, segment_consistency)."""
+    """Best constant grid near bpm (+-2 %) over [t0, t1]: (bpm, phase, score, segment_consistency)."""
     best = None
     sel = (t >= t0) & (t <= t1)
     mean = env[sel].mean() + 1e-9
-    for b in np.arange(bpm * 0.985, bpm * 1.015, 0.01):
+    for b in np.arange(bpm * 0.98, bpm * 1.02, 0.01):
         period = 60.0 / b
         phases = np.arange(0, period, 0.005)
         beats = np.arange(t0, t1 - period, period)
@@ -646,10 +659,21 @@ def fit_grid(t, env, bpm, t0, t1):
     return b, first, v / mean, (seg_ok / seg_n if seg_n else 0.0)
 
 
+def pulse_clarity(t, env):
+    """Highest normalised autocorrelation of the onset envelope at lags of 0.27-1.5 s (40-220 BPM)."""
+    e = env - env.mean()
+    n = 1 << int(np.ceil(np.log2(2 * len(e))))
+    f = np.fft.rfft(e, n)
+    ac = np.fft.irfft(f * np.conj(f), n)[:len(e)]
+    fr = 1.0 / (t[1] - t[0])
+    lo, hi = int(0.27 * fr), int(1.5 * fr)
+    return float(ac[lo:hi].max() / (ac[0] + 1e-12))
+
+
 def curate(work, wavs, node_modules):
     """For candidate recordings: the three peers' tempi, our onset-grid fit, a verdict."""
     print('\t'.join(['file', 'aubio', 'bpm-tools', 'essentia', 'agree_bpm', 'grid_bpm', 'first_beat', 'grid_end',
-                     'grid_score', 'seg_consistency', 'verdict']))
+                     'grid_score', 'seg_consistency', 'pulse_clarity', 'verdict']))
     for wav in wavs:
         name = os.path.splitext(os.path.basename(wav))[0]
         fake = type('T', (), {'name': name, 'wav': wav})
@@ -660,14 +684,16 @@ def curate(work, wavs, node_modules):
         ta = res['aubio']['tempo'] if res['aubio'] else 0
         tb = res['bpm-tools']['tempo'] if res['bpm-tools'] else 0
         te = res['essentia.js']['tempo'] if res['essentia.js'] else 0
-        # agreement: aubio and essentia within 4 %, or one of them and bpm-tools (84-146 folded)
+        # agreement: the closest pair of the three whole-file tempi, if within 4 % of each other
+        # (bpm-tools folds into its default 84-146 BPM range, so it can only confirm a tempo there)
         agree = None
-        if ta and te and abs(ta - te) <= TOL * te:
-            agree = (ta + te) / 2
-        else:
-            for x in (ta, te):
-                if x and tb and abs(x - tb) <= TOL * tb:
-                    agree = (x + tb) / 2
+        pairs = [(ta, te), (ta, tb), (te, tb)]
+        best_rel = None
+        for x, y in pairs:
+            if x and y:
+                rel = abs(x - y) / max(x, y)
+                if rel <= TOL and (best_rel is None or rel < best_rel):
+                    best_rel, agree = rel, (x + y) / 2
         t, env = onset_envelope(wav)
         start = audio_start(wav)
         sr, n = wav_info(wav)
@@ -676,9 +702,10 @@ def curate(work, wavs, node_modules):
             gb, first, score, seg = fit_grid(t, env, agree, start, end - 1.0)
         else:
             gb = first = score = seg = 0.0
+        pc = pulse_clarity(t, env)
         verdict = 'ok' if (agree and score >= 2.0 and seg >= 0.8) else ('tempo-only' if agree else 'undecided')
-        print('%s\t%.2f\t%.2f\t%.2f\t%s\t%.2f\t%.3f\t%.1f\t%.2f\t%.2f\t%s' % (
-            name, ta, tb, te, '%.2f' % agree if agree else '-', gb, first, end - 1.0, score, seg, verdict), flush=True)
+        print('%s\t%.2f\t%.2f\t%.2f\t%s\t%.2f\t%.3f\t%.1f\t%.2f\t%.2f\t%.3f\t%s' % (
+            name, ta, tb, te, '%.2f' % agree if agree else '-', gb, first, end - 1.0, score, seg, pc, verdict), flush=True)
 
 
 def gridcheck(tracks):
@@ -779,10 +806,14 @@ def main():
     if args.command in ('report', 'all'):
         if not timing and os.path.exists(os.path.join(args.work, 'timing.json')):
             timing = json.load(open(os.path.join(args.work, 'timing.json')))
-        ver = subprocess.run([args.moodscope, '--version'], capture_output=True, text=True).stdout.strip() \
-            if os.path.exists(args.moodscope) else ''
-        header = '<!-- generated by scripts/eval_rhythm.sh on %s; %d tracks; %s -->\n' % (
-            datetime.date.today().isoformat(), len(tracks),
+        ver = ''
+        if os.path.exists(args.moodscope):
+            ver = 'moodscope built %s' % datetime.datetime.utcfromtimestamp(
+                os.path.getmtime(args.moodscope)).strftime('%Y-%m-%d %H:%M UTC')
+            if os.environ.get('MOODSCOPE_REV'):
+                ver += ' from ' + os.environ['MOODSCOPE_REV']
+        header = '<!-- generated by scripts/eval_rhythm.sh on %s; %s; %d tracks; %s -->\n' % (
+            datetime.date.today().isoformat(), ver, len(tracks),
             ', '.join('%s %.0f s' % (k, v) for k, v in timing.items()))
         table, _ = report(args.work, tracks, args.md, args.tsv, header=header)
         print(table)

@@ -79,5 +79,8 @@ if [ "$CI_MODE" = 1 ]; then
     exec "$PY" bench/eval_rhythm.py --ci --work "$WORK" --moodscope "$MOODSCOPE"
 fi
 START=$(date +%s)
+# the commit of the checkout the CLI was built from (for the table's header)
+BIN_REPO=${MOODSCOPE%/build/*}
+export MOODSCOPE_REV="$(git -C "$BIN_REPO" log -1 --format='%h %cs' 2>/dev/null || true)"
 "$PY" bench/eval_rhythm.py all --work "$WORK" --moodscope "$MOODSCOPE" "${ARGS[@]}"
 echo "eval_rhythm.sh: $(( $(date +%s) - START )) s; table in $WORK/rhythm_table.md, per-track rows in $WORK/rhythm_tracks.tsv"
