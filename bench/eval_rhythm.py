@@ -684,26 +684,31 @@ def curate(work, wavs, node_modules):
         ta = res['aubio']['tempo'] if res['aubio'] else 0
         tb = res['bpm-tools']['tempo'] if res['bpm-tools'] else 0
         te = res['essentia.js']['tempo'] if res['essentia.js'] else 0
-        # agreement: the closest pair of the three whole-file tempi, if within 4 % of each other
-        # (bpm-tools folds into its default 84-146 BPM range, so it can only confirm a tempo there)
-        agree = None
-        pairs = [(ta, te), (ta, tb), (te, tb)]
-        best_rel = None
-        for x, y in pairs:
-            if x and y:
-                rel = abs(x - y) / max(x, y)
-                if rel <= TOL and (best_rel is None or rel < best_rel):
-                    best_rel, agree = rel, (x + y) / 2
+        # agreement: a pair of the three whole-file tempi within 4 % of each other (bpm-tools
+        # folds into its default 84-146 BPM range, so it can only confirm a tempo there); when
+        # several pairs agree on different tempi, the one whose fitted grid matches the onsets best
+        cands = []
+        for x, y in [(ta, te), (ta, tb), (te, tb)]:
+            if x and y and abs(x - y) / max(x, y) <= TOL:
+                m = (x + y) / 2
+                if all(abs(m - c) / c > 0.01 for c in cands):
+                    cands.append(m)
         t, env = onset_envelope(wav)
         start = audio_start(wav)
         sr, n = wav_info(wav)
         end = n / sr
-        if agree:
-            gb, first, score, seg = fit_grid(t, env, agree, start, end - 1.0)
-        else:
-            gb = first = score = seg = 0.0
+        agree, gb, first, score, seg = None, 0.0, 0.0, 0.0, 0.0
+        for c in cands:
+            fit = fit_grid(t, env, c, start, end - 1.0)
+            if agree is None or fit[2] > score:
+                agree, (gb, first, score, seg) = c, fit
+        # the metrical level is ambiguous when a full-range tool (aubio, essentia) reads x2 or x1/2
+        ambiguous = agree and any(x and min(abs(x - agree * k) / (agree * k) for k in (2.0, 0.5)) <= TOL
+                                  for x in (ta, te))
         pc = pulse_clarity(t, env)
         verdict = 'ok' if (agree and score >= 2.0 and seg >= 0.8) else ('tempo-only' if agree else 'undecided')
+        if verdict == 'ok' and ambiguous:
+            verdict = 'level-ambiguous'
         print('%s\t%.2f\t%.2f\t%.2f\t%s\t%.2f\t%.3f\t%.1f\t%.2f\t%.2f\t%.3f\t%s' % (
             name, ta, tb, te, '%.2f' % agree if agree else '-', gb, first, end - 1.0, score, seg, pc, verdict), flush=True)
 

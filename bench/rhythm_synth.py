@@ -365,8 +365,22 @@ def nopulse_rubato(seconds=90, name='nopulse_rubato_piano'):
     return p
 
 
+def nopulse_random_hits(seconds=90, name='nopulse_random_hits'):
+    p = Piece(name, 'random percussion: toms, congas and wood blocks at Poisson-distributed times (mean '
+                    'interval 0.45 s, none closer than 0.08 s) over a sustained organ drone; no grid')
+    rnd = random.Random(13)
+    p.tempo(0, 60); p.meter(0, 4, 4)
+    p.program(0, 19)  # church organ
+    p.chord(0, 0, int((seconds - 2) * TPB), [38, 45, 50, 57], 50)
+    t = 0.7
+    while t < seconds - 2:
+        p.note(9, int(t * TPB), TPB // 8, rnd.choice([41, 43, 45, 47, 62, 63, 64, 76, 77]), rnd.randint(50, 110))
+        t += max(0.08, rnd.expovariate(1 / 0.45))
+    return p
+
+
 PIECES = [rock_44, punk, waltz, six_eight, ballad, edm, funk, reggae, swing, tempo_change,
-          nopulse_ambient, nopulse_rubato]
+          nopulse_ambient, nopulse_rubato, nopulse_random_hits]
 # Not MIDI: made by sox in scripts/eval_rhythm.sh, listed here so the references are complete.
 NOISE = {'name': 'nopulse_noise', 'pulse': False, 'reference_bpm': 0,
          'description': 'pink noise with a slow 0.07 Hz swell (sox synth), 60 s'}
