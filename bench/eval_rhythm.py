@@ -172,6 +172,11 @@ class Track:
             beats = np.loadtxt(os.path.join(self.work, 'synth', self.name + '.beats'), ndmin=1)
             info = json.load(open(os.path.join(self.work, 'synth', self.name + '.json')))
             curve = [tuple(s) for s in info['tempo_segments']]
+        elif src.startswith('span:'):
+            # span:START_S:END_S: a tempo reference without a beat grid, valid from START to END
+            _, t0, t1 = src.split(':')
+            self._ref = (None, curve, (float(t0), float(t1)))
+            return self._ref
         elif src.startswith('grid:'):
             _, bpm, phase, t0, t1 = src.split(':')
             bpm, phase, t0, t1 = float(bpm), float(phase), float(t0), float(t1)
@@ -539,8 +544,10 @@ def make_table(scores, tracks):
             f, _ = aggregate(rows, 'f')
             c, _ = aggregate(rows, 'cmlt')
             a, _ = aggregate(rows, 'amlt')
-            lines.append('| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
-                label, len(rows), sysname, fmt(a1), fmt(a2), fmt(cov), fmt(z), fmt(f), fmt(c), fmt(a), lock_cell(rows)))
+            n_grid = sum(1 for r in rows if 'f' in r)
+            ntr = '%d' % len(rows) if n_grid in (0, len(rows)) else '%d (%d with a grid)' % (len(rows), n_grid)
+            lines.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                label, ntr, sysname, fmt(a1), fmt(a2), fmt(cov), fmt(z), fmt(f), fmt(c), fmt(a), lock_cell(rows)))
     # how the whole-file tempi miss: counts of tempo classes per system over the tracks with a pulse
     lines.append('')
     lines.append('| whole-file tempo vs reference (tracks with a pulse) | right | ×2 | ×½ | ×3 | ×⅓ | 0 | other |')
@@ -670,10 +677,24 @@ def pulse_clarity(t, env):
     return float(ac[lo:hi].max() / (ac[0] + 1e-12))
 
 
+def phase_offset(grid, est):
+    """Median signed distance (s) from pulses after 5 s to the nearest grid beat, over the pulses
+    within 30 % of a beat period of one; None when there are none."""
+    est = np.asarray(est, dtype=float)
+    est = est[est > 5]
+    if len(est) == 0 or len(grid) < 2:
+        return None
+    idx = np.searchsorted(grid, est).clip(1, len(grid) - 1)
+    before, after = est - grid[idx - 1], est - grid[idx]
+    d = np.where(np.abs(before) < np.abs(after), before, after)
+    d = d[np.abs(d) < 0.3 * np.median(np.diff(grid))]
+    return float(np.median(d)) if len(d) else None
+
+
 def curate(work, wavs, node_modules):
     """For candidate recordings: the three peers' tempi, our onset-grid fit, a verdict."""
     print('\t'.join(['file', 'aubio', 'bpm-tools', 'essentia', 'agree_bpm', 'grid_bpm', 'first_beat', 'grid_end',
-                     'grid_score', 'seg_consistency', 'pulse_clarity', 'verdict']))
+                     'grid_score', 'seg_consistency', 'pulse_clarity', 'aubio_phase_ms', 'essentia_phase_ms', 'verdict']))
     for wav in wavs:
         name = os.path.splitext(os.path.basename(wav))[0]
         fake = type('T', (), {'name': name, 'wav': wav})
@@ -709,8 +730,18 @@ def curate(work, wavs, node_modules):
         verdict = 'ok' if (agree and score >= 2.0 and seg >= 0.8) else ('tempo-only' if agree else 'undecided')
         if verdict == 'ok' and ambiguous:
             verdict = 'level-ambiguous'
-        print('%s\t%.2f\t%.2f\t%.2f\t%s\t%.2f\t%.3f\t%.1f\t%.2f\t%.2f\t%.3f\t%s' % (
-            name, ta, tb, te, '%.2f' % agree if agree else '-', gb, first, end - 1.0, score, seg, pc, verdict), flush=True)
+        # phase: when the beat trackers of aubio and essentia both sit more than 35 ms to the same
+        # side of our grid, its phase is disputed: keep the tempo, leave the beats out
+        pa = pe = None
+        if verdict == 'ok':
+            grid = first + 60.0 / gb * np.arange(0, int((end - 1.0 - first) * gb / 60.0) + 1)
+            pa = phase_offset(grid, res['aubio']['beats']) if res['aubio'] else None
+            pe = phase_offset(grid, res['essentia.js']['beats']) if res['essentia.js'] else None
+            if pa is not None and pe is not None and abs(pa) > 0.035 and abs(pe) > 0.035 and pa * pe > 0:
+                verdict = 'phase-disputed'
+        print('%s\t%.2f\t%.2f\t%.2f\t%s\t%.2f\t%.3f\t%.1f\t%.2f\t%.2f\t%.3f\t%s\t%s\t%s' % (
+            name, ta, tb, te, '%.2f' % agree if agree else '-', gb, first, end - 1.0, score, seg, pc,
+            '-' if pa is None else '%+.0f' % (pa * 1000), '-' if pe is None else '%+.0f' % (pe * 1000), verdict), flush=True)
 
 
 def gridcheck(tracks):

@@ -48,12 +48,16 @@ if [ "$CI_MODE" = 0 ]; then
     # the game music packages named in the references (column 3)
     while IFS= read -r p; do PKGS+=("$p"); done < <(awk -F'\t' '!/^#/ && ($2=="game" || $2=="nopulse") {print $3}' \
         bench/rhythm_references.tsv | grep -v -e '^generated$' -e '^package$' | sort -u)
-    [ "$NO_ESSENTIA" = 1 ] || PKGS+=(nodejs npm)
 fi
 MISSING=()
 for p in "${PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || MISSING+=("$p")
 done
+if [ "$CI_MODE" = 0 ] && [ "$NO_ESSENTIA" = 0 ]; then
+    # node and npm from Debian unless some node is already there (e.g. from another repository)
+    command -v node >/dev/null || MISSING+=(nodejs)
+    command -v npm >/dev/null || MISSING+=(npm)
+fi
 if [ ${#MISSING[@]} -gt 0 ]; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
     echo "installing: ${MISSING[*]}" >&2
