@@ -83,7 +83,7 @@ if [ "$CI_MODE" = 1 ]; then
     exec "$PY" bench/eval_rhythm.py --ci --work "$WORK" --moodscope "$MOODSCOPE"
 fi
 START=$(date +%s)
-# the commit of the checkout the CLI was built from (for the table's header)
+# the commit of the checkout the CLI lives in, at run time (for the table's header; the binary may be older)
 BIN_REPO=${MOODSCOPE%/build/*}
 export MOODSCOPE_REV="$(git -C "$BIN_REPO" log -1 --format='%h %cs' 2>/dev/null || true)"
 "$PY" bench/eval_rhythm.py all --work "$WORK" --moodscope "$MOODSCOPE" "${ARGS[@]}"
