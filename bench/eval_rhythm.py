@@ -40,6 +40,8 @@ Metrics", ISMIR 2014):
     lie within 70 ms of a reference beat and whose intervals are within 17.5 % of the
     reference beat period (the CML conditions). Never locked = infinite; the table gives the
     median over tracks and how many never locked.
+  * phase_ms (per-track TSV only): the median signed distance from the pulses after 5 s to the
+    nearest reference beat, over the pulses within 30 % of a beat period of one (+ = late).
   * False pulses per minute on tracks without a pulse: pulses (or beat times) reported per
     minute of audio; "tempo 0" is the share of those tracks whose whole-file tempo reads 0.
 """
@@ -488,6 +490,9 @@ def score_track(tr, res, system):
             cmlc, cmlt, amlc, amlt = mir_eval.beat.continuity(rt, et)
             m['cmlt'], m['amlt'] = cmlt, amlt
             m['lock'] = lock_time(beats, est, audio_start(tr.wav))
+            ph = phase_offset(beats, est)
+            if ph is not None:
+                m['phase_ms'] = ph * 1000.0
         elif not tr.pulse:
             m['false_per_min'] = len(est) / (dur / 60.0)
     return m
@@ -580,7 +585,7 @@ def make_table(scores, tracks):
 
 
 TSV_COLS = ['track', 'set', 'system', 'ref_bpm', 'est_bpm', 'tempo_class', 'acc1', 'acc2', 'frames', 'coverage',
-            'coverage_octave', 'zeros', 'pulses', 'f', 'cmlt', 'amlt', 'lock', 'tempo_zero', 'false_per_min']
+            'coverage_octave', 'zeros', 'pulses', 'f', 'cmlt', 'amlt', 'lock', 'phase_ms', 'tempo_zero', 'false_per_min']
 
 
 def write_tsv(scores, path):
