@@ -7,6 +7,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <limits>
+#include <locale>
+#include <sstream>
 #include <string_view>
 
 namespace moodscope {
@@ -34,6 +37,18 @@ bool flag(juce::AudioProcessorValueTreeState& apvts, const char* id)
     return apvts.getRawParameterValue(id)->load() >= 0.5f;
 }
 
+// A number held as text (XML attributes are), all of it: not JUCE's parser, whose exponent
+// overflows an int on a long run of digits, and not in the host's locale.
+double parseNumber(const juce::String& text)
+{
+    std::istringstream in(text.trim().toStdString());
+    in.imbue(std::locale::classic());
+    double v = 0.0;
+    if (!(in >> v) || !in.eof())
+        return std::numeric_limits<double>::quiet_NaN();
+    return v;
+}
+
 // A value from saved state, range-checked against the parameter: true when applied.
 bool applyParam(juce::AudioProcessorValueTreeState& apvts, const juce::String& id, const juce::var& value)
 {
@@ -41,7 +56,7 @@ bool applyParam(juce::AudioProcessorValueTreeState& apvts, const juce::String& i
     if (param == nullptr ||
         !(value.isDouble() || value.isInt() || value.isInt64() || value.isBool() || value.isString()))
         return false;
-    const double v = value.isString() ? value.toString().getDoubleValue() : static_cast<double>(value);
+    const double v = value.isString() ? parseNumber(value.toString()) : static_cast<double>(value);
     if (!std::isfinite(v))
         return false;
     const auto& range = param->getNormalisableRange();

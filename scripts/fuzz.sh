@@ -8,8 +8,9 @@
 # TARGET: fuzz_decode, fuzz_plugin_state, fuzz_cli_options (default: all, one after the other,
 # N seconds each, default 60). The corpora grow in build-fuzz/corpus/TARGET/ from run to run;
 # crashes, leaks, timeouts and out-of-memory inputs land in build-fuzz/artifacts/TARGET/.
-# Prints per target the executions, exec/s, coverage (cov: edges, ft: features), corpus size
-# and the artifacts this run produced; exits 1 when there was any.
+# Prints per target the executions, exec/s, coverage (cov: edges, ft: features), the corpus
+# (inputs/bytes, as libFuzzer counts it) and the artifacts this run produced; exits 1 when there
+# was any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds="$2"; shift 2 ;;
     --seconds=*) seconds="${1#*=}"; shift ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '3,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '3,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     fuzz_decode|fuzz_plugin_state|fuzz_cli_options) targets+=("$1"); shift ;;
     *) echo "fuzz.sh: unknown argument '$1' (targets: fuzz_decode fuzz_plugin_state fuzz_cli_options)" >&2; exit 2 ;;
   esac
@@ -177,8 +178,8 @@ seed_cli_options() {
 declare -A max_len=([fuzz_decode]=65536 [fuzz_plugin_state]=16384 [fuzz_cli_options]=4096)
 
 stat_of() { sed -n "s/^stat::$1: *//p" "$2" | tail -1; }
-# the last status line's value of a field (cov: 1234, ft: 5678)
-status_field() { { grep -E '^#[0-9]+' "$2" || true; } | tail -1 | sed -n "s/.* $1: \([0-9]*\).*/\1/p"; }
+# the last status line's value of a field (cov: 1234, ft: 5678, corp: 512/96Kb)
+status_field() { { grep -E '^#[0-9]+' "$2" || true; } | tail -1 | sed -n "s/.* $1: \([0-9]*[/0-9a-zA-Z]*\).*/\1/p"; }
 
 export MOODSCOPE_FUZZ_TMP
 MOODSCOPE_FUZZ_TMP=$(mktemp -d /dev/shm/moodscope-fuzz.XXXXXX)
@@ -211,10 +212,10 @@ for t in "${targets[@]}"; do
   rate=$(stat_of average_exec_per_sec "$log")
   cov=$(status_field cov "$log")
   ft=$(status_field ft "$log")
-  files=$(find "$corpus" -type f | wc -l)
+  corp=$(status_field corp "$log")
   found=$(find "$artifacts" -type f -newer "$marker" ! -name 'slow-unit-*' | wc -l)
-  line=$(printf '%-18s %6s s %10s runs %6s exec/s  cov %6s  ft %6s  corpus %6s  crashes %s' \
-    "$t" "$seconds" "${runs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "$files" "$found")
+  line=$(printf '%-18s %6s s %10s runs %6s exec/s  cov %6s  ft %6s  corpus %12s  crashes %s' \
+    "$t" "$seconds" "${runs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$found")
   echo "$line"
   summary+=("$line")
   if [ "$code" -ne 0 ] || [ "$found" -gt 0 ]; then

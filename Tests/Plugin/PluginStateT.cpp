@@ -258,6 +258,14 @@ TEST_CASE("state: out-of-range and malformed values fall back one by one", "[plu
     CHECK(s.osc.targets == d.osc.targets);
     CHECK(s.osc.prefix == d.osc.prefix);
     CHECK(s.osc.timetag == OscTimetag::Now); // missing from the state: the default
+
+    // numbers are read whole, in the C locale; an exponent longer than an int (JUCE's own
+    // parser overflowed on it, found by fuzz_plugin_state) is no number
+    loadText(p, "<MoodscopeState version=\"2\"><PARAM id=\"window\" value=\"4.5e30988079071\"/>"
+                "<PARAM id=\"interval\" value=\" 1.5 \"/><PARAM id=\"lazyTempo\" value=\"1x\"/></MoodscopeState>");
+    CHECK(p.config().windowSeconds == d.engine.windowSeconds);
+    CHECK(p.config().intervalSeconds == Approx(1.5));
+    CHECK(p.config().lazyTempo == d.engine.lazyTempo);
 }
 
 TEST_CASE("state: a newer version's extra fields are ignored, known ones read", "[plugin][state]")
