@@ -69,6 +69,17 @@ std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager&
         error = "no audio in the file";
         return nullptr;
     }
+    // A header (or an Ogg stream's last page) can claim any length; no codec packs more than
+    // this many samples into a byte, and past its data a reader returns silence for as long as
+    // the claim says: hours of work on a few kilobytes.
+    const juce::int64 bytes = file.getTotalLength();
+    if (bytes > 0 && reader->lengthInSamples / bytes > kMaxSamplesPerByte)
+    {
+        error = "damaged: the stream claims " +
+                juce::String(static_cast<double>(reader->lengthInSamples) / reader->sampleRate, 2).toStdString() +
+                " s of audio in " + std::to_string(bytes) + " bytes";
+        return nullptr;
+    }
     error = truncationError(*reader, fd);
     if (!error.empty())
         return nullptr;

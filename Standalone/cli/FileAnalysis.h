@@ -39,6 +39,8 @@ struct FileAnalysisOptions
 // More channels than any real recording; JUCE's WAV reader cannot read frames wider than a
 // few kilobytes (it loops), and hashing allocates per channel.
 constexpr unsigned kMaxChannels = 64;
+// Samples per byte of file no real stream exceeds (digital silence in Ogg Vorbis: a few hundred).
+constexpr juce::int64 kMaxSamplesPerByte = 8192;
 
 // The checks every command makes before it decodes a file (analyze, scan, similar): a
 // regular file, a format JUCE reads, a usable rate and channel count, some audio, and not

@@ -171,19 +171,25 @@ bomb "$work/good.flac" "$work/bombs/claims2pow36.flac" flac-total $(((1 << 36) -
 bomb "$work/good.flac" "$work/bombs/head42.flac" flac-head $(((1 << 36) - 1))
 bomb "$work/good.wav" "$work/bombs/claims2GB.wav" wav-data $((0x7ffffff0))
 cp "$work/good.wav" "$work/bombs/"
+# an Ogg Vorbis file of 9 KB whose last page claims 2^32 - 256 samples (149 hours at 8 kHz), found
+# by fuzz_decode (its first byte is the fuzzer's selector)
+tail -c +2 "$(dirname "$0")/../../fuzz/findings/ogg-claims-149h.fuzz_decode" >"$work/bombs/claims149h.ogg"
 set +e
 run "$cli" analyze --summary-only "$work/bombs/claims12179s.flac" "$work/bombs/claims2pow36.flac" \
-  "$work/bombs/head42.flac" "$work/bombs/claims2GB.wav" "$work/good.wav" >"$work/bomb.jsonl" 2>"$work/bomb.err"
+  "$work/bombs/head42.flac" "$work/bombs/claims2GB.wav" "$work/bombs/claims149h.ogg" "$work/good.wav" \
+  >"$work/bomb.jsonl" 2>"$work/bomb.err"
 code=$?
 set -e
 [ "$code" -eq 1 ] || fail "header bombs: exit $code, expected 1"
 grep -q "claims12179s.flac: truncated: the FLAC header promises 12179.00 s but the frames holding its end are missing" \
   "$work/bomb.err" || fail "12179 s bomb: $(cat "$work/bomb.err")"
-grep -q "claims2pow36.flac: truncated: the FLAC header promises 1558264.78 s" "$work/bomb.err" || fail "2^36 bomb: $(cat "$work/bomb.err")"
-grep -q "head42.flac: truncated: .* the file ends inside its metadata" "$work/bomb.err" || fail "42-byte bomb: $(cat "$work/bomb.err")"
+grep -q "claims2pow36.flac: damaged: the stream claims 97391.55 s of audio in" "$work/bomb.err" || fail "2^36 bomb: $(cat "$work/bomb.err")"
+grep -q "head42.flac: damaged: the stream claims .* s of audio in 42 bytes" "$work/bomb.err" || fail "42-byte bomb: $(cat "$work/bomb.err")"
 grep -q "claims2GB.wav: truncated: the header promises 12173.94 s (2147483736 bytes) but the file has" "$work/bomb.err" \
   || fail "WAV bomb: $(cat "$work/bomb.err")"
-[ "$(wc -l <"$work/bomb.err")" -eq 4 ] && [ "$(wc -l <"$work/bomb.jsonl")" -eq 1 ] || fail "header bombs: $(cat "$work/bomb.err")"
+grep -q "claims149h.ogg: damaged: the stream claims 536870.88 s of audio in 9111 bytes" "$work/bomb.err" \
+  || fail "Ogg bomb: $(cat "$work/bomb.err")"
+[ "$(wc -l <"$work/bomb.err")" -eq 5 ] && [ "$(wc -l <"$work/bomb.jsonl")" -eq 1 ] || fail "header bombs: $(cat "$work/bomb.err")"
 set +e
 run "$cli" scan --cache "$work/bombs.sqlite" "$work/bombs" >/dev/null 2>"$work/bomb-scan.err"; code=$?
 set -e
