@@ -3,6 +3,7 @@
 // garbage, truncated, empty, foreign, out-of-range and old-version state. Settings changes
 // re-prepare the engine from the message thread only.
 #include "PluginProcessor.h"
+#include "PluginStateFixture.h"
 
 #include <catch2/catch.hpp>
 
@@ -11,6 +12,8 @@
 #include <random>
 
 using namespace moodscope;
+using moodscope::test::makeNonDefault;
+using moodscope::test::stateOf;
 
 namespace {
 void setParam(MoodscopeProcessor& p, const char* id, float value)
@@ -20,31 +23,10 @@ void setParam(MoodscopeProcessor& p, const char* id, float value)
     param->setValueNotifyingHost(param->convertTo0to1(value));
 }
 
-// Every setting away from its default.
-void makeNonDefault(MoodscopeProcessor& p)
-{
-    setParam(p, paramId::window, 12.5f);
-    setParam(p, paramId::interval, 0.7f);
-    for (const char* id : { paramId::lazyTempo, paramId::oscImmediate })
-        setParam(p, id, 1.0f);
-    for (const char* id : { paramId::hostSync, paramId::oscEnabled, paramId::oscFast, paramId::oscSlow,
-                            paramId::oscPerDimension, paramId::oscEvents, paramId::oscBundles })
-        setParam(p, id, 0.0f);
-    p.parameters().state.setProperty(stateProp::oscTargets, "10.0.0.7:7000, [::1]:9001, lights.local:8000", nullptr);
-    p.parameters().state.setProperty(stateProp::oscPrefix, "/stage/left", nullptr);
-}
-
 bool sameSettings(const PluginSettings& a, const PluginSettings& b)
 {
     return sameEngineConfig(a.engine, b.engine) && sameOscSettings(a.osc, b.osc) && a.oscEnabled == b.oscEnabled &&
            a.hostSync == b.hostSync;
-}
-
-juce::MemoryBlock stateOf(MoodscopeProcessor& p)
-{
-    juce::MemoryBlock m;
-    p.getStateInformation(m);
-    return m;
 }
 
 void load(MoodscopeProcessor& p, const juce::MemoryBlock& m)

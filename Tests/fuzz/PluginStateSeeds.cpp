@@ -3,29 +3,18 @@
 // (defaults, every setting changed, odd targets and prefixes), a version-1 state and a few
 // near misses.
 #include "PluginProcessor.h"
+#include "PluginStateFixture.h"
 
 #include <cstdio>
 
 using namespace moodscope;
 
 namespace {
-void setParam(MoodscopeProcessor& p, const char* id, float value)
-{
-    auto* param = p.parameters().getParameter(id);
-    param->setValueNotifyingHost(param->convertTo0to1(value));
-}
-
 bool write(const juce::File& dir, const juce::String& name, const juce::MemoryBlock& bytes)
 {
     return dir.getChildFile(name).replaceWithData(bytes.getData(), bytes.getSize());
 }
 
-juce::MemoryBlock stateOf(MoodscopeProcessor& p)
-{
-    juce::MemoryBlock m;
-    p.getStateInformation(m);
-    return m;
-}
 } // namespace
 
 int main(int argc, char** argv)
@@ -42,25 +31,17 @@ int main(int argc, char** argv)
     bool ok = true;
 
     MoodscopeProcessor p;
-    const auto defaults = stateOf(p);
+    const auto defaults = test::stateOf(p);
     ok = ok && write(dir, "state-defaults", defaults);
 
-    setParam(p, paramId::window, 12.5f);
-    setParam(p, paramId::interval, 0.7f);
-    for (const char* id : { paramId::lazyTempo, paramId::oscImmediate })
-        setParam(p, id, 1.0f);
-    for (const char* id : { paramId::hostSync, paramId::oscEnabled, paramId::oscFast, paramId::oscSlow,
-                            paramId::oscPerDimension, paramId::oscEvents, paramId::oscBundles })
-        setParam(p, id, 0.0f);
-    p.parameters().state.setProperty(stateProp::oscTargets, "10.0.0.7:7000, [::1]:9001, lights.local:8000", nullptr);
-    p.parameters().state.setProperty(stateProp::oscPrefix, "/stage/left", nullptr);
-    ok = ok && write(dir, "state-changed", stateOf(p));
+    test::makeNonDefault(p);
+    ok = ok && write(dir, "state-changed", test::stateOf(p));
 
-    setParam(p, paramId::window, 30.0f);
-    setParam(p, paramId::interval, 10.0f);
+    test::setParamValue(p, paramId::window, 30.0f);
+    test::setParamValue(p, paramId::interval, 10.0f);
     p.parameters().state.setProperty(stateProp::oscTargets, "[fe80::1%eth0]:65535;host:1", nullptr);
     p.parameters().state.setProperty(stateProp::oscPrefix, "/a/b/c/d", nullptr);
-    ok = ok && write(dir, "state-limits", stateOf(p));
+    ok = ok && write(dir, "state-limits", test::stateOf(p));
 
     // The XML text alone, without copyXmlToBinary's header.
     const auto xml = juce::AudioProcessor::getXmlFromBinary(defaults.getData(), static_cast<int>(defaults.getSize()));
