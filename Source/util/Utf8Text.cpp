@@ -47,25 +47,35 @@ std::string hexByte(unsigned byte)
     std::snprintf(text, sizeof text, "\\x%02X", byte & 0xffu);
     return text;
 }
-} // namespace
 
-std::string validUtf8(std::string_view bytes)
+// Walks bytes as UTF-8: valid(codePoint, sequence) for each valid sequence, invalid(byte) for
+// each byte that starts none.
+template <typename Valid, typename Invalid>
+void forEachSequence(std::string_view bytes, Valid&& valid, Invalid&& invalid)
 {
-    std::string out;
-    out.reserve(bytes.size());
     for (std::size_t i = 0; i < bytes.size();)
     {
         std::uint32_t cp = 0;
         const std::size_t n = sequenceLength(bytes, i, cp);
         if (n == 0)
         {
-            out += "\xEF\xBF\xBD";
+            invalid(static_cast<std::uint8_t>(bytes[i]));
             ++i;
             continue;
         }
-        out.append(bytes.substr(i, n));
+        valid(cp, bytes.substr(i, n));
         i += n;
     }
+}
+} // namespace
+
+std::string validUtf8(std::string_view bytes)
+{
+    std::string out;
+    out.reserve(bytes.size());
+    forEachSequence(
+        bytes, [&](std::uint32_t, std::string_view sequence) { out.append(sequence); },
+        [&](std::uint8_t) { out += "\xEF\xBF\xBD"; });
     return out;
 }
 
@@ -73,31 +83,24 @@ std::string printable(std::string_view bytes)
 {
     std::string out;
     out.reserve(bytes.size());
-    for (std::size_t i = 0; i < bytes.size();)
-    {
-        std::uint32_t cp = 0;
-        const std::size_t n = sequenceLength(bytes, i, cp);
-        if (n == 0)
-        {
-            out += hexByte(static_cast<std::uint8_t>(bytes[i]));
-            ++i;
-            continue;
-        }
-        if (cp == '\n')
-            out += "\\n";
-        else if (cp == '\t')
-            out += "\\t";
-        else if (cp == '\r')
-            out += "\\r";
-        else if (cp < 0x20 || cp == 0x7f)
-            out += hexByte(cp);
-        else if (cp >= 0x80 && cp < 0xa0) // C1 controls, CSI (U+009B) among them
-            for (std::size_t k = 0; k < n; ++k)
-                out += hexByte(static_cast<std::uint8_t>(bytes[i + k]));
-        else
-            out.append(bytes.substr(i, n));
-        i += n;
-    }
+    forEachSequence(
+        bytes,
+        [&](std::uint32_t cp, std::string_view sequence) {
+            if (cp == '\n')
+                out += "\\n";
+            else if (cp == '\t')
+                out += "\\t";
+            else if (cp == '\r')
+                out += "\\r";
+            else if (cp < 0x20 || cp == 0x7f)
+                out += hexByte(cp);
+            else if (cp >= 0x80 && cp < 0xa0) // C1 controls, CSI (U+009B) among them
+                for (const char c : sequence)
+                    out += hexByte(static_cast<std::uint8_t>(c));
+            else
+                out.append(sequence);
+        },
+        [&](std::uint8_t byte) { out += hexByte(byte); });
     return out;
 }
 
