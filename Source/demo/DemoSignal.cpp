@@ -37,8 +37,12 @@ StereoSignal makeDemoSignal(double seconds, double sampleRate)
     s.right.assign(n, 0.0f);
 
     const double beat = 0.5; // 120 BPM
-    const int chords[4][3] = { { 57, 60, 64 }, { 53, 57, 60 }, { 60, 64, 67 }, { 55, 59, 62 } };
-    const int bass[4] = { 45, 41, 48, 43 };
+    // i - iv - V - i in A minor: Am, Dm, E, Am. The E major chord's G# (the leading tone) and
+    // the tonic on the first and last bar make it A minor; Am - F - C - G shares every note
+    // with C major and reads as it. The bass stays below the pad's notes in power: a bass twice
+    // as loud as the chord outweighs its third in the chroma, and A minor would read A major.
+    const int chords[4][3] = { { 57, 60, 64 }, { 57, 62, 65 }, { 56, 59, 64 }, { 57, 60, 64 } };
+    const int bass[4] = { 45, 38, 40, 45 };
     Noise noise;
 
     for (std::size_t i = 0; i < n; ++i)
@@ -61,7 +65,7 @@ StereoSignal makeDemoSignal(double seconds, double sampleRate)
         for (int k = 0; k < 3; ++k)
             pad += 0.07 * std::sin(kTwoPi * midiToHz(chords[bar][k]) * t);
         const double bassLine =
-            0.25 * std::sin(kTwoPi * midiToHz(bass[bar]) * t) * (0.6 + 0.4 * std::exp(-beatPos * 6.0));
+            0.12 * std::sin(kTwoPi * midiToHz(bass[bar]) * t) * (0.6 + 0.4 * std::exp(-beatPos * 6.0));
 
         const double centre = kick + snare + bassLine;
         s.left[i] = static_cast<float>(centre + pad * 1.1 + hat * 0.7);

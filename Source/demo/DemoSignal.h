@@ -14,7 +14,7 @@ struct StereoSignal
 // Equal-tempered pitch of a MIDI note (A4 = 69 = 440 Hz); shared by the synthesized signals.
 double midiToHz(double note) noexcept;
 
-// The built-in demo track: a 120 BPM kick/snare/hat loop over an A-minor/F/C/G pad with a
+// The built-in demo track: a 120 BPM kick/snare/hat loop over an Am/Dm/E/Am pad with a
 // bass line, slightly wide stereo. Deterministic, so the demo prints the same every run.
 StereoSignal makeDemoSignal(double seconds, double sampleRate);
 

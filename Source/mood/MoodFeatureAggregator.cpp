@@ -127,7 +127,11 @@ void MoodFeatureAggregator::compute(const MoodRhythm& rhythm, double harmonic, d
     }
     out.onsetStrength = finiteOr0(sum / static_cast<double>(n));
     const double seconds = static_cast<double>(n) * hopSeconds_;
-    out.onsetRate = finiteOr0(static_cast<double>(countOnsets(gated_.data(), n, hopSeconds_)) / seconds);
+    const auto piece = static_cast<std::size_t>(std::max(1.0, std::round(kOnsetCountSeconds / hopSeconds_)));
+    std::size_t onsets = 0;
+    for (std::size_t start = 0; start < n; start += piece)
+        onsets += countOnsets(gated_.data() + start, std::min(piece, n - start), hopSeconds_);
+    out.onsetRate = finiteOr0(static_cast<double>(onsets) / seconds);
 }
 
 float MoodFeatureAggregator::tempoStability(const float* onsets, std::size_t n, float globalBpm) noexcept

@@ -64,6 +64,9 @@ constexpr float kMinOnsetStrength = 0.05f;
 // of the local tempi (coefficient of variation) maps to 1 / (1 + CV / kTempoSpread): a steady
 // tempo reads near 1, local tempi 3 % apart 0.5. Fewer than two segments with a tempo → 0.
 constexpr double kTempoSegmentSeconds = 4.0;
+// Onsets are counted in pieces of at most this length: the peak picking's threshold follows the
+// loudest onset of the piece, so over a whole file one crash would hide every other onset.
+constexpr double kOnsetCountSeconds = 8.0;
 constexpr double kTempoSpread = 0.03;
 
 // the tempo among bpm * 2^k nearest to reference (in log terms); bpm when reference is not positive

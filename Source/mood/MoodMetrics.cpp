@@ -89,10 +89,31 @@ MoodInputs moodInputs(const SlowSnapshot& s) noexcept
     return in;
 }
 
+float fullBandDrive(const MoodInputs& in) noexcept
+{
+    return ramp(in.highShare, 0.04f, 0.15f) * ramp(in.lufs, -20.0f, -10.0f);
+}
+
+float pulseClarity(const MoodInputs& in) noexcept
+{
+    return in.pulse ? ramp(in.tempoStability, 0.5f, 0.9f) : 0.0f;
+}
+
+float activity(const MoodInputs& in) noexcept
+{
+    if (!(in.lufs > -60.0f)) // silence moves nothing, whatever an empty HPSS reads
+        return 0.0f;
+    const float percussive = ramp(1.0f - in.harmonicRatio, 0.15f, 0.4f);
+    const float motion =
+        in.hasOnsetStrength ? 0.5f * ramp(in.onsetStrength, 0.025f, 0.07f) + 0.5f * percussive : percussive;
+    return std::max({ motion, fullBandDrive(in), 0.6f * pulseClarity(in) });
+}
+
 float onsetConfidence(const MoodInputs& in) noexcept
 {
-    const float percussive = ramp(1.0f - in.harmonicRatio, 0.08f, 0.3f);
-    return in.hasOnsetStrength ? std::max(percussive, ramp(in.onsetStrength, 0.01f, 0.025f)) : percussive;
+    const float percussive = ramp(1.0f - in.harmonicRatio, 0.15f, 0.4f);
+    const float flux = in.hasOnsetStrength ? ramp(in.onsetStrength, 0.025f, 0.07f) : 0.0f;
+    return std::max({ percussive, flux, fullBandDrive(in), pulseClarity(in) });
 }
 
 float effectiveOnsetRate(const MoodInputs& in) noexcept
@@ -102,7 +123,7 @@ float effectiveOnsetRate(const MoodInputs& in) noexcept
 
 float absoluteLoudness(float lufs) noexcept
 {
-    return ramp(lufs, -50.0f, -8.0f);
+    return ramp(lufs, -35.0f, -8.0f);
 }
 
 float loudness01(float lufs, float relative) noexcept
@@ -125,8 +146,8 @@ MoodValues rawMoodMetrics(const MoodInputs& in, float relativeLoudness) noexcept
     // tempo only counts where a pulse carries it: a pad's tempo estimate is noise
     const float tempo = ramp(in.tempoBpm, 60.0f, 180.0f) * std::min(1.0f, 2.0f * beatStrength);
 
-    const float centroid = logRamp(in.centroidHz, 400.0f, 4000.0f);
-    const float rolloff = ramp(in.rolloffHz, 1000.0f, 10000.0f);
+    const float centroid = logRamp(in.centroidHz, 250.0f, 2000.0f);
+    const float rolloff = ramp(in.rolloffHz, 300.0f, 3000.0f);
     const float brightness =
         in.hasContrast ? 0.6f * centroid + 0.25f * rolloff + 0.15f * ramp(in.brightnessContrast, -10.0f, 10.0f)
                        : 0.7f * centroid + 0.3f * rolloff;
@@ -139,12 +160,13 @@ MoodValues rawMoodMetrics(const MoodInputs& in, float relativeLoudness) noexcept
     const float tonalSpread = in.harmonicRatio * ramp(1.0f - in.chromaEnergy, 0.2f, 0.85f);
     const float timbre = ramp(in.timbreVariation, 2.0f, 12.0f);
 
+    const float active = activity(in);
     MoodValues v {};
     auto set = [&v](Mood m, float x) { v[static_cast<std::size_t>(m)] = clampFinite(x, 0.0f, 1.0f, 0.0f); };
-    set(Mood::Energy, 0.5f * loud + 0.3f * onsets + 0.2f * tempo);
-    set(Mood::Arousal, 0.35f * loud + 0.25f * onsets + 0.25f * tempo + 0.15f * brightness);
+    set(Mood::Energy, 0.25f * loud + 0.55f * active + 0.1f * onsets + 0.1f * tempo);
+    set(Mood::Arousal, 0.3f * loud + 0.4f * active + 0.1f * onsets + 0.05f * tempo + 0.15f * brightness);
     set(Mood::Intensity,
-        0.45f * loud + 0.2f * onsets + 0.2f * ramp(in.highShare, 0.02f, 0.4f) + 0.15f * ramp(in.flatness, 0.05f, 0.5f));
+        0.45f * loud + 0.2f * active + 0.2f * ramp(in.highShare, 0.02f, 0.4f) + 0.15f * ramp(in.flatness, 0.05f, 0.5f));
     set(Mood::Brightness, brightness);
     set(Mood::Valence, 0.5f * mode + 0.3f * brightness + 0.2f * tempo);
     set(Mood::BeatStrength, beatStrength);

@@ -48,6 +48,19 @@ MoodInputs moodInputs(const SlowSnapshot& s) noexcept;
 // pulse shows as percussive power (8 % -> 0, 30 % -> 1) or as a strong mean onset envelope
 // (0.01 -> 0, 0.025 -> 1), whichever says more.
 float onsetConfidence(const MoodInputs& in) noexcept;
+// 0..1: how a wall of distorted guitars or cymbals drives, where flux and HPSS read it as
+// sustained: a large share of power above 2 kHz (4 % -> 0, 15 % -> 1) at a loud level
+// (-20 LUFS -> 0, -10 LUFS -> 1).
+float fullBandDrive(const MoodInputs& in) noexcept;
+// 0..1: how clearly a steady beat goes on (pulse clarity): the tempo stability of the window
+// (0.5 -> 0, 0.9 -> 1) where at least 3 beats were tracked. A drum machine or a steady groove
+// reads near 1; rubato orchestral music, whose local tempi wander, near 0.
+float pulseClarity(const MoodInputs& in) noexcept;
+// 0..1: how much is moving, the part of energy and arousal that does not depend on a tempo:
+// the mean onset envelope (spectral flux, 0.025 -> 0, 0.07 -> 1) and the percussive share
+// (15 % -> 0, 40 % -> 1) half and half, or the full-band drive, or 0.6 x the pulse clarity,
+// whichever says most; 0 in silence.
+float activity(const MoodInputs& in) noexcept;
 // Onsets per second × onsetConfidence.
 float effectiveOnsetRate(const MoodInputs& in) noexcept;
 

@@ -52,7 +52,8 @@ TEST_CASE("the summary has all 25 dimensions in range and agrees with the window
     }
     CHECK(summary.get(Dim::Lufs) == Approx(window.get(Dim::Lufs)).margin(0.3));
     CHECK(summary.get(Dim::TempoBpm) == Approx(120.0).margin(1.0));
-    CHECK(summary.get(Dim::CrestDb) == Approx(window.get(Dim::CrestDb)).margin(0.5));
+    // the loudest sample is a snare or hat noise peak: 24 s hold more of them than 8 s
+    CHECK(summary.get(Dim::CrestDb) == Approx(window.get(Dim::CrestDb)).margin(0.75));
 }
 
 TEST_CASE("summary loudness is the whole file's integrated loudness (EBU 3341 case 5)", "[fingerprint][summary]")
@@ -144,4 +145,31 @@ TEST_CASE("turning the fast signals off changes no slow result and no summary", 
         CHECK(with.slow[i].features.mfccMean == without.slow[i].features.mfccMean);
         CHECK(with.slow[i].features.key == without.slow[i].features.key);
     }
+}
+
+TEST_CASE("the demo's summary names the key its rolling updates name: A minor", "[mood][summary]")
+{
+    const StereoSignal demo = makeDemoSignal(40.0, 44100.0);
+    Analyzer analyzer;
+    analyzer.prepare(demo.sampleRate, EngineConfig {});
+    analyzer.enableSummary(40.0);
+    CollectingSink sink;
+    for (std::size_t i = 0; i < demo.left.size(); i += 4096)
+        analyzer.process(demo.left.data() + i, demo.right.data() + i, std::min<std::size_t>(4096, demo.left.size() - i),
+                         sink);
+    // The first window sees a bar and a half of the progression; from the first full cycle on,
+    // the updates name A minor (the kick's pitch sweep can tip a window to A major).
+    int aMinor = 0, updates = 0;
+    for (const auto& s : sink.slow)
+        if (s.featuresValid)
+        {
+            ++updates;
+            aMinor += (s.features.key == 9 && s.features.minor) ? 1 : 0;
+        }
+    REQUIRE(updates >= 10);
+    CHECK(aMinor >= updates * 4 / 5);
+    const SlowSnapshot summary = analyzer.summary();
+    REQUIRE(summary.featuresValid);
+    CHECK(summary.features.key == 9);
+    CHECK(summary.features.minor);
 }

@@ -82,10 +82,11 @@ TEST_CASE("energy and arousal: a loud fast drum loop beats a quiet pad, with or 
     const MoodValues qd = rawMoodMetrics(quietDrums, 1.0f);
     CHECK(get(qd, Mood::Energy) > get(pad, Mood::Energy) + 0.25f);
     CHECK(get(qd, Mood::Arousal) > get(pad, Mood::Arousal) + 0.25f);
-    // ... and faster is more energetic at equal loudness and onsets
+    // ... and faster is more energetic at equal loudness and activity (tempo weighs 0.1 of
+    // energy: 80 -> 128 BPM is 0.4 of its ramp)
     MoodInputs slow = drumLoopInputs();
     slow.tempoBpm = 80.0f;
-    CHECK(get(rawMoodMetrics(slow, 1.0f), Mood::Energy) < get(drums, Mood::Energy) - 0.05f);
+    CHECK(get(rawMoodMetrics(slow, 1.0f), Mood::Energy) < get(drums, Mood::Energy) - 0.03f);
 }
 
 TEST_CASE("valence: major and bright beats minor and dark", "[mood][metrics]")
