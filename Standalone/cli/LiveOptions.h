@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "CliCommand.h"
+#include "OscOutput.h"
+
+#include "model/EngineConfig.h"
+
+#include <string>
+
+namespace moodscope {
+
+// Everything `moodscope live` is told, from its command line or its --config file.
+struct LiveOptions
+{
+    std::string device;
+    std::string type; // "jack", "alsa" or empty: JACK when a server runs, else ALSA
+    OscCliOptions osc;
+    EngineConfig config;
+    double seconds = 0.0;     // 0 = until Ctrl-C / SIGTERM
+    double statusEvery = 0.0; // 0 = a status line per slow update
+};
+
+// Registers every live option on command, bound to o. This is the one table of live options:
+// the config file's keys are these options' long names without the dashes, so an option added
+// here is a config key too.
+void addLiveOptions(CLI::App* command, LiveOptions& o);
+
+// The options that can change while audio keeps running (a SIGHUP reload); the others (the
+// input and the analysis window) need a restart.
+bool sameInput(const LiveOptions& a, const LiveOptions& b);
+
+} // namespace moodscope
