@@ -6,7 +6,7 @@
 # and prefix while the input stays open and the analysis goes on; a broken file on reload
 # keeps the running options.
 set -euo pipefail
-cli="$1"; work="$2"
+cli="$1"; work="$2"; example="$3"
 source "$(dirname "$0")/../../support/jack_server.sh"
 jack_private_reexec moodscope_cli_config_test "$0" "$@"
 rm -rf "$work"; mkdir -p "$work"
@@ -42,10 +42,22 @@ trap cleanup EXIT
 jack_start "$work/jackd.log" 512 || fail "jackd did not start"
 pids+=("$JACKD_PID")
 source "$(dirname "$0")/../../support/oscdump_receiver.sh"
+oscdump_start "$work/osc0.txt" || fail "no OSC receiver"
+pids+=("$OSCDUMP_PID"); port0="$OSCDUMP_PORT"
 oscdump_start "$work/osc1.txt" || fail "no OSC receiver"
 pids+=("$OSCDUMP_PID"); port1="$OSCDUMP_PORT"
 oscdump_start "$work/osc2.txt" || fail "no second OSC receiver"
 pids+=("$OSCDUMP_PID"); port2="$OSCDUMP_PORT"
+
+# the shipped example, with the command line winning over it, as the systemd unit does: a
+# status line at most every 3 s although an update comes every second
+"$cli" live --config "$example" --type jack --osc "127.0.0.1:$port0" --interval 1 --status-every 3 --seconds 9.5 \
+  >"$work/example.txt" 2>"$work/example.err" || { cat "$work/example.err"; fail "the example config"; }
+lines=$(wc -l <"$work/example.txt")
+[ "$lines" -ge 2 ] && [ "$lines" -le 3 ] || { cat "$work/example.txt"; fail "--status-every 3 printed $lines lines in 9.5 s"; }
+grep -q "sending OSC to 127.0.0.1:$port0\$" "$work/example.err" || fail "the command line's --osc did not win"
+receiver_settle "$work/osc0.txt"
+grep -q " /moodscope/loudness " "$work/osc0.txt" || fail "the example config sent no /moodscope messages"
 
 config="$work/live.toml"
 cat >"$config" <<TOML
