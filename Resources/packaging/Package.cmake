@@ -6,12 +6,12 @@ set(CPACK_PACKAGE_VENDOR "Moodscope")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "${MOODSCOPE_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "real-time music analyzer streaming fingerprint and mood over OSC")
-set(CPACK_PACKAGE_DESCRIPTION
-    "Moodscope analyzes music as it plays: a rolling 25-dimension audio fingerprint, mood,\n"
-    "tempo, beats and loudness, streamed over OSC to lighting and LED controllers. This\n"
-    "package holds the VST3 and LV2 plugin, the live app, the moodscope command line (file\n"
-    "analysis, library scan, live input) and a systemd user unit that runs the live analysis\n"
-    "as a headless bridge.")
+# One string (a CMake list would join its items with ';'); lines under 80 columns (lintian).
+set(CPACK_PACKAGE_DESCRIPTION "Moodscope analyzes music as it plays: a rolling 25-dimension audio\n\
+fingerprint, mood, tempo, beats and loudness, streamed over OSC to lighting\n\
+and LED controllers. This package holds the VST3 and LV2 plugin, the live\n\
+app, the moodscope command line (file analysis, library scan, live input)\n\
+and a systemd user unit that runs the live analysis as a headless bridge.")
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
