@@ -32,6 +32,8 @@ PACKAGES=(
   # shipping (Tests/Resources): the Debian package (cpack's dpkg-shlibdeps, lintian) and the
   # systemd user unit (systemd-analyze verify)
   dpkg-dev lintian systemd
+  # the programs' manual pages, made from their --help
+  help2man
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
 )

@@ -117,9 +117,12 @@ class StandaloneApp final : public juce::JUCEApplication, private juce::Timer //
         }
         if (options.help || options.error.isNotEmpty())
         {
+            // Asked-for help is output (stdout, which help2man reads for the manual page); after an
+            // error it is a message.
             if (options.error.isNotEmpty())
-                std::cerr << "Moodscope: " << options.error << "\n";
-            std::cerr << kUsage;
+                std::cerr << "Moodscope: " << options.error << "\n" << kUsage;
+            else
+                std::cout << kUsage;
             setApplicationReturnValue(options.help ? 0 : 2);
             quit();
             return;

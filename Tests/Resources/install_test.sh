@@ -16,7 +16,7 @@ for f in bin/moodscope bin/Moodscope \
   share/applications/moodscope.desktop share/icons/hicolor/256x256/apps/moodscope.png \
   share/systemd/user/moodscope-live.service share/doc/moodscope/README.md \
   share/doc/moodscope/docs/OSC.md share/doc/moodscope/copyright share/doc/moodscope/changelog.gz \
-  share/doc/moodscope/examples/live.toml; do
+  share/doc/moodscope/examples/live.toml share/man/man1/moodscope.1.gz share/man/man1/Moodscope.1.gz; do
   [ -f "$prefix/$f" ] || fail "$f not installed"
 done
 [ -x "$prefix/bin/moodscope" ] && [ -x "$prefix/bin/Moodscope" ] || fail "programs not executable"
