@@ -4,8 +4,12 @@
 # default LV2_PATH ~/.lv2:/usr/local/lib/lv2:/usr/lib/lv2). Nothing searches ~/.local/lib, so
 # a prefix inside $HOME (a per-user install, e.g. ~/.local) puts them in ~/.vst3 and ~/.lv2,
 # which every host searches, JUCE's LV2 host included (it ignores LV2_PATH).
-get_filename_component(moodscope_prefix "${CMAKE_INSTALL_PREFIX}" ABSOLUTE)
-if(DEFINED ENV{HOME} AND NOT "$ENV{HOME}" STREQUAL "" AND moodscope_prefix MATCHES "^$ENV{HOME}/")
+get_filename_component(moodscope_prefix "${CMAKE_INSTALL_PREFIX}/" ABSOLUTE)
+set(moodscope_in_home -1)
+if(DEFINED ENV{HOME} AND NOT "$ENV{HOME}" STREQUAL "" AND NOT "$ENV{HOME}" STREQUAL "/")
+  string(FIND "${moodscope_prefix}/" "$ENV{HOME}/" moodscope_in_home)
+endif()
+if(moodscope_in_home EQUAL 0)
   set(moodscope_vst3_default "$ENV{HOME}/.vst3")
   set(moodscope_lv2_default "$ENV{HOME}/.lv2")
 else()
