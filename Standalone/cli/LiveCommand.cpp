@@ -18,6 +18,7 @@
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <set>
 
 namespace moodscope {
 
@@ -105,9 +106,10 @@ OscSettings settingsOf(const LiveOptions& o, bool oscGiven)
     return oscSettings(o.osc, oscGiven ? oscTargets(o.osc.targets) : std::vector<OscTarget> { OscTarget {} });
 }
 
-// Applies what a reload may change while the audio keeps running; a bad file or a change of
-// input keeps the running options (the reason goes to stderr, the journal of the service).
-void reload(const Reload& read, LiveOptions& current, OscStream& osc)
+// Applies what a reload may change while the audio keeps running (reloadsInPlace); a changed
+// option that needs a restart is named and keeps its running value; a bad file changes nothing.
+// running: the values in force, updated with what was applied.
+void reload(const Reload& read, LiveSetup& running, LiveOptions& current, OscStream& osc)
 {
     if (!read)
     {
@@ -120,8 +122,29 @@ void reload(const Reload& read, LiveOptions& current, OscStream& osc)
         std::cerr << "moodscope: reload refused, keeping the running options: " << setup.problem << "\n";
         return;
     }
-    if (!sameInput(setup.options, current))
-        std::cerr << "moodscope: reload: device, type, window and interval take effect on the next start\n";
+    const auto& before = running.values;
+    std::set<std::string> names;
+    for (const auto& entry : before)
+        names.insert(entry.first);
+    for (const auto& entry : setup.values)
+        names.insert(entry.first);
+    std::string waiting;
+    for (const auto& name : names)
+    {
+        const auto now = before.find(name), next = setup.values.find(name);
+        const bool changed = (now == before.end()) != (next == setup.values.end()) ||
+                             (now != before.end() && now->second != next->second);
+        if (!changed)
+            continue;
+        if (!reloadsInPlace(name))
+            waiting += (waiting.empty() ? "" : ", ") + name;
+        else if (next == setup.values.end())
+            running.values.erase(name);
+        else
+            running.values[name] = next->second;
+    }
+    if (!waiting.empty())
+        std::cerr << "moodscope: reload: " << waiting << ": unchanged until the next start\n";
     const auto settings = settingsOf(setup.options, setup.oscGiven);
     osc.setSettings(settings);
     current.osc = setup.options.osc;
@@ -129,7 +152,7 @@ void reload(const Reload& read, LiveOptions& current, OscStream& osc)
     std::cerr << "moodscope: reloaded; sending OSC to " << describeSettings(settings) << "\n";
 }
 
-int runLive(LiveOptions o, bool oscGiven, const Reload& read)
+int runLive(LiveOptions o, bool oscGiven, const Reload& read, LiveSetup running = {})
 {
     if (const auto problem = oscUsageProblem(o.osc, true, "--osc"); !problem.empty())
     {
@@ -197,7 +220,7 @@ int runLive(LiveOptions o, bool oscGiven, const Reload& read)
             break;
         juce::MessageManager::getInstance()->runDispatchLoopUntil(20);
         if (reloadRequested.exchange(false, std::memory_order_relaxed))
-            reload(read, o, osc);
+            reload(read, running, o, osc);
         levels.latest(fast);
         while (status.pop(slow))
         {
@@ -262,7 +285,7 @@ void addLiveCommand(CLI::App& app, CommandList& commands)
             std::cerr << "moodscope live: " << setup.problem << "\n";
             return kExitUsage;
         }
-        return runLive(setup.options, setup.oscGiven, read);
+        return runLive(setup.options, setup.oscGiven, read, setup);
     });
 }
 

@@ -161,6 +161,9 @@ LiveSetup loadLiveSetup(const std::string& path, const GivenOptions& commandLine
 
     setup.problem = oscUsageProblem(o.osc, true, "--osc");
     setup.oscGiven = parser.get_option("--osc")->count() > 0;
+    for (const auto* option : parser.get_options())
+        if (option->count() > 0)
+            setup.values[option->get_single_name()] = option->results();
     o.osc.shaping.clear();
     setup.options = o;
     return setup;

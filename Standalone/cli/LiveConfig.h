@@ -3,6 +3,7 @@
 
 #include "LiveOptions.h"
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,6 +18,9 @@ struct LiveSetup
 {
     LiveOptions options; // options.osc.shaping is empty: it points into a parser that is gone
     bool oscGiven = false;
+    // Each option given a value (by the file or the command line): its values as typed, so a
+    // reload can tell which options changed.
+    std::map<std::string, std::vector<std::string>> values;
     std::string problem; // empty, or one line naming the file, the line and the key
 };
 

@@ -25,10 +25,9 @@ void addLiveOptions(CLI::App* cmd, LiveOptions& o)
         ->check(finiteRange(0.0, 86400.0));
 }
 
-bool sameInput(const LiveOptions& a, const LiveOptions& b)
+bool reloadsInPlace(const std::string& name)
 {
-    return a.device == b.device && a.type == b.type && a.config.windowSeconds == b.config.windowSeconds &&
-           a.config.intervalSeconds == b.config.intervalSeconds;
+    return name.rfind("osc", 0) == 0 || name == "status-every";
 }
 
 } // namespace moodscope

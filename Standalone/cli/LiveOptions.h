@@ -26,8 +26,9 @@ struct LiveOptions
 // here is a config key too.
 void addLiveOptions(CLI::App* command, LiveOptions& o);
 
-// The options that can change while audio keeps running (a SIGHUP reload); the others (the
-// input and the analysis window) need a restart.
-bool sameInput(const LiveOptions& a, const LiveOptions& b);
+// Whether a SIGHUP reload applies this option (long name without dashes) while the audio keeps
+// running: the OSC options (the sender takes new settings in place) and status-every. Any other
+// option (the input, the analysis window, whatever is added later) needs a restart.
+bool reloadsInPlace(const std::string& name);
 
 } // namespace moodscope

@@ -100,7 +100,7 @@ cat "$work/live.err"
 receiver_settle "$work/osc1.txt"; receiver_settle "$work/osc2.txt"
 
 grep -q "moodscope: reloaded; sending OSC to 127.0.0.1:$port2 (prefix /two)" "$work/live.err" || fail "no reload message"
-grep -q "take effect on the next start" "$work/live.err" || fail "the window change was not reported as waiting"
+grep -q "moodscope: reload: window: unchanged until the next start" "$work/live.err" || fail "the window change was not reported as waiting"
 grep -q "reload refused, keeping the running options: $config:3: key 'window':" "$work/live.err" \
   || fail "the broken file was not refused with its key and line"
 # the input was opened once and never reopened: the audio kept flowing through the reloads
