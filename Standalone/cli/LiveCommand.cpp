@@ -98,7 +98,8 @@ std::unique_ptr<juce::AudioIODeviceType> chooseType(const std::string& requested
     return makeType("alsa");
 }
 
-// Re-reads the config file (a SIGHUP). Empty when live runs without --config.
+// Re-reads the config file (a SIGHUP). Empty when live runs without --config, which leaves
+// SIGHUP alone.
 using Reload = std::function<LiveSetup()>;
 
 OscSettings settingsOf(const LiveOptions& o, bool oscGiven)
@@ -111,11 +112,6 @@ OscSettings settingsOf(const LiveOptions& o, bool oscGiven)
 // running: the values in force, updated with what was applied.
 void reload(const Reload& read, LiveSetup& running, LiveOptions& current, OscStream& osc)
 {
-    if (!read)
-    {
-        std::cerr << "moodscope: SIGHUP ignored: live runs without --config\n";
-        return;
-    }
     const auto setup = read();
     if (!setup.problem.empty())
     {
@@ -206,7 +202,6 @@ int runLive(LiveOptions o, bool oscGiven, const Reload& read, LiveSetup running 
 
     std::signal(SIGINT, requestStop);
     std::signal(SIGTERM, requestStop);
-    std::signal(SIGHUP, requestReload);
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
     const auto quietLimit = std::chrono::duration<double>(2.0 * o.config.clamped().intervalSeconds);
@@ -219,7 +214,7 @@ int runLive(LiveOptions o, bool oscGiven, const Reload& read, LiveSetup running 
         if (o.seconds > 0.0 && now - start >= std::chrono::duration<double>(o.seconds))
             break;
         juce::MessageManager::getInstance()->runDispatchLoopUntil(20);
-        if (reloadRequested.exchange(false, std::memory_order_relaxed))
+        if (reloadRequested.exchange(false, std::memory_order_relaxed) && read)
             reload(read, running, o, osc);
         levels.latest(fast);
         while (status.pop(slow))
@@ -278,6 +273,9 @@ void addLiveCommand(CLI::App& app, CommandList& commands)
         for (const auto* option : cmd->get_options())
             if (option->count() > 0 && option->get_single_name() != "config" && option->get_single_name() != "help")
                 given.emplace_back("--" + option->get_single_name(), option->results());
+        // From here a SIGHUP (systemctl reload) re-reads the file; without --config it keeps its
+        // default action (a closed terminal ends live).
+        std::signal(SIGHUP, requestReload);
         const auto read = [path = *config, given] { return loadLiveSetup(path, given); };
         const auto setup = read();
         if (!setup.problem.empty())
