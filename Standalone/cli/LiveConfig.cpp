@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LiveConfig.h"
 
+#include "util/Utf8Text.h"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -83,14 +86,26 @@ std::string keyList(const CLI::App& app)
 LiveSetup loadLiveSetup(const std::string& path, const GivenOptions& commandLine)
 {
     LiveSetup setup;
+    const auto shownPath = printable(path);
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error))
+    {
+        setup.problem = "cannot read the config file " + shownPath + ": it is a directory";
+        return setup;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in)
     {
-        setup.problem = "cannot read the config file " + path + ": " + std::strerror(errno);
+        setup.problem = "cannot read the config file " + shownPath + ": " + std::strerror(errno);
         return setup;
     }
     std::ostringstream text;
     text << in.rdbuf();
+    if (in.bad())
+    {
+        setup.problem = "cannot read the config file " + shownPath + ": " + std::strerror(errno);
+        return setup;
+    }
 
     toml::table table;
     try
@@ -99,7 +114,8 @@ LiveSetup loadLiveSetup(const std::string& path, const GivenOptions& commandLine
     }
     catch (const toml::parse_error& e)
     {
-        setup.problem = path + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description());
+        setup.problem =
+            shownPath + ":" + std::to_string(e.source().begin.line) + ": " + printable(std::string(e.description()));
         return setup;
     }
 
@@ -129,11 +145,11 @@ LiveSetup loadLiveSetup(const std::string& path, const GivenOptions& commandLine
     for (const auto& [line, key] : keys)
     {
         const std::string name(key->str());
-        const auto where = path + ":" + std::to_string(line) + ": ";
+        const auto where = shownPath + ":" + std::to_string(line) + ": ";
         auto* option = parser.get_option_no_throw("--" + name);
         if (option == nullptr || name.empty() || name.front() == '-')
         {
-            setup.problem = where + "unknown key '" + name + "' (the keys are: " + keyList(parser) + ")";
+            setup.problem = where + "unknown key '" + printable(name) + "' (the keys are: " + keyList(parser) + ")";
             return setup;
         }
         const auto& node = *table.get(key->str());
@@ -154,7 +170,7 @@ LiveSetup loadLiveSetup(const std::string& path, const GivenOptions& commandLine
             continue;
         if (auto problem = applyValues(option, values); !problem.empty())
         {
-            setup.problem = where + "key '" + name + "': " + problem;
+            setup.problem = where + "key '" + name + "': " + printable(problem);
             return setup;
         }
     }

@@ -35,6 +35,9 @@ refused config-key "$work/config-key.toml:1: unknown key 'config'" 'config = "ot
 code=0
 "$cli" live --config "$work/absent.toml" 2>"$work/absent.err" || code=$?
 [ "$code" -eq 2 ] && grep -q "absent.toml: No such file or directory" "$work/absent.err" || fail "a missing file"
+code=0
+"$cli" live --config "$work" 2>"$work/dir.err" || code=$?
+[ "$code" -eq 2 ] && grep -q "$work: it is a directory" "$work/dir.err" || fail "a directory as the config file"
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
