@@ -4,7 +4,7 @@
 # installed programs report the project's version, the desktop entry is valid and the systemd
 # user unit (naming the installed program) passes `systemd-analyze --user verify`.
 set -euo pipefail
-build="$1"; work="$2"; version="$3"
+build="$1"; work="$2"; version="$3"; source_dir="$4"
 fail() { echo "FAIL: $*"; exit 1; }
 rm -rf "$work"; mkdir -p "$work"
 prefix="$work/prefix"
@@ -44,4 +44,19 @@ export XDG_RUNTIME_DIR="$work/runtime"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 systemd-analyze --user verify "$unit" >"$work/verify.txt" 2>&1 || { cat "$work/verify.txt"; fail "systemd-analyze verify"; }
 [ ! -s "$work/verify.txt" ] || { cat "$work/verify.txt"; fail "systemd-analyze verify has findings"; }
+# A prefix inside HOME (a per-user install) puts the plugins where hosts look, ~/.vst3 and
+# ~/.lv2 (nothing searches ~/.local/lib), the rest under the prefix: the install scripts of a
+# tree configured that way (configured only; building it again would prove nothing more).
+home="$work/home"
+mkdir -p "$home"
+HOME="$home" cmake -S "$source_dir" -B "$work/user-tree" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_INSTALL_PREFIX="$home/.local" >"$work/user-tree.log" 2>&1 || { cat "$work/user-tree.log"; fail "configure"; }
+scripts=("$work"/user-tree/Plugin/cmake_install.cmake)
+grep -q "\"$home/.vst3/Moodscope.vst3/Contents/x86_64-linux\"" "${scripts[@]}" || fail "per-user VST3 not in ~/.vst3"
+grep -q "\"$home/.lv2/Moodscope.lv2\"" "${scripts[@]}" || fail "per-user LV2 not in ~/.lv2"
+grep -q '"${CMAKE_INSTALL_PREFIX}/bin"' "${scripts[@]}" || fail "per-user app not under the prefix"
+# and a system prefix keeps them under the prefix (the build tree of this test)
+grep -q '"${CMAKE_INSTALL_PREFIX}/lib/vst3/Moodscope.vst3/Contents/x86_64-linux"' "$build/Plugin/cmake_install.cmake" \
+  || fail "system VST3 not in lib/vst3"
+rm -rf "$work/user-tree"
 echo "install: all checks passed"
