@@ -43,7 +43,8 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
     int getNumPrograms() override { return 1; }
     int getCurrentProgram() override { return 0; }
     void setCurrentProgram(int) override {}
-    const juce::String getProgramName(int) override { return {}; }
+    // Hosts list the one program by name (LV2 writes it as a preset label).
+    const juce::String getProgramName(int) override { return "Default"; }
     void changeProgramName(int, const juce::String&) override {}
 
     void getStateInformation(juce::MemoryBlock& destData) override;

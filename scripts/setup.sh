@@ -10,6 +10,8 @@ PACKAGES=(
   # engine
   juce-modules-source libfftw3-dev libconcurrentqueue-dev libreaderwriterqueue-dev
   libebur128-dev libsqlite3-dev libssl-dev nlohmann-json3-dev libcli11-dev liblo-dev
+  # the live bridge's config file (TOML)
+  libtomlplusplus-dev
   # JUCE on Linux: audio, codecs, fonts, X11 (GUI targets only)
   libasound2-dev libjack-jackd2-dev libflac-dev libvorbis-dev libogg-dev
   libfreetype-dev libfontconfig1-dev libx11-dev libxrandr-dev libxinerama-dev
@@ -27,6 +29,11 @@ PACKAGES=(
   # rhythm on real recordings (Tests/Standalone/cli/rhythm): the charted Frets on Fire songs,
   # scored with mir_eval's metrics
   fretsonfire-songs-sectoid python3-mir-eval python3-mido
+  # shipping (Tests/Resources): the Debian package (cpack's dpkg-shlibdeps, lintian) and the
+  # systemd user unit (systemd-analyze verify)
+  dpkg-dev lintian systemd
+  # the programs' manual pages, made from their --help
+  help2man
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
 )

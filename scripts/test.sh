@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs everything, builds everything, runs the whole test suite:
 #   1. the full build (engine, plugin in VST3/LV2/Standalone, CLI, offline host) and all tests,
-#      including the plugin loaded in lv2ls, jalv on a dummy JACK server and the JUCE host;
+#      including the plugin loaded in lv2ls, jalv on a dummy JACK server and the JUCE host, and
+#      the Debian package built, installed into /usr of this machine (root), used and removed;
 #   2. the engine and its tests again under ThreadSanitizer;
 #   3. a one-minute smoke of every libFuzzer target (scripts/fuzz.sh, clang, build-fuzz/).
 set -euo pipefail

@@ -24,11 +24,12 @@ namespace moodscope {
 
 namespace {
 constexpr const char* kUsage =
-    "usage: Moodscope [--osc HOST:PORT]... [--audio-api ALSA|JACK] [--window S] [--interval S]\n"
+    "usage: Moodscope [--osc HOST:PORT]... [--audio-api ALSA|JACK] [--window S] [--interval S] [--version]\n"
     "  --osc HOST:PORT   OSC target (repeatable; replaces the saved targets)\n"
     "  --audio-api NAME  audio device type to open (saved for the next run)\n"
     "  --window S        rolling window, 3..30 s\n"
     "  --interval S      slow update interval, 0.5..10 s\n"
+    "  --version         print the version and exit\n"
     "Settings are kept in $XDG_CONFIG_HOME/Moodscope.settings (default ~/.config).\n";
 
 struct Options
@@ -36,7 +37,7 @@ struct Options
     std::vector<OscTarget> targets;
     juce::String audioApi;
     double window = 0.0, interval = 0.0;
-    bool help = false;
+    bool help = false, version = false;
     juce::String error;
 };
 
@@ -49,6 +50,8 @@ Options parse(const juce::StringArray& args)
         const bool hasValue = i + 1 < args.size();
         if (a == "--help" || a == "-h")
             o.help = true;
+        else if (a == "--version")
+            o.version = true;
         else if (a == "--osc" && hasValue)
         {
             const auto t = parseOscTarget(args[++i].toStdString());
@@ -106,11 +109,20 @@ class StandaloneApp final : public juce::JUCEApplication, private juce::Timer //
     void initialise(const juce::String&) override
     {
         const auto options = parse(getCommandLineParameterArray());
+        if (options.version && options.error.isEmpty())
+        {
+            std::cout << getApplicationName() << " " << getApplicationVersion() << std::endl;
+            quit();
+            return;
+        }
         if (options.help || options.error.isNotEmpty())
         {
+            // Asked-for help is output (stdout, which help2man reads for the manual page); after an
+            // error it is a message.
             if (options.error.isNotEmpty())
-                std::cerr << "Moodscope: " << options.error << "\n";
-            std::cerr << kUsage;
+                std::cerr << "Moodscope: " << options.error << "\n" << kUsage;
+            else
+                std::cout << kUsage;
             setApplicationReturnValue(options.help ? 0 : 2);
             quit();
             return;

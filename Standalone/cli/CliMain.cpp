@@ -18,6 +18,7 @@ int main(int argc, char** argv)
 {
     CLI::App app { "Moodscope: real-time music analyzer (fingerprint, mood, OSC)", "moodscope" };
     app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("moodscope ") + MOODSCOPE_VERSION, "Print the version and exit");
     app.footer("Run `moodscope COMMAND --help` for a command's options.\n"
                "Exit status: 0 success, 1 some files or the input failed, 2 bad usage.");
 

@@ -4,35 +4,38 @@
 #include "CliCommand.h"
 
 #include "engine/Engine.h"
+#include "LiveConfig.h"
+#include "LiveOptions.h"
 #include "LiveStatus.h"
 #include "OscOutput.h"
 
 #include <juce_audio_devices/juce_audio_devices.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <set>
 
 namespace moodscope {
 
 namespace {
-struct LiveOptions
-{
-    std::string device;
-    std::string type; // "jack", "alsa" or empty: JACK when a server runs, else ALSA
-    OscCliOptions osc;
-    EngineConfig config;
-    double seconds = 0.0; // 0 = until Ctrl-C / SIGTERM
-};
-
 std::atomic<bool> stopRequested { false };
+std::atomic<bool> reloadRequested { false };
 static_assert(std::atomic<bool>::is_always_lock_free);
 
 extern "C" void requestStop(int)
 {
     stopRequested.store(true, std::memory_order_relaxed);
+}
+
+// The main loop re-reads the config file; nothing else is safe in a signal handler.
+extern "C" void requestReload(int)
+{
+    reloadRequested.store(true, std::memory_order_relaxed);
 }
 
 // The device's callback feeds the engine; nothing else happens on the audio thread.
@@ -95,7 +98,57 @@ std::unique_ptr<juce::AudioIODeviceType> chooseType(const std::string& requested
     return makeType("alsa");
 }
 
-int runLive(const LiveOptions& o, bool oscGiven)
+// Re-reads the config file (a SIGHUP). Empty when live runs without --config, which leaves
+// SIGHUP alone.
+using Reload = std::function<LiveSetup()>;
+
+OscSettings settingsOf(const LiveOptions& o, bool oscGiven)
+{
+    return oscSettings(o.osc, oscGiven ? oscTargets(o.osc.targets) : std::vector<OscTarget> { OscTarget {} });
+}
+
+// Applies what a reload may change while the audio keeps running (reloadsInPlace); a changed
+// option that needs a restart is named and keeps its running value; a bad file changes nothing.
+// running: the values in force, updated with what was applied.
+void reload(const Reload& read, LiveSetup& running, LiveOptions& current, OscStream& osc)
+{
+    const auto setup = read();
+    if (!setup.problem.empty())
+    {
+        std::cerr << "moodscope: reload refused, keeping the running options: " << setup.problem << "\n";
+        return;
+    }
+    const auto& before = running.values;
+    std::set<std::string> names;
+    for (const auto& entry : before)
+        names.insert(entry.first);
+    for (const auto& entry : setup.values)
+        names.insert(entry.first);
+    std::string waiting;
+    for (const auto& name : names)
+    {
+        const auto now = before.find(name), next = setup.values.find(name);
+        const bool changed = (now == before.end()) != (next == setup.values.end()) ||
+                             (now != before.end() && now->second != next->second);
+        if (!changed)
+            continue;
+        if (!reloadsInPlace(name))
+            waiting += (waiting.empty() ? "" : ", ") + name;
+        else if (next == setup.values.end())
+            running.values.erase(name);
+        else
+            running.values[name] = next->second;
+    }
+    if (!waiting.empty())
+        std::cerr << "moodscope: reload: " << waiting << ": unchanged until the next start\n";
+    const auto settings = settingsOf(setup.options, setup.oscGiven);
+    osc.setSettings(settings);
+    current.osc = setup.options.osc;
+    current.statusEvery = setup.options.statusEvery;
+    std::cerr << "moodscope: reloaded; sending OSC to " << describeSettings(settings) << "\n";
+}
+
+int runLive(LiveOptions o, bool oscGiven, const Reload& read, LiveSetup running = {})
 {
     if (const auto problem = oscUsageProblem(o.osc, true, "--osc"); !problem.empty())
     {
@@ -129,8 +182,7 @@ int runLive(const LiveOptions& o, bool oscGiven)
     Engine engine;
     auto status = engine.slowOutput().subscribe();
     auto levels = engine.fastOutput().subscribe();
-    const auto settings =
-        oscSettings(o.osc, oscGiven ? oscTargets(o.osc.targets) : std::vector<OscTarget> { OscTarget {} });
+    const auto settings = settingsOf(o, oscGiven);
     OscStream osc(engine.fastOutput(), engine.slowOutput(), settings);
     std::cerr << "moodscope: sending OSC to " << describeSettings(settings) << "\n";
 
@@ -153,7 +205,7 @@ int runLive(const LiveOptions& o, bool oscGiven)
     using Clock = std::chrono::steady_clock;
     const auto start = Clock::now();
     const auto quietLimit = std::chrono::duration<double>(2.0 * o.config.clamped().intervalSeconds);
-    auto lastStatus = start;
+    auto lastStatus = start, lastPrinted = start - std::chrono::hours(24), lastWarned = lastPrinted;
     FastFrame fast;
     SlowSnapshot slow;
     while (!stopRequested.load(std::memory_order_relaxed))
@@ -162,6 +214,8 @@ int runLive(const LiveOptions& o, bool oscGiven)
         if (o.seconds > 0.0 && now - start >= std::chrono::duration<double>(o.seconds))
             break;
         juce::MessageManager::getInstance()->runDispatchLoopUntil(20);
+        if (reloadRequested.exchange(false, std::memory_order_relaxed) && read)
+            reload(read, running, o, osc);
         levels.latest(fast);
         while (status.pop(slow))
         {
@@ -170,14 +224,19 @@ int runLive(const LiveOptions& o, bool oscGiven)
             counters.overruns = engine.overrunEvents();
             if (auto* dev = devices.getCurrentAudioDevice())
                 counters.xruns = dev->getXRunCount();
-            std::cout << liveStatusLine(slow, fast, counters) << std::endl;
             lastStatus = Clock::now();
+            if (lastStatus - lastPrinted < std::chrono::duration<double>(o.statusEvery))
+                continue;
+            std::cout << liveStatusLine(slow, fast, counters) << std::endl;
+            lastPrinted = lastStatus;
         }
-        if (Clock::now() - lastStatus > quietLimit)
+        // Like the status lines, at most one warning per --status-every, so a journal does not fill.
+        const std::chrono::duration<double> warnEvery(std::max(quietLimit.count(), o.statusEvery));
+        if (Clock::now() - lastStatus > quietLimit && Clock::now() - lastWarned >= warnEvery)
         {
             std::cerr << "moodscope: no audio from '" << device << "' for "
                       << std::chrono::duration<double>(Clock::now() - lastStatus).count() << " s\n";
-            lastStatus = Clock::now();
+            lastWarned = Clock::now();
         }
     }
     devices.removeAudioCallback(&input);
@@ -193,28 +252,39 @@ int runLive(const LiveOptions& o, bool oscGiven)
 void addLiveCommand(CLI::App& app, CommandList& commands)
 {
     auto o = std::make_shared<LiveOptions>();
+    auto config = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand("live", "Analyze an audio input (JACK or ALSA) headless and stream OSC");
-    cmd->footer("Prints one status line per interval on stdout:\n"
+    cmd->footer("Prints one status line per interval (or per --status-every) on stdout:\n"
                 "  time=S lufs=L short_term_lufs=L tempo=BPM state=S label=\"L\" key=K fill=F osc_msgs_per_s=N\n"
                 "  osc_errors=N overruns=N xruns=N   (\"-\" when not measured yet)\n"
                 "Without --osc, OSC goes to 127.0.0.1:9000; the --osc-* options shape it (docs/OSC.md).\n"
+                "--config FILE: a TOML file whose keys are these options' names without the dashes\n"
+                "  (e.g. osc = [\"10.0.0.5:7000\"], osc-prefix = \"/club\"); options given beside it win.\n"
+                "  SIGHUP re-reads it: the OSC options and --status-every change without dropping audio.\n"
                 "Ctrl-C or SIGTERM stops cleanly (exit 0).\n"
-                "Exit status: 0 stopped cleanly, 1 the input could not be opened, 2 bad usage.");
-    cmd->add_option("--device", o->device,
-                    "Input device: a JACK client whose outputs are captured (e.g. system) or an ALSA device "
-                    "(default: the type's default input)");
-    cmd->add_option("--type", o->type, "Audio system (default: JACK when a server is running, else ALSA)")
-        ->check(CLI::IsMember({ "jack", "alsa" }));
-    addOscOptions(cmd, o->osc, "Send OSC to this target (repeatable; default 127.0.0.1:9000)");
-    cmd->add_option("--window", o->config.windowSeconds, "Rolling window in seconds")
-        ->check(finiteRange(EngineConfig::kMinWindow, EngineConfig::kMaxWindow))
-        ->capture_default_str();
-    cmd->add_option("--interval", o->config.intervalSeconds, "Seconds between slow updates")
-        ->check(finiteRange(EngineConfig::kMinInterval, EngineConfig::kMaxInterval))
-        ->capture_default_str();
-    cmd->add_option("--seconds", o->seconds, "Stop after this many seconds (default: run until interrupted)")
-        ->check(finiteRange(0.0, 1.0e7));
-    commands.add(cmd, [o, cmd] { return runLive(*o, cmd->count("--osc") > 0); });
+                "Exit status: 0 stopped cleanly, 1 the input could not be opened, 2 bad usage or config.");
+    addLiveOptions(cmd, *o);
+    cmd->add_option("--config", *config, "Read the live options from this TOML file (see the README)")
+        ->type_name("FILE");
+    commands.add(cmd, [o, config, cmd] {
+        if (config->empty())
+            return runLive(*o, cmd->count("--osc") > 0, {});
+        GivenOptions given;
+        for (const auto* option : cmd->get_options())
+            if (option->count() > 0 && option->get_single_name() != "config" && option->get_single_name() != "help")
+                given.emplace_back("--" + option->get_single_name(), option->results());
+        // From here a SIGHUP (systemctl reload) re-reads the file; without --config it keeps its
+        // default action (a closed terminal ends live).
+        std::signal(SIGHUP, requestReload);
+        const auto read = [path = *config, given] { return loadLiveSetup(path, given); };
+        const auto setup = read();
+        if (!setup.problem.empty())
+        {
+            std::cerr << "moodscope live: " << setup.problem << "\n";
+            return kExitUsage;
+        }
+        return runLive(setup.options, setup.oscGiven, read, setup);
+    });
 }
 
 } // namespace moodscope

@@ -60,6 +60,7 @@ class OscStream // control thread (the CLI's main thread)
     OscStream& operator=(const OscStream&) = delete;
 
     void flush();
+    void setSettings(const OscSettings& settings) { sender_.setSettings(settings); }
     OscStats stats() const { return sender_.stats(); }
 
   private:

@@ -179,7 +179,9 @@ int main(int argc, char** argv)
     auto instance = load(*format, plugin, error);
     if (instance == nullptr)
         return fail("cannot load " + plugin + ": " + error);
-    std::cout << "offline host: loaded " << instance->getName() << " (" << formatName << ")" << std::endl;
+    std::cout << "offline host: loaded " << instance->getName() << " (" << formatName << ") version "
+              << instance->getPluginDescription().version << ", program '" << instance->getProgramName(0) << "'"
+              << std::endl;
 
     juce::AudioProcessor::BusesLayout stereo;
     stereo.inputBuses.add(juce::AudioChannelSet::stereo());
