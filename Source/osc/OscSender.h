@@ -26,6 +26,15 @@ enum class OscTimetag
     Immediate
 };
 
+// What the stream looks like. Default: the address space of docs/OSC.md (what bridges read).
+// Lighting: every address one float in 0..1 with pulses, automatic gain and zeros in silence,
+// for lighting consoles (docs/OSC.md "Lighting profile").
+enum class OscProfile
+{
+    Default,
+    Lighting
+};
+
 struct OscSettings
 {
     std::vector<OscTarget> targets { OscTarget {} };
@@ -39,6 +48,7 @@ struct OscSettings
     // bundles (QLC+'s OSC plugin parses one message per datagram).
     bool bundles = true;
     OscTimetag timetag = OscTimetag::Now; // bundles only
+    OscProfile profile = OscProfile::Default;
 };
 
 struct OscStats
