@@ -27,6 +27,8 @@ PACKAGES=(
   # rhythm on real recordings (Tests/Standalone/cli/rhythm): the charted Frets on Fire songs,
   # scored with mir_eval's metrics
   fretsonfire-songs-sectoid python3-mir-eval python3-mido
+  # a real lighting console (Tests/Resources/qlcplus): QLC+ 4.12, headless, fed the OSC lighting profile
+  qlcplus
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
 )
