@@ -32,7 +32,7 @@ constexpr std::array<LightRow, kNumLightSignals> kTable {{
     { S::BpmConfidence,    "/bpm/confidence",   "confidence of that tempo",                    K::Level,    0.0f,   1.0f,   "",     C::Fast },
     { S::Window,           "/window",           "fill of the rolling window",                  K::Level,    0.0f,   1.0f,   "",     C::Slow },
     { S::Mood,             "/mood/<name>",      "mood metric (energy, valence, ...)",          K::Level,    0.0f,   1.0f,   "",     C::Slow },
-    { S::Dim,              "/fp/<name>",        "fingerprint dimension, on its display range (docs/FINGERPRINT.md)", K::Level, 0.0f, 1.0f, "", C::PerDimension },
+    { S::Dim,              "/fp/<name>",        "fingerprint dimension, on the range the editor shows it in", K::Level, 0.0f, 1.0f, "", C::PerDimension },
     { S::Event,            "/event/<name>",     "section event (drop, build_start, ...)",      K::Pulse,    0.0f,   1.0f,   "",     C::Events },
     { S::State,            "/state/<name>",     "mood state entered (silence, groove, ...)",   K::Pulse,    0.0f,   1.0f,   "",     C::Events },
     { S::Quadrant,         "/quadrant/<name>",  "arousal x valence quadrant entered",          K::Pulse,    0.0f,   1.0f,   "",     C::Events },

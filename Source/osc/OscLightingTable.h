@@ -65,7 +65,7 @@ struct LightRow
     std::string_view tail;   // after the prefix; "<name>" stands for each name of a family
     std::string_view source; // what it follows
     LightKind kind;
-    float lo, hi;          // Level: the values sent as 0 and 1 (for Dim: each dimension's display range)
+    float lo, hi;          // Level: the values sent as 0 and 1 (Dim: each dimension's display range instead)
     std::string_view unit; // of lo and hi
     LightChannel channel;
 };
