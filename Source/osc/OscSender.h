@@ -45,7 +45,7 @@ struct OscSettings
     bool events = true;                // /event s
     double maxFastRateHz = 60.0;       // fast messages are rate-limited to this
     // false: every message in its own datagram, no timetag, for receivers that cannot read
-    // bundles (QLC+'s OSC plugin parses one message per datagram).
+    // bundles (small microcontroller libraries; QLC+ before 4.10.4).
     bool bundles = true;
     OscTimetag timetag = OscTimetag::Now; // bundles only
     OscProfile profile = OscProfile::Default;

@@ -36,8 +36,8 @@ CLI::Option* addOscOptions(CLI::App* command, OscCliOptions& o, const std::strin
             ->type_name("/PATH")
             ->capture_default_str(),
         command->add_flag("--osc-plain", o.plain,
-                          "Send every OSC message in its own datagram, without bundles or timetags (for QLC+ and "
-                          "other receivers that cannot read bundles)"),
+                          "Send every OSC message in its own datagram, without bundles or timetags (for receivers "
+                          "that cannot read bundles, such as QLC+ before 4.10.4)"),
         command->add_flag("--osc-no-fast", o.noFast,
                           "Leave out the fast channel (/level, /loudness, /bands, /onset, /beat, /beat/phase, "
                           "/bar/phase, /bpm)"),
