@@ -67,7 +67,10 @@ class OscLighting // sender thread
         void clear() noexcept { *this = Pulse {}; }
     };
 
-    std::size_t at(LightSignal s, int i = 0) const noexcept { return base_[static_cast<std::size_t>(s)] + i; }
+    std::size_t at(LightSignal s, int i = 0) const noexcept
+    {
+        return base_[static_cast<std::size_t>(s)] + static_cast<std::size_t>(i);
+    }
     void add(OscBundle& b, std::size_t address, float v) const;
     void trigger(LightSignal s, int i, double t) noexcept;
     float envelope(double since) const noexcept;

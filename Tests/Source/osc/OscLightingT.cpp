@@ -19,6 +19,7 @@ using namespace moodscope::test;
 
 namespace {
 constexpr double kHop = 512.0 / 44100.0;
+constexpr lo_timetag kImmediate { 0, 1 }; // what a bundle's timetag says does not matter here
 
 // What one bundle holds: address → its one float (every message must be exactly one float).
 std::map<std::string, float> contents(const OscBundle& b)
@@ -57,7 +58,7 @@ FastFrame music(int hop)
 std::map<std::string, float> step(OscLighting& l, const FastFrame& f, LightChannels ch = {})
 {
     l.observe(f);
-    OscBundle b(LO_TT_IMMEDIATE);
+    OscBundle b(kImmediate);
     l.addFast(b, ch);
     return contents(b);
 }
@@ -138,7 +139,7 @@ TEST_CASE("OSC lighting: every value is one float clamped to 0..1 on its documen
 
     // slow values: dimensions beyond their display range read 1, mood metrics as they are
     l.observe(snapshot(1.0));
-    OscBundle b(LO_TT_IMMEDIATE);
+    OscBundle b(kImmediate);
     l.addSlow(b, {});
     const auto slow = contents(b);
     CHECK(slow.size() == static_cast<std::size_t>(1 + kNumMoods + kNumDims));
@@ -287,14 +288,14 @@ TEST_CASE("OSC lighting: silence sends zeros everywhere, once as a bundle and th
             INFO(path);
             CHECK(v == 0.0f);
         }
-    OscBundle slow(LO_TT_IMMEDIATE);
+    OscBundle slow(kImmediate);
     l.addSlow(slow, {});
     for (const auto& [path, v] : contents(slow))
     {
         INFO(path);
         CHECK(v == 0.0f);
     }
-    OscBundle zeros(LO_TT_IMMEDIATE);
+    OscBundle zeros(kImmediate);
     l.addZeros(zeros, {});
     const auto z = contents(zeros);
     CHECK(z.size() == lightingAddresses("/moodscope").size());
