@@ -155,7 +155,8 @@ TEST_CASE("OSC lighting: every value is one float clamped to 0..1 on its documen
     CHECK(OscLighting::to01(-45.0f, -60.0f, 0.0f) == Approx(0.25f));
 }
 
-TEST_CASE("OSC lighting: a beat is 1 for the hold, then 0 twice, then nothing, and an envelope decays", "[osc][lighting]")
+TEST_CASE("OSC lighting: a beat is 1 for the hold, then 0 twice, then nothing, and an envelope decays",
+          "[osc][lighting]")
 {
     OscLighting l("/moodscope");
     const int beatHop = 20;
