@@ -5,10 +5,11 @@ on a workspace made here — its OSC input on universe 1 on the loopback line wi
 "Moodscope Lighting" input profile, Art-Net output to 127.0.0.1 — whose Virtual Console sliders
 and flash buttons are bound to the channels that profile names. `moodscope analyze --realtime
 --osc-profile lighting` plays an excerpt of a real recording (a charted Frets on Fire song) into
-it, and QLC+'s Art-Net output is captured and checked: the level dimmer follows the audio's RMS,
+it, and QLC+'s Art-Net output is captured and checked: QLC+ took the generated profile (its web
+access shows it patched), the level dimmer follows the audio's RMS,
 the flash button on /beat flashes once per charted beat and never latches, the beat-band dimmer
 (automatic gain) spans most of 0..255, and every channel reads 0 once the music stops."""
-import argparse, os, signal, socket, struct, subprocess, sys, threading, time, wave
+import argparse, os, signal, socket, struct, subprocess, sys, threading, time, urllib.request, wave
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -20,7 +21,7 @@ SONG = '/usr/share/games/fretsonfire/data/songs/sectoid/Escape from chaosland/'
 START, SECONDS = 30.0, 40.0  # the excerpt: a steady 135 BPM stretch
 LOCK_SECONDS = 5.0           # the live tracker's lock-in, not scored (as mir_eval's trim_beats)
 TOLERANCE = 0.12             # a flash within this of a (latency-aligned) charted beat counts
-OSC_PORT, ARTNET_PORT = 7700, 6454
+OSC_PORT, ARTNET_PORT, WEB_PORT = 7700, 6454, 9999
 
 # DMX channel (0-based) → (address tail, widget): sliders in Level mode, buttons flash a scene
 # that sets their channel to 255.
@@ -172,10 +173,20 @@ def main():
     beats, _ = chart_beats(SONG + 'notes.mid', START + SECONDS)
     beats = beats[(beats >= START + LOCK_SECONDS) & (beats <= START + SECONDS - 0.5)] - START
 
+    failed = 0
+
+    def check(ok, what):
+        nonlocal failed
+        print('%s: %s' % ('PASS' if ok else 'FAIL', what))
+        failed += 0 if ok else 1
+
     capture = ArtNetCapture()
     log = open(os.path.join(args.work, 'qlcplus.log'), 'w')
     env = dict(os.environ, HOME=home, QT_QPA_PLATFORM='offscreen')
-    console = subprocess.Popen([qlcplus, '-platform', 'offscreen', '-p', '-o', ws], stdout=log, stderr=log, env=env)
+    # --nowm: run by root with a window manager, QLC+ reads input profiles from the system folder only
+    # -w: its web access shows the input patch (port 9999, in this test's own network)
+    console = subprocess.Popen([qlcplus, '-platform', 'offscreen', '--nowm', '-p', '-w', '-o', ws],
+                               stdout=log, stderr=log, env=env)
     try:
         deadline = time.monotonic() + 60
         while not (udp_bound(OSC_PORT) and capture.frames):
@@ -185,6 +196,12 @@ def main():
                 fail('qlcplus did not open OSC port %d and send Art-Net within 60 s (%s)' % (OSC_PORT, log.name))
             time.sleep(0.1)
         time.sleep(1.0)
+        try:
+            page = urllib.request.urlopen('http://127.0.0.1:%d/config' % WEB_PORT, timeout=10).read().decode()
+        except OSError as e:
+            page = str(e)
+        check('<option value="%s" selected>' % profile in page,
+              'QLC+ read the generated input profile "%s" and patched it to universe 1' % profile)
         begin = time.monotonic()
         run = subprocess.run([args.moodscope, 'analyze', '--realtime', '--osc', '127.0.0.1:%d' % OSC_PORT,
                               '--osc-profile', 'lighting', excerpt], stdout=subprocess.DEVNULL,
@@ -205,26 +222,21 @@ def main():
 
     t = np.array([f[0] for f in capture.frames]) - begin
     dmx = np.array([f[1] for f in capture.frames]).astype(np.float64)
+    np.savez(os.path.join(args.work, 'artnet.npz'), t=t, dmx=dmx, end=end - begin)  # for a look after a failure
     playing = (t >= 0) & (t <= end - begin)
     print('qlcplus: %d Art-Net frames, %.1f per second while playing' %
           (len(t), playing.sum() / max(end - begin, 1e-9)))
-    failed = 0
 
-    def check(ok, what):
-        nonlocal failed
-        print('%s: %s' % ('PASS' if ok else 'FAIL', what))
-        failed += 0 if ok else 1
-
-    # level: DMX level against the audio's RMS on a 50 ms grid, at the best latency within 0..0.5 s
-    hop = 0.05
+    # level: DMX level against the audio's RMS, both over 100 ms, at the best latency within 0..0.5 s
+    hop, fine = 0.1, 0.01
     ref = rms01(excerpt, hop)
     best = (-1.0, 0.0)
     for lag in np.arange(0.0, 0.5, 0.01):
-        grid = np.arange(len(ref)) * hop + hop / 2 + lag
-        keep = (grid > 1.0) & (grid < SECONDS - 0.2)
-        level = np.interp(grid[keep], t, dmx[:, LEVEL])
-        if level.std() > 0:
-            best = max(best, (float(np.corrcoef(level, ref[keep])[0, 1]), lag))
+        grid = np.arange(len(ref) * int(round(hop / fine))) * fine + fine / 2 + lag
+        level = np.interp(grid, t, dmx[:, LEVEL]).reshape(len(ref), -1).mean(axis=1)
+        keep = (np.arange(len(ref)) * hop > 1.0) & (np.arange(len(ref)) * hop < SECONDS - 0.3)
+        if level[keep].std() > 0:
+            best = max(best, (float(np.corrcoef(level[keep], ref[keep])[0, 1]), lag))
     check(best[0] >= 0.8, 'the level dimmer follows the audio RMS: correlation %.3f (at least 0.8) at %.0f ms' %
           (best[0], 1000 * best[1]))
 
