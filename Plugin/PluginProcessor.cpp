@@ -18,7 +18,7 @@ bool sameOscSettings(const OscSettings& a, const OscSettings& b) noexcept
 {
     return a.targets == b.targets && a.prefix == b.prefix && a.fast == b.fast && a.slow == b.slow &&
            a.perDimension == b.perDimension && a.events == b.events && a.maxFastRateHz == b.maxFastRateHz &&
-           a.bundles == b.bundles && a.timetag == b.timetag;
+           a.bundles == b.bundles && a.timetag == b.timetag && a.profile == b.profile;
 }
 
 MoodscopeProcessor::MoodscopeProcessor()

@@ -217,7 +217,8 @@ juce::AudioProcessorValueTreeState::ParameterLayout createParameterLayout()
                boolParam(paramId::oscPerDimension, "OSC per dimension", o.perDimension),
                boolParam(paramId::oscEvents, "OSC events", o.events),
                boolParam(paramId::oscBundles, "OSC bundles", o.bundles),
-               boolParam(paramId::oscImmediate, "OSC immediate timetags", o.timetag == OscTimetag::Immediate));
+               boolParam(paramId::oscImmediate, "OSC immediate timetags", o.timetag == OscTimetag::Immediate),
+               boolParam(paramId::oscLighting, "OSC lighting profile", o.profile == OscProfile::Lighting));
     return layout;
 }
 
@@ -276,6 +277,7 @@ PluginSettings readSettings(juce::AudioProcessorValueTreeState& apvts)
     s.osc.events = flag(apvts, paramId::oscEvents);
     s.osc.bundles = flag(apvts, paramId::oscBundles);
     s.osc.timetag = flag(apvts, paramId::oscImmediate) ? OscTimetag::Immediate : OscTimetag::Now;
+    s.osc.profile = flag(apvts, paramId::oscLighting) ? OscProfile::Lighting : OscProfile::Default;
     auto targets = parseTargetList(apvts.state.getProperty(stateProp::oscTargets).toString());
     if (!targets.empty())
         s.osc.targets = std::move(targets);

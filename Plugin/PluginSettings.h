@@ -26,6 +26,7 @@ inline constexpr const char* oscPerDimension = "oscPerDimension";
 inline constexpr const char* oscEvents = "oscEvents";
 inline constexpr const char* oscBundles = "oscBundles";
 inline constexpr const char* oscImmediate = "oscImmediate"; // bundles stamped "immediately"
+inline constexpr const char* oscLighting = "oscLighting";   // OscProfile::Lighting
 } // namespace paramId
 
 namespace stateProp {

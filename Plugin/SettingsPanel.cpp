@@ -31,8 +31,9 @@ SettingsPanel::SettingsPanel(juce::AudioProcessorValueTreeState& apvts) : apvts_
         { paramId::oscSlow, "Mood and fingerprint" },
         { paramId::oscPerDimension, "One message per dimension" },
         { paramId::oscEvents, "Section events" },
-        { paramId::oscBundles, "Bundles (off: plain messages, QLC+)" },
+        { paramId::oscBundles, "Bundles (off: one message per datagram)" },
         { paramId::oscImmediate, "Immediate timetags (receiver on another clock)" },
+        { paramId::oscLighting, "Lighting profile (0..1 floats, pulses: QLC+)" },
         { paramId::lazyTempo, "Lazy tempo (skip tempo tracking)" },
         { paramId::hostSync, "Host tempo sync" },
     };

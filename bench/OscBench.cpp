@@ -3,6 +3,7 @@
 // and the same plus handing it to the kernel for a loopback receiver. All on the sender
 // thread; the analysis thread's part is one Fanout::publish.
 #include "osc/OscAddressSpace.h"
+#include "osc/OscLighting.h"
 #include "osc/OscTargetSocket.h"
 
 #include <benchmark/benchmark.h>
@@ -151,4 +152,47 @@ void BM_OscSlowBundleEncodeAndSend(benchmark::State& state)
     encodeAndSend(state, [&](const OscAddressSpace& space, OscBundle& b) { space.addSlow(b, s, {}); });
 }
 BENCHMARK(BM_OscSlowBundleEncodeAndSend);
+
+// The lighting profile: taking a frame (gain, pulses, silence gate) and building its bundle
+// with a beat pulse at 1, every fast address and encoding it.
+void BM_OscLightingFastBundleEncode(benchmark::State& state)
+{
+    OscLighting lighting("/moodscope");
+    FastFrame f = busyFastFrame();
+    std::vector<char> wire;
+    int messages = 0;
+    for (auto _ : state)
+    {
+        f.time += 1.0; // a new beat every time: the pulse is at 1 in every bundle
+        lighting.observe(f);
+        OscBundle b(now());
+        lighting.addFast(b, {});
+        b.serialise(wire);
+        messages = b.messages();
+        benchmark::DoNotOptimize(wire.data());
+    }
+    state.counters["messages"] = messages;
+    state.counters["bytes"] = static_cast<double>(wire.size());
+}
+BENCHMARK(BM_OscLightingFastBundleEncode);
+
+// Every address at 0 (silence, a stop): the largest bundle the profile sends.
+void BM_OscLightingZerosBundleEncode(benchmark::State& state)
+{
+    OscLighting lighting("/moodscope");
+    lighting.observe(fullSnapshot());
+    std::vector<char> wire;
+    int messages = 0;
+    for (auto _ : state)
+    {
+        OscBundle b(now());
+        lighting.addZeros(b, {});
+        b.serialise(wire);
+        messages = b.messages();
+        benchmark::DoNotOptimize(wire.data());
+    }
+    state.counters["messages"] = messages;
+    state.counters["bytes"] = static_cast<double>(wire.size());
+}
+BENCHMARK(BM_OscLightingZerosBundleEncode);
 } // namespace

@@ -34,6 +34,8 @@ PACKAGES=(
   dpkg-dev lintian systemd
   # the programs' manual pages, made from their --help
   help2man
+  # a real lighting console (Tests/Resources/qlcplus): QLC+ 4.12, headless, fed the OSC lighting profile
+  qlcplus
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
 )

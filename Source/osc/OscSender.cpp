@@ -3,6 +3,7 @@
 
 #include "osc/OscAddressSpace.h"
 #include "osc/OscFastMerger.h"
+#include "osc/OscLighting.h"
 #include "osc/OscTargetSocket.h"
 
 #include <algorithm>
@@ -21,6 +22,11 @@ using Clock = std::chrono::steady_clock;
 // sender polls; 2 ms keeps a beat's extra latency far below a light's reaction time.
 constexpr auto kPoll = std::chrono::milliseconds(2);
 constexpr auto kStatsEvery = std::chrono::milliseconds(50);
+// Lighting profile: the input counts as stopped after kLightStoppedSeconds without a frame;
+// the zeros then go out twice, a second apart, so one lost datagram does not leave lights on.
+const auto kStopped = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(kLightStoppedSeconds));
+constexpr auto kStoppedRepeat = std::chrono::seconds(1);
+constexpr int kStoppedZeros = 2;
 
 void writeToStderr(const std::string& line)
 {
@@ -41,6 +47,8 @@ OscSettings sanitized(OscSettings s)
 {
     if (s.timetag != OscTimetag::Now && s.timetag != OscTimetag::Immediate)
         s.timetag = OscTimetag::Now;
+    if (s.profile != OscProfile::Default && s.profile != OscProfile::Lighting)
+        s.profile = OscProfile::Default;
     if (!std::isfinite(s.maxFastRateHz) || s.maxFastRateHz <= 0.0)
         s.maxFastRateHz = OscSettings {}.maxFastRateHz;
     s.maxFastRateHz = std::clamp(s.maxFastRateHz, 1.0, 1000.0);
@@ -84,27 +92,44 @@ class SenderLoop // sender thread
 
     void apply(const OscSettings& requested)
     {
-        settings_ = sanitized(requested);
+        const OscSettings next = sanitized(requested);
+        const bool lighting = next.profile == OscProfile::Lighting;
+        // lights driven by the old addresses must not hold their last state
+        if (lighting_ != nullptr && (!lighting || lighting_->prefix() != OscAddressSpace::normalizePrefix(next.prefix)))
+        {
+            sendZeros();
+            lighting_.reset();
+        }
+        settings_ = next;
         if (space_ == nullptr || space_->prefix() != OscAddressSpace::normalizePrefix(settings_.prefix))
             space_ = std::make_unique<OscAddressSpace>(settings_.prefix);
+        if (lighting && lighting_ == nullptr)
+            lighting_ = std::make_unique<OscLighting>(settings_.prefix);
         period_ =
             std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / settings_.maxFastRateHz));
-        std::vector<std::unique_ptr<OscTargetSocket>> next;
+        std::vector<std::unique_ptr<OscTargetSocket>> nextTargets;
         for (const auto& t : settings_.targets)
         {
             auto same = std::find_if(targets_.begin(), targets_.end(),
                                      [&](const auto& s) { return s != nullptr && s->target() == t; });
             if (same != targets_.end())
-                next.push_back(std::move(*same));
+                nextTargets.push_back(std::move(*same));
             else
-                next.push_back(std::make_unique<OscTargetSocket>(t));
+                nextTargets.push_back(std::make_unique<OscTargetSocket>(t));
         }
         for (const auto& gone : targets_)
             if (gone != nullptr)
                 retiredErrors_ += gone->status().errors;
-        targets_ = std::move(next);
+        targets_ = std::move(nextTargets);
         if (!settings_.fast && !settings_.events)
             merger_.clear();
+    }
+
+    // The input is gone for good (the sender stops): lights fall to 0.
+    void finish()
+    {
+        if (lighting_ != nullptr)
+            sendZeros();
     }
 
     // One pass: returns when the next pass is due.
@@ -125,13 +150,33 @@ class SenderLoop // sender thread
         bool sendNow = false;
         while (fast.pop(f))
         {
+            if (lighting_ != nullptr)
+            {
+                // every frame: the pulses' holds end on the analysis clock the frames carry
+                lighting_->observe(f);
+                if (settings_.fast || settings_.events)
+                    merger_.add(f);
+                stoppedZeros_ = kStoppedZeros;
+                stoppedAt_ = now + kStopped;
+                continue;
+            }
             if (settings_.fast || (settings_.events && f.events != 0))
                 merger_.add(f);
             sendNow = sendNow || (settings_.events && f.events != 0) || (settings_.fast && (f.beat || f.hostBeat));
         }
+        if (lighting_ != nullptr && lighting_->takeSilenceStart())
+            sendZeros();
         SlowSnapshot s;
         while (slow.pop(s))
         {
+            if (lighting_ != nullptr)
+            {
+                lighting_->observe(s);
+                OscBundle b(bundleTag(settings_.timetag));
+                lighting_->addSlow(b, channels());
+                send(b);
+                continue;
+            }
             const bool events = settings_.events && s.events != 0;
             if (!events && !settings_.slow && !settings_.perDimension)
                 continue;
@@ -144,23 +189,36 @@ class SenderLoop // sender thread
         }
         now = Clock::now();
         const bool due = now >= nextFast_;
-        if (merger_.pending() && (due || flushing || sendNow))
+        // a beat, downbeat, event or state change leaves at once, as in the default profile
+        const bool pulse = lighting_ != nullptr && lighting_->pulseWaiting();
+        if ((merger_.pending() || pulse) && (due || flushing || sendNow || pulse))
         {
             OscBundle b(bundleTag(settings_.timetag));
             const FastFrame& merged = merger_.take();
-            if (settings_.events && merged.events != 0)
-                space_->addEvents(b, merged.events);
-            if (settings_.fast)
+            if (lighting_ != nullptr)
+                lighting_->addFast(b, channels());
+            else
             {
-                for (int i = 0; i < merger_.earlierBeats(); ++i)
-                    space_->addBeat(b, merger_.earlierBeat(i).count, merger_.earlierBeat(i).strength);
-                space_->addFast(b, merged);
+                if (settings_.events && merged.events != 0)
+                    space_->addEvents(b, merged.events);
+                if (settings_.fast)
+                {
+                    for (int i = 0; i < merger_.earlierBeats(); ++i)
+                        space_->addBeat(b, merger_.earlierBeat(i).count, merger_.earlierBeat(i).strength);
+                    space_->addFast(b, merged);
+                }
             }
             send(b);
             // The schedule advances by whole periods, so polling late does not lower the rate
             // (now + period gave 59.75 Hz at 60); after a pause it starts afresh.
             if (due)
                 nextFast_ = now - nextFast_ < period_ ? nextFast_ + period_ : now + period_;
+        }
+        if (lighting_ != nullptr && stoppedZeros_ > 0 && now >= stoppedAt_)
+        {
+            sendZeros();
+            --stoppedZeros_;
+            stoppedAt_ = now + kStoppedRepeat;
         }
         return merger_.pending() ? std::min(nextFast_, now + kPoll) : now + kPoll;
     }
@@ -186,6 +244,18 @@ class SenderLoop // sender thread
     }
 
   private:
+    LightChannels channels() const noexcept
+    {
+        return { settings_.fast, settings_.slow, settings_.perDimension, settings_.events };
+    }
+
+    void sendZeros()
+    {
+        OscBundle b(bundleTag(settings_.timetag));
+        lighting_->addZeros(b, channels());
+        send(b);
+    }
+
     void send(const OscBundle& b)
     {
         if (b.empty())
@@ -221,6 +291,9 @@ class SenderLoop // sender thread
     std::atomic<OscSender::LogFunction>& log_;
     OscSettings settings_;
     std::unique_ptr<OscAddressSpace> space_;
+    std::unique_ptr<OscLighting> lighting_; // the lighting profile's state, while it is chosen
+    int stoppedZeros_ = 0;                  // zero bundles still to send once the frames stop
+    Clock::time_point stoppedAt_ {};
     std::vector<std::unique_ptr<OscTargetSocket>> targets_;
     OscFastMerger merger_;
     Clock::duration period_ {};
@@ -269,6 +342,7 @@ void OscSender::Impl::run(OscSettings settings, Fanout<FastFrame>::Subscription 
         }
         wake.wait_until(lock, due, [this] { return stopRequested || pendingSettings || flushRequested > flushDone; });
     }
+    loop.finish();
     std::lock_guard<std::mutex> lock(mutex);
     loop.fillStats(published, Clock::now());
 }

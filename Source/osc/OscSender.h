@@ -26,6 +26,15 @@ enum class OscTimetag
     Immediate
 };
 
+// What the stream looks like. Default: the address space of docs/OSC.md (what bridges read).
+// Lighting: every address one float in 0..1 with pulses, automatic gain and zeros in silence,
+// for lighting consoles (docs/OSC.md "Lighting profile").
+enum class OscProfile
+{
+    Default,
+    Lighting
+};
+
 struct OscSettings
 {
     std::vector<OscTarget> targets { OscTarget {} };
@@ -36,9 +45,10 @@ struct OscSettings
     bool events = true;                // /event s
     double maxFastRateHz = 60.0;       // fast messages are rate-limited to this
     // false: every message in its own datagram, no timetag, for receivers that cannot read
-    // bundles (QLC+'s OSC plugin parses one message per datagram).
+    // bundles (small microcontroller libraries; QLC+ before 4.10.4).
     bool bundles = true;
     OscTimetag timetag = OscTimetag::Now; // bundles only
+    OscProfile profile = OscProfile::Default;
 };
 
 struct OscStats

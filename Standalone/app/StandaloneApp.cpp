@@ -166,7 +166,8 @@ class StandaloneApp final : public juce::JUCEApplication, private juce::Timer //
             const auto s = processor->settings();
             std::cout << "Moodscope: window " << juce::String(s.engine.windowSeconds, 1) << " s, interval "
                       << juce::String(s.engine.intervalSeconds, 1) << " s, OSC "
-                      << (s.oscEnabled ? formatTargetList(s.osc.targets) + " " + juce::String(s.osc.prefix)
+                      << (s.oscEnabled ? formatTargetList(s.osc.targets) + " " + juce::String(s.osc.prefix) +
+                                             (s.osc.profile == OscProfile::Lighting ? " (lighting profile)" : "")
                                        : juce::String("off"))
                       << std::endl;
         }

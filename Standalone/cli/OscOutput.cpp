@@ -36,8 +36,8 @@ CLI::Option* addOscOptions(CLI::App* command, OscCliOptions& o, const std::strin
             ->type_name("/PATH")
             ->capture_default_str(),
         command->add_flag("--osc-plain", o.plain,
-                          "Send every OSC message in its own datagram, without bundles or timetags (for QLC+ and "
-                          "other receivers that cannot read bundles)"),
+                          "Send every OSC message in its own datagram, without bundles or timetags (for receivers "
+                          "that cannot read bundles, such as QLC+ before 4.10.4)"),
         command->add_flag("--osc-no-fast", o.noFast,
                           "Leave out the fast channel (/level, /loudness, /bands, /onset, /beat, /beat/phase, "
                           "/bar/phase, /bpm)"),
@@ -54,6 +54,13 @@ CLI::Option* addOscOptions(CLI::App* command, OscCliOptions& o, const std::strin
                          "Bundle timetag: 'now' (this machine's clock) or 'immediate' (the receiver acts on "
                          "arrival whatever the clocks say; use it when the receiver schedules by timetag)")
             ->check(CLI::IsMember({ "now", "immediate" }))
+            ->capture_default_str(),
+        command
+            ->add_option("--osc-profile", o.profile,
+                         "Address profile: 'default' (docs/OSC.md address space) or 'lighting' (every value one "
+                         "float in 0..1, beat pulses, auto-gain bands, zeros in silence: for lighting consoles "
+                         "such as QLC+)")
+            ->check(CLI::IsMember({ "default", "lighting" }))
             ->capture_default_str(),
     };
     return osc;
@@ -82,6 +89,7 @@ OscSettings oscSettings(const OscCliOptions& o, std::vector<OscTarget> targets)
     s.events = !o.noEvents;
     s.maxFastRateHz = o.rateHz;
     s.timetag = o.timetag == "immediate" ? OscTimetag::Immediate : OscTimetag::Now;
+    s.profile = o.profile == "lighting" ? OscProfile::Lighting : OscProfile::Default;
     return s;
 }
 
@@ -108,6 +116,8 @@ std::string describeSettings(const OscSettings& s)
     std::vector<std::string> parts;
     if (s.prefix != defaults.prefix)
         parts.push_back("prefix " + s.prefix);
+    if (s.profile == OscProfile::Lighting)
+        parts.push_back("lighting profile");
     if (!s.bundles)
         parts.push_back("plain messages");
     if (s.timetag == OscTimetag::Immediate)

@@ -23,13 +23,14 @@ struct OscCliOptions
     bool noFast = false, noSlow = false, noDims = false, noEvents = false;
     double rateHz = OscSettings {}.maxFastRateHz;
     std::string timetag = "now";
+    std::string profile = "default";
 
     // The options that shape the stream (all but --osc), to tell whether any was given.
     std::vector<const CLI::Option*> shaping;
 };
 
 // Adds the repeatable `--osc HOST:PORT` and the options that shape the stream (--osc-prefix,
-// --osc-plain, --osc-no-fast/-slow/-dims/-events, --osc-rate, --osc-timetag) to command; a
+// --osc-plain, --osc-no-fast/-slow/-dims/-events, --osc-rate, --osc-timetag, --osc-profile) to command; a
 // malformed value is a usage error (exit 2). Returns the --osc option.
 CLI::Option* addOscOptions(CLI::App* command, OscCliOptions& options, const std::string& targetHelp);
 

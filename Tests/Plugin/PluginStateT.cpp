@@ -250,6 +250,21 @@ TEST_CASE("state: out-of-range and malformed values fall back one by one", "[plu
     CHECK(p.config().lazyTempo == d.engine.lazyTempo);
 }
 
+TEST_CASE("state: the lighting profile switch chooses the OSC profile and is saved with the state", "[plugin][state]")
+{
+    MoodscopeProcessor a;
+    CHECK(a.settings().osc.profile == OscProfile::Default);
+    setParam(a, paramId::oscLighting, 1.0f);
+    CHECK(a.settings().osc.profile == OscProfile::Lighting);
+    MoodscopeProcessor b;
+    load(b, stateOf(a));
+    CHECK(b.settings().osc.profile == OscProfile::Lighting);
+    // a state saved before the switch existed loads with the default profile (bridges read it)
+    loadText(b, "<MoodscopeState version=\"2\"><PARAM id=\"window\" value=\"12\"/></MoodscopeState>");
+    CHECK(b.settings().osc.profile == OscProfile::Default);
+    CHECK(b.settings().engine.windowSeconds == 12.0);
+}
+
 TEST_CASE("state: a newer version's extra fields are ignored, known ones read", "[plugin][state]")
 {
     MoodscopeProcessor p;

@@ -40,9 +40,9 @@ void checkRanges(MoodscopeProcessor& p)
 {
     checkParameter(p, paramId::window, EngineConfig::kMinWindow, EngineConfig::kMaxWindow);
     checkParameter(p, paramId::interval, EngineConfig::kMinInterval, EngineConfig::kMaxInterval);
-    for (const char* id :
-         { paramId::lazyTempo, paramId::hostSync, paramId::oscEnabled, paramId::oscFast, paramId::oscSlow,
-           paramId::oscPerDimension, paramId::oscEvents, paramId::oscBundles, paramId::oscImmediate })
+    for (const char* id : { paramId::lazyTempo, paramId::hostSync, paramId::oscEnabled, paramId::oscFast,
+                            paramId::oscSlow, paramId::oscPerDimension, paramId::oscEvents, paramId::oscBundles,
+                            paramId::oscImmediate, paramId::oscLighting })
         checkParameter(p, id, 0.0, 1.0);
 
     const auto& state = p.parameters().state;

@@ -83,6 +83,22 @@ dump slow-rate --osc-rate 2
 rated=$(grep -c ' /moodscope/level ' "$work/slow-rate.txt" || true)
 [ "$rated" -ge 1 ] && [ "$rated" -le 16 ] || fail "--osc-rate 2: $rated /level updates for 8 s of audio"
 
+# the lighting profile: every message one float in 0..1, pulses per event, and everything 0 at the end
+dump lighting --osc-profile lighting
+awk '$3 != "f" || NF != 4 || !($4 >= 0 && $4 <= 1) { print; exit 1 }' "$work/lighting.txt" >"$work/lighting.bad" \
+  || fail "--osc-profile lighting: not one float in 0..1: $(cat "$work/lighting.bad")"
+for want in /moodscope/level /moodscope/bands/beat /moodscope/bpm /moodscope/mood/energy /moodscope/fp/lufs \
+            /moodscope/event/silence; do
+  grep -qx "$want" "$work/lighting.addr" || fail "--osc-profile lighting: no $want"
+done
+grep -qx /moodscope/bands "$work/lighting.addr" && fail "--osc-profile lighting: the default profile's /bands"
+grep -q ' /moodscope/event/silence f 1' "$work/lighting.txt" || fail "--osc-profile lighting: /event/silence did not pulse"
+for last in /moodscope/level /moodscope/mood/energy /moodscope/event/silence; do
+  grep " $last f " "$work/lighting.txt" | tail -n 1 | awk '{ exit !($4 == 0) }' \
+    || fail "--osc-profile lighting: $last does not end at 0"
+done
+echo "osc options: --osc-profile lighting: $(wc -l <"$work/lighting.addr") addresses, one float in 0..1 each, 0 at the end"
+
 # framing and timetags, seen datagram by datagram
 "$datagrams" "$work/frames.txt" &
 pids+=("$!")
@@ -143,10 +159,11 @@ usage "--osc-rate" analyze "${osc[@]}" --osc-rate 0 "$work/events.wav"
 usage "--osc-rate" analyze "${osc[@]}" --osc-rate 5000 "$work/events.wav"
 usage "--osc-rate" analyze "${osc[@]}" --osc-rate fast "$work/events.wav"
 usage "--osc-timetag" analyze "${osc[@]}" --osc-timetag later "$work/events.wav"
+usage "--osc-profile" analyze "${osc[@]}" --osc-profile disco "$work/events.wav"
 usage "leave nothing to send" analyze "${osc[@]}" --osc-no-fast --osc-no-slow --osc-no-dims --osc-no-events \
   "$work/events.wav"
 for option in "--osc-prefix /x" --osc-plain --osc-no-fast --osc-no-slow --osc-no-dims --osc-no-events \
-              "--osc-rate 30" "--osc-timetag immediate"; do
+              "--osc-rate 30" "--osc-timetag immediate" "--osc-profile lighting"; do
   # shellcheck disable=SC2086 # the option and its value are two words
   usage "${option%% *} shapes the OSC output, which only --osc (or --realtime) turns on" analyze $option "$work/events.wav"
 done
@@ -155,5 +172,6 @@ usage "must start with '/'" live --osc-prefix club
 usage "--osc-rate" live --osc-rate 0
 usage "leave nothing to send" live --osc-no-fast --osc-no-slow --osc-no-dims --osc-no-events
 "$cli" live --help | grep -q -- "--osc-timetag" || fail "live --help lacks --osc-timetag"
+"$cli" live --help | grep -q -- "--osc-profile" || fail "live --help lacks --osc-profile"
 "$cli" analyze --help | grep -q -- "--osc-plain" || fail "analyze --help lacks --osc-plain"
 echo "osc options: all checks passed"
