@@ -16,7 +16,7 @@ export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/moodscope-ccache}"
 
 echo "== format check"
 mapfile -t sources < <(git ls-files 'Source/*.cpp' 'Source/*.h' 'Plugin/*.cpp' 'Plugin/*.h' \
-  'Standalone/*.cpp' 'Standalone/*.h' 'Tests/*.cpp' 'Tests/*.h' 'bench/*.cpp' 2>/dev/null || true)
+  'Standalone/*.cpp' 'Standalone/*.h' 'Tests/*.cpp' 'Tests/*.h' 'bench/*.cpp' 'Resources/*.cpp' 2>/dev/null || true)
 if [ ${#sources[@]} -gt 0 ]; then
   clang-format --dry-run -Werror "${sources[@]}"
 fi
