@@ -6,6 +6,7 @@
 #include "engine/Engine.h"
 #include "LiveStatus.h"
 #include "OscOutput.h"
+#include "WledOutput.h"
 
 #include <juce_audio_devices/juce_audio_devices.h>
 
@@ -14,6 +15,7 @@
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace moodscope {
 
@@ -23,6 +25,7 @@ struct LiveOptions
     std::string device;
     std::string type; // "jack", "alsa" or empty: JACK when a server runs, else ALSA
     OscCliOptions osc;
+    WledCliOptions wled;
     EngineConfig config;
     double seconds = 0.0; // 0 = until Ctrl-C / SIGTERM
 };
@@ -97,7 +100,10 @@ std::unique_ptr<juce::AudioIODeviceType> chooseType(const std::string& requested
 
 int runLive(const LiveOptions& o, bool oscGiven)
 {
-    if (const auto problem = oscUsageProblem(o.osc, true, "--osc"); !problem.empty())
+    auto problem = oscUsageProblem(o.osc, true, "--osc");
+    if (problem.empty())
+        problem = wledUsageProblem(o.wled, true, "");
+    if (!problem.empty())
     {
         std::cerr << "moodscope live: " << problem << "\nRun with --help for more information.\n";
         return kExitUsage;
@@ -133,6 +139,13 @@ int runLive(const LiveOptions& o, bool oscGiven)
         oscSettings(o.osc, oscGiven ? oscTargets(o.osc.targets) : std::vector<OscTarget> { OscTarget {} });
     OscStream osc(engine.fastOutput(), engine.slowOutput(), settings);
     std::cerr << "moodscope: sending OSC to " << describeSettings(settings) << "\n";
+    std::optional<WledStream> wled;
+    if (o.wled.on())
+    {
+        const auto wledTo = wledSettings(o.wled);
+        wled.emplace(engine.fastOutput(), wledTo);
+        std::cerr << "moodscope: sending WLED Audio Sync to " << describeWledSettings(wledTo) << "\n";
+    }
 
     juce::AudioDeviceManager devices;
     devices.addAudioDeviceType(std::move(type));
@@ -167,6 +180,8 @@ int runLive(const LiveOptions& o, bool oscGiven)
         {
             LiveCounters counters;
             counters.osc = osc.stats();
+            if (wled)
+                counters.wled = wled->stats();
             counters.overruns = engine.overrunEvents();
             if (auto* dev = devices.getCurrentAudioDevice())
                 counters.xruns = dev->getXRunCount();
@@ -186,6 +201,11 @@ int runLive(const LiveOptions& o, bool oscGiven)
     osc.flush();
     const auto stats = osc.stats();
     std::cerr << "moodscope: stopped; OSC " << stats.messagesSent << " messages sent, " << stats.errors << " errors\n";
+    if (wled)
+    {
+        const auto w = wled->stats();
+        std::cerr << "moodscope: WLED " << w.packetsSent << " packets sent, " << w.errors << " errors\n";
+    }
     return kExitOk;
 }
 } // namespace
@@ -196,7 +216,8 @@ void addLiveCommand(CLI::App& app, CommandList& commands)
     auto* cmd = app.add_subcommand("live", "Analyze an audio input (JACK or ALSA) headless and stream OSC");
     cmd->footer("Prints one status line per interval on stdout:\n"
                 "  time=S lufs=L short_term_lufs=L tempo=BPM state=S label=\"L\" key=K fill=F osc_msgs_per_s=N\n"
-                "  osc_errors=N overruns=N xruns=N   (\"-\" when not measured yet)\n"
+                "  osc_errors=N overruns=N xruns=N [wled_packets_per_s=N wled_errors=N]   (\"-\" when not measured\n"
+                "  yet; the wled fields with --wled)\n"
                 "Without --osc, OSC goes to 127.0.0.1:9000; the --osc-* options shape it (docs/OSC.md).\n"
                 "Ctrl-C or SIGTERM stops cleanly (exit 0).\n"
                 "Exit status: 0 stopped cleanly, 1 the input could not be opened, 2 bad usage.");
@@ -206,6 +227,7 @@ void addLiveCommand(CLI::App& app, CommandList& commands)
     cmd->add_option("--type", o->type, "Audio system (default: JACK when a server is running, else ALSA)")
         ->check(CLI::IsMember({ "jack", "alsa" }));
     addOscOptions(cmd, o->osc, "Send OSC to this target (repeatable; default 127.0.0.1:9000)");
+    addWledOptions(cmd, o->wled);
     cmd->add_option("--window", o->config.windowSeconds, "Rolling window in seconds")
         ->check(finiteRange(EngineConfig::kMinWindow, EngineConfig::kMaxWindow))
         ->capture_default_str();
