@@ -78,6 +78,11 @@ void MoodscopeEditor::poll()
                 status.target = t;
                 stats.targets.push_back(status);
             }
+        auto wled = processor_.wled().stats();
+        if (wled.targets.empty())
+            for (const auto& t : processor_.settings().wled.targets)
+                wled.targets.push_back(WledTargetStatus { t, 0, 0, true, {} });
+        status_.setWled(processor_.parameters().getRawParameterValue(paramId::wledEnabled)->load() >= 0.5f, wled);
         status_.update(oscEnabled, stats,
                        StatusBar::Engine { e.overrunEvents, e.droppedFrames, e.sampleRate, e.running },
                        haveSlow_ ? &slow_ : nullptr);

@@ -3,6 +3,7 @@
 
 #include "engine/Engine.h"
 #include "osc/OscSender.h"
+#include "wled/WledSender.h"
 #include "PluginSettings.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
@@ -51,6 +52,7 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
 
     Engine& engine() noexcept { return engine_; }
     OscSender& osc() noexcept { return osc_; }
+    WledSender& wled() noexcept { return wled_; }
     juce::AudioProcessorValueTreeState& parameters() noexcept { return apvts_; }
 
     // The settings as they stand (parameters + state properties); any thread but the audio one.
@@ -85,6 +87,7 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
 
     Engine engine_;
     OscSender osc_ { engine_.fastOutput(), engine_.slowOutput() };
+    WledSender wled_ { engine_.fastOutput() };
     juce::AudioProcessorValueTreeState apvts_;
     std::atomic<float>* hostSync_ = nullptr;
     // Audio thread: the host's last stated position and the frames processed since, for
@@ -112,6 +115,8 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
     // OSC sender state: message thread only.
     bool oscStarted_ = false;
     OscSettings oscApplied_;
+    bool wledStarted_ = false;
+    WledSettings wledApplied_;
     EngineConfig pendingConfig_;
     juce::uint32 pendingSince_ = 0;
 
@@ -120,5 +125,6 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
 
 bool sameEngineConfig(const EngineConfig& a, const EngineConfig& b) noexcept;
 bool sameOscSettings(const OscSettings& a, const OscSettings& b) noexcept;
+bool sameWledSettings(const WledSettings& a, const WledSettings& b) noexcept;
 
 } // namespace moodscope

@@ -5,6 +5,22 @@
 
 namespace moodscope {
 
+void StatusBar::setWled(bool enabled, const WledStats& wled)
+{
+    wledText_.clear();
+    wledWarn_ = false;
+    if (!enabled)
+        return;
+    juce::StringArray targets;
+    for (const auto& t : wled.targets)
+    {
+        targets.add(juce::String(describeWledTarget(t.target)) + (t.reachable ? "" : " (unreachable)"));
+        wledWarn_ = wledWarn_ || !t.reachable;
+    }
+    wledText_ << "WLED " << juce::String(juce::CharPointer_UTF8("\xe2\x86\x92 ")) << targets.joinIntoString(", ")
+              << "   " << juce::String(wled.packetsPerSecond, 0) << " pkt/s";
+}
+
 void StatusBar::update(bool oscEnabled, const OscStats& osc, const Engine& engine, const SlowSnapshot* latest)
 {
     juce::String o;
@@ -28,6 +44,12 @@ void StatusBar::update(bool oscEnabled, const OscStats& osc, const Engine& engin
           << juce::String(osc.messagesPerSecond, 0) << " msg/s   " << juce::String(osc.messagesSent) << " sent   "
           << juce::String(osc.errors) << " errors";
         if (osc.errors > 0)
+            oc = theme::warn;
+    }
+    if (wledText_.isNotEmpty())
+    {
+        o << "   |   " << wledText_;
+        if (wledWarn_)
             oc = theme::warn;
     }
 

@@ -33,10 +33,22 @@ class GeqChannels // analysis thread
     };
     static constexpr double kWledBinHz = 22050.0 / 512.0;
     static constexpr std::array<Channel, kNumChannels> kChannels { {
-        { 1, 2, 1.0f },     { 2, 3, 1.0f },     { 3, 5, 1.0f },     { 5, 7, 1.0f },
-        { 7, 10, 1.0f },    { 10, 13, 1.0f },   { 13, 19, 1.0f },   { 19, 26, 1.0f },
-        { 26, 33, 1.0f },   { 33, 44, 1.0f },   { 44, 56, 1.0f },   { 56, 70, 1.0f },
-        { 70, 86, 1.0f },   { 86, 104, 1.0f },  { 104, 165, 0.88f }, { 165, 215, 0.70f },
+        { 1, 2, 1.0f },
+        { 2, 3, 1.0f },
+        { 3, 5, 1.0f },
+        { 5, 7, 1.0f },
+        { 7, 10, 1.0f },
+        { 10, 13, 1.0f },
+        { 13, 19, 1.0f },
+        { 19, 26, 1.0f },
+        { 26, 33, 1.0f },
+        { 33, 44, 1.0f },
+        { 44, 56, 1.0f },
+        { 56, 70, 1.0f },
+        { 70, 86, 1.0f },
+        { 86, 104, 1.0f },
+        { 104, 165, 0.88f },
+        { 165, 215, 0.70f },
     } };
     // WLED clamps its major peak to this (half its sample rate).
     static constexpr double kMaxPeakHz = 11025.0;

@@ -10,12 +10,12 @@ namespace moodscope {
 // The values of one WLED Audio Sync "V2" packet, in WLED's own units (docs/WLED.md).
 struct WledAudioSync
 {
-    float sampleRaw = 0.0f;  // 0..255, the unsmoothed (AGC) volume
-    float sampleSmth = 0.0f; // 0..255, the smoothed volume
-    bool samplePeak = false; // a beat or onset since the previous packet
+    float sampleRaw = 0.0f;                    // 0..255, the unsmoothed (AGC) volume
+    float sampleSmth = 0.0f;                   // 0..255, the smoothed volume
+    bool samplePeak = false;                   // a beat or onset since the previous packet
     std::array<std::uint8_t, 16> fftResult {}; // GEQ channels, 0..254
-    float fftMagnitude = 0.0f; // magnitude of the major peak
-    float fftMajorPeak = 0.0f; // Hz
+    float fftMagnitude = 0.0f;                 // magnitude of the major peak
+    float fftMajorPeak = 0.0f;                 // Hz
 };
 
 // WLED's struct audioSyncPacket (usermods/audioreactive/audio_reactive.h): 44 bytes, the

@@ -47,8 +47,8 @@ class WledLoop // sender thread
     void apply(const WledSettings& requested)
     {
         const WledSettings s = sanitized(requested);
-        const bool socketsChange = s.multicastTtl != settings_.multicastTtl ||
-                                   s.multicastInterface != settings_.multicastInterface;
+        const bool socketsChange =
+            s.multicastTtl != settings_.multicastTtl || s.multicastInterface != settings_.multicastInterface;
         std::vector<std::unique_ptr<WledSocket>> next;
         for (const auto& t : s.targets)
         {

@@ -52,8 +52,8 @@ bool isMulticast(const sockaddr_storage& a) noexcept
 std::string setMulticastOptions(int fd, int family, int ttl, const std::string& interface)
 {
     const bool v4 = family == AF_INET;
-    if (setsockopt(fd, v4 ? IPPROTO_IP : IPPROTO_IPV6, v4 ? IP_MULTICAST_TTL : IPV6_MULTICAST_HOPS, &ttl,
-                   sizeof ttl) != 0)
+    if (setsockopt(fd, v4 ? IPPROTO_IP : IPPROTO_IPV6, v4 ? IP_MULTICAST_TTL : IPV6_MULTICAST_HOPS, &ttl, sizeof ttl) !=
+        0)
         return std::string("cannot set the multicast TTL: ") + std::strerror(errno);
     // Lets a receiver on this machine (a test, a simulator) see the packets too.
     const int loop = 1;

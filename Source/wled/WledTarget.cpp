@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wled/WledTarget.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <cctype>
 
 namespace moodscope {
@@ -59,6 +62,15 @@ std::optional<WledTarget> parseWledTarget(std::string_view text)
             return std::nullopt;
     t.host = std::string(host);
     return t;
+}
+
+bool isMulticastHost(const std::string& host)
+{
+    in_addr v4 {};
+    if (inet_pton(AF_INET, host.c_str(), &v4) == 1)
+        return IN_MULTICAST(ntohl(v4.s_addr));
+    in6_addr v6 {};
+    return inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_MULTICAST(&v6);
 }
 
 std::string describeWledTarget(const WledTarget& target)

@@ -19,6 +19,9 @@ struct WledTarget
 // nullopt when malformed.
 std::optional<WledTarget> parseWledTarget(std::string_view text);
 
+// A literal IPv4 (224.0.0.0/4) or IPv6 (ff00::/8) multicast address.
+bool isMulticastHost(const std::string& host);
+
 // "HOST:PORT", brackets around IPv6.
 std::string describeWledTarget(const WledTarget& target);
 

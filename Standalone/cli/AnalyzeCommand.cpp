@@ -150,6 +150,7 @@ int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files
     }
     if (wled)
     {
+        wled->stop();
         const auto stats = wled->stats();
         std::cerr << "moodscope: WLED: " << stats.packetsSent << " packets sent, " << stats.errors << " errors\n";
     }

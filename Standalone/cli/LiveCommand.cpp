@@ -203,6 +203,7 @@ int runLive(const LiveOptions& o, bool oscGiven)
     std::cerr << "moodscope: stopped; OSC " << stats.messagesSent << " messages sent, " << stats.errors << " errors\n";
     if (wled)
     {
+        wled->stop();
         const auto w = wled->stats();
         std::cerr << "moodscope: WLED " << w.packetsSent << " packets sent, " << w.errors << " errors\n";
     }

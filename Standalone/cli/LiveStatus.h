@@ -16,8 +16,8 @@ struct LiveCounters
 {
     OscStats osc;
     std::optional<WledStats> wled; // with --wled
-    std::uint64_t overruns = 0; // capture ring overrun events
-    int xruns = 0;              // the audio device's own
+    std::uint64_t overruns = 0;    // capture ring overrun events
+    int xruns = 0;                 // the audio device's own
 };
 
 // The `live` status line: space-separated key=value pairs, "-" for what is not measured yet:

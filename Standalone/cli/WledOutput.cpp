@@ -26,9 +26,10 @@ void addWledOptions(CLI::App* command, WledCliOptions& o)
         command->add_option("--wled-ttl", o.ttl, "Hops a WLED multicast packet may take (1: this network only)")
             ->check(CLI::Range(1, 255))
             ->capture_default_str(),
-        command->add_option("--wled-interface", o.interface,
-                            "Network interface (name or its IPv4 address) for WLED multicast (default: the "
-                            "route's)")
+        command
+            ->add_option("--wled-interface", o.interface,
+                         "Network interface (name or its IPv4 address) for WLED multicast (default: the "
+                         "route's)")
             ->type_name("IF"),
     };
 }
@@ -55,7 +56,8 @@ WledSettings wledSettings(const WledCliOptions& o)
     {
         if (text.empty())
             multicast = true;
-        else if (const auto t = parseWledTarget(text); t && std::find(s.targets.begin(), s.targets.end(), *t) == s.targets.end())
+        else if (const auto t = parseWledTarget(text);
+                 t && std::find(s.targets.begin(), s.targets.end(), *t) == s.targets.end())
             s.targets.push_back(*t);
     }
     if (multicast && std::find(s.targets.begin(), s.targets.end(), WledTarget {}) == s.targets.end())
@@ -66,8 +68,14 @@ WledSettings wledSettings(const WledCliOptions& o)
 std::string describeWledSettings(const WledSettings& s)
 {
     std::string out;
+    bool multicast = false;
     for (const auto& t : s.targets)
+    {
         out += (out.empty() ? "" : ", ") + describeWledTarget(t);
+        multicast = multicast || isMulticastHost(t.host);
+    }
+    if (!multicast)
+        return out;
     out += " (multicast TTL " + std::to_string(s.multicastTtl);
     if (!s.multicastInterface.empty())
         out += " on " + s.multicastInterface;
@@ -80,6 +88,11 @@ WledStream::WledStream(Fanout<FastFrame>& fast, const WledSettings& settings) : 
 }
 
 WledStream::~WledStream()
+{
+    sender_.stop();
+}
+
+void WledStream::stop()
 {
     sender_.stop();
 }

@@ -47,6 +47,7 @@ class WledStream // control thread (the CLI's main thread)
     WledStream(const WledStream&) = delete;
     WledStream& operator=(const WledStream&) = delete;
 
+    void stop(); // the stats are final after this
     WledStats stats() const { return sender_.stats(); }
 
   private:
@@ -67,6 +68,7 @@ class WledPublishingSink final : public AnalysisSink // analyzing thread publish
     }
     void onSlow(const SlowSnapshot& snapshot) noexcept override { inner_.onSlow(snapshot); }
 
+    void stop() { stream_.stop(); }
     WledStats stats() const { return stream_.stats(); }
 
   private:

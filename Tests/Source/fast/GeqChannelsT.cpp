@@ -64,7 +64,7 @@ TEST_CASE("GEQ: silence reads zero everywhere, a tone above WLED's 11025 Hz is n
     CHECK(quiet.majorPeakHz == 0.0f);
     CHECK(quiet.majorPeakAmplitude == 0.0f);
 
-    const auto high = measure(test::mixed(test::sine(15000.0, 0.5, 0.2, 48000.0), test::sine(440.0, 0.05, 0.2, 48000.0)),
-                              48000.0);
+    const auto high =
+        measure(test::mixed(test::sine(15000.0, 0.5, 0.2, 48000.0), test::sine(440.0, 0.05, 0.2, 48000.0)), 48000.0);
     CHECK(high.majorPeakHz == Approx(440.0).epsilon(0.02));
 }

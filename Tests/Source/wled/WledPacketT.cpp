@@ -20,13 +20,13 @@ std::uint32_t le32(const WledPacketBytes& b, std::size_t offset)
 TEST_CASE("WLED packet: WLED's V2 layout, byte for byte", "[wled]")
 {
     WledAudioSync v;
-    v.sampleRaw = 1.5f;     // IEEE 754: 0x3FC00000
-    v.sampleSmth = -2.0f;   // 0xC0000000
+    v.sampleRaw = 1.5f;   // IEEE 754: 0x3FC00000
+    v.sampleSmth = -2.0f; // 0xC0000000
     v.samplePeak = true;
     for (std::size_t i = 0; i < 16; ++i)
         v.fftResult[i] = static_cast<std::uint8_t>(10 + i);
-    v.fftMagnitude = 0.25f;   // 0x3E800000
-    v.fftMajorPeak = 440.0f;  // 0x43DC0000
+    v.fftMagnitude = 0.25f;  // 0x3E800000
+    v.fftMajorPeak = 440.0f; // 0x43DC0000
     const auto b = encodeWledPacket(v);
 
     REQUIRE(b.size() == 44);
