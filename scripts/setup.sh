@@ -10,6 +10,8 @@ PACKAGES=(
   # engine
   juce-modules-source libfftw3-dev libconcurrentqueue-dev libreaderwriterqueue-dev
   libebur128-dev libsqlite3-dev libssl-dev nlohmann-json3-dev libcli11-dev liblo-dev
+  # Ableton Link (header-only) and the standalone asio it is built on
+  ableton-link-dev libasio-dev
   # JUCE on Linux: audio, codecs, fonts, X11 (GUI targets only)
   libasound2-dev libjack-jackd2-dev libflac-dev libvorbis-dev libogg-dev
   libfreetype-dev libfontconfig1-dev libx11-dev libxrandr-dev libxinerama-dev
