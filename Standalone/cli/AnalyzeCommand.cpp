@@ -5,6 +5,7 @@
 
 #include "AudioFileList.h"
 #include "FileAnalysis.h"
+#include "LinkOutput.h"
 #include "OscOutput.h"
 #include "OutputLines.h"
 #include "ProgressBar.h"
@@ -38,6 +39,7 @@ struct AnalyzeOptions
     bool beats = false;
     OscCliOptions osc;
     WledCliOptions wled;
+    bool link = false;
     int jobs = 0; // 0 = one per core
 };
 
@@ -104,7 +106,11 @@ int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files
     std::optional<WledPublishingSink> wled;
     if (wledSettings)
         wled.emplace(beforeWled, *wledSettings);
-    AnalysisSink& sink = wled ? static_cast<AnalysisSink&>(*wled) : beforeWled;
+    AnalysisSink& beforeLink = wled ? static_cast<AnalysisSink&>(*wled) : beforeWled;
+    std::optional<LinkPublishingSink> link;
+    if (o.link)
+        link.emplace(beforeLink);
+    AnalysisSink& sink = link ? static_cast<AnalysisSink&>(*link) : beforeLink;
 
     int failed = 0, opened = 0;
     double secondsBefore = 0.0, knownTotal = 0.0;
@@ -115,7 +121,7 @@ int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files
         auto start = std::chrono::steady_clock::now();
         FileAnalysisOptions options;
         options.blockSize = o.realtime ? kRealtimeBlock : kFileBlock;
-        options.fastSignals = osc.has_value() || wled.has_value() || o.beats;
+        options.fastSignals = osc.has_value() || wled.has_value() || link.has_value() || o.beats;
         options.onStart = [&](double duration) {
             start = std::chrono::steady_clock::now();
             knownTotal += duration;
@@ -154,6 +160,8 @@ int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files
         const auto stats = wled->stats();
         std::cerr << "moodscope: WLED: " << stats.packetsSent << " packets sent, " << stats.errors << " errors\n";
     }
+    if (link)
+        std::cerr << "moodscope: " << describeLinkStatus(link->status()) << "\n";
     return failed;
 }
 
@@ -252,6 +260,12 @@ int runAnalyze(AnalyzeOptions o, bool oscGiven)
         std::cerr << "moodscope analyze: " << problem << "\nRun with --help for more information.\n";
         return kExitUsage;
     }
+    if (o.link && !o.realtime)
+    {
+        std::cerr << "moodscope analyze: --link needs --realtime (a Link session follows the music while it plays)"
+                     "\nRun with --help for more information.\n";
+        return kExitUsage;
+    }
     OutputLines lines;
     lines.format = o.format == "csv" ? OutputFormat::Csv : OutputFormat::JsonLines;
     lines.beats = o.beats;
@@ -329,6 +343,7 @@ void addAnalyzeCommand(CLI::App& app, CommandList& commands)
                   "Play the files at playback speed, streaming OSC as if live (default target 127.0.0.1:9000)");
     auto* osc = addOscOptions(cmd, o->osc, "Send OSC to this target (repeatable)");
     addWledOptions(cmd, o->wled);
+    addLinkOption(cmd, o->link);
     cmd->add_option("--jobs", o->jobs, "Files analyzed at once (default: one per core; 1 with --realtime or --osc)")
         ->check(CLI::Range(1, 256));
     commands.add(cmd, [o, osc] { return runAnalyze(*o, osc->count() > 0); });

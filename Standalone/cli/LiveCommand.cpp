@@ -4,6 +4,7 @@
 #include "CliCommand.h"
 
 #include "engine/Engine.h"
+#include "LinkOutput.h"
 #include "LiveStatus.h"
 #include "OscOutput.h"
 #include "WledOutput.h"
@@ -26,6 +27,7 @@ struct LiveOptions
     std::string type; // "jack", "alsa" or empty: JACK when a server runs, else ALSA
     OscCliOptions osc;
     WledCliOptions wled;
+    bool link = false;
     EngineConfig config;
     double seconds = 0.0; // 0 = until Ctrl-C / SIGTERM
 };
@@ -146,6 +148,12 @@ int runLive(const LiveOptions& o, bool oscGiven)
         wled.emplace(engine.fastOutput(), wledTo);
         std::cerr << "moodscope: sending WLED Audio Sync to " << describeWledSettings(wledTo) << "\n";
     }
+    std::optional<LinkStream> link;
+    if (o.link)
+    {
+        link.emplace(engine.fastOutput());
+        std::cerr << "moodscope: leading an Ableton Link session\n";
+    }
 
     juce::AudioDeviceManager devices;
     devices.addAudioDeviceType(std::move(type));
@@ -182,6 +190,8 @@ int runLive(const LiveOptions& o, bool oscGiven)
             counters.osc = osc.stats();
             if (wled)
                 counters.wled = wled->stats();
+            if (link)
+                counters.link = link->status();
             counters.overruns = engine.overrunEvents();
             if (auto* dev = devices.getCurrentAudioDevice())
                 counters.xruns = dev->getXRunCount();
@@ -207,6 +217,8 @@ int runLive(const LiveOptions& o, bool oscGiven)
         const auto w = wled->stats();
         std::cerr << "moodscope: WLED " << w.packetsSent << " packets sent, " << w.errors << " errors\n";
     }
+    if (link)
+        std::cerr << "moodscope: " << describeLinkStatus(link->status()) << "\n";
     return kExitOk;
 }
 } // namespace
@@ -215,13 +227,14 @@ void addLiveCommand(CLI::App& app, CommandList& commands)
 {
     auto o = std::make_shared<LiveOptions>();
     auto* cmd = app.add_subcommand("live", "Analyze an audio input (JACK or ALSA) headless and stream OSC");
-    cmd->footer("Prints one status line per interval on stdout:\n"
-                "  time=S lufs=L short_term_lufs=L tempo=BPM state=S label=\"L\" key=K fill=F osc_msgs_per_s=N\n"
-                "  osc_errors=N overruns=N xruns=N [wled_packets_per_s=N wled_errors=N]   (\"-\" when not measured\n"
-                "  yet; the wled fields with --wled)\n"
-                "Without --osc, OSC goes to 127.0.0.1:9000; the --osc-* options shape it (docs/OSC.md).\n"
-                "Ctrl-C or SIGTERM stops cleanly (exit 0).\n"
-                "Exit status: 0 stopped cleanly, 1 the input could not be opened, 2 bad usage.");
+    cmd->footer(
+        "Prints one status line per interval on stdout:\n"
+        "  time=S lufs=L short_term_lufs=L tempo=BPM state=S label=\"L\" key=K fill=F osc_msgs_per_s=N\n"
+        "  osc_errors=N overruns=N xruns=N [wled_packets_per_s=N wled_errors=N] [link_peers=N\n"
+        "  link_bpm=BPM]   (\"-\" when not measured yet; the wled fields with --wled, the link ones with --link)\n"
+        "Without --osc, OSC goes to 127.0.0.1:9000; the --osc-* options shape it (docs/OSC.md).\n"
+        "Ctrl-C or SIGTERM stops cleanly (exit 0).\n"
+        "Exit status: 0 stopped cleanly, 1 the input could not be opened, 2 bad usage.");
     cmd->add_option("--device", o->device,
                     "Input device: a JACK client whose outputs are captured (e.g. system) or an ALSA device "
                     "(default: the type's default input)");
@@ -229,6 +242,7 @@ void addLiveCommand(CLI::App& app, CommandList& commands)
         ->check(CLI::IsMember({ "jack", "alsa" }));
     addOscOptions(cmd, o->osc, "Send OSC to this target (repeatable; default 127.0.0.1:9000)");
     addWledOptions(cmd, o->wled);
+    addLinkOption(cmd, o->link);
     cmd->add_option("--window", o->config.windowSeconds, "Rolling window in seconds")
         ->check(finiteRange(EngineConfig::kMinWindow, EngineConfig::kMaxWindow))
         ->capture_default_str();
