@@ -82,6 +82,8 @@ void MoodscopeEditor::poll()
         if (wled.targets.empty())
             for (const auto& t : processor_.settings().wled.targets)
                 wled.targets.push_back(WledTargetStatus { t, 0, 0, true, {} });
+        status_.setLink(processor_.parameters().getRawParameterValue(paramId::linkEnabled)->load() >= 0.5f,
+                        processor_.link().status());
         status_.setWled(processor_.parameters().getRawParameterValue(paramId::wledEnabled)->load() >= 0.5f, wled);
         status_.update(oscEnabled, stats,
                        StatusBar::Engine { e.overrunEvents, e.droppedFrames, e.sampleRate, e.running },

@@ -43,6 +43,7 @@ MoodscopeProcessor::~MoodscopeProcessor()
     stopTimer();
     osc_.stop();
     wled_.stop();
+    link_.stop();
     const std::lock_guard<std::mutex> lock(prepareMutex_);
     engine_.release();
 }
@@ -185,6 +186,13 @@ void MoodscopeProcessor::applySettings(bool immediately)
             wled_.setSettings(s.wled);
         wledStarted_ = s.wledEnabled;
         wledApplied_ = s.wled;
+    }
+    if (s.linkEnabled != link_.isRunning())
+    {
+        if (s.linkEnabled)
+            link_.start(LinkSettings { true });
+        else
+            link_.stop();
     }
 
     const auto now = juce::Time::getMillisecondCounter();

@@ -3,6 +3,7 @@
 
 #include "engine/Engine.h"
 #include "osc/OscSender.h"
+#include "link/LinkLeader.h"
 #include "wled/WledSender.h"
 #include "PluginSettings.h"
 
@@ -53,6 +54,7 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
     Engine& engine() noexcept { return engine_; }
     OscSender& osc() noexcept { return osc_; }
     WledSender& wled() noexcept { return wled_; }
+    LinkLeader& link() noexcept { return link_; }
     juce::AudioProcessorValueTreeState& parameters() noexcept { return apvts_; }
 
     // The settings as they stand (parameters + state properties); any thread but the audio one.
@@ -88,6 +90,9 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
     Engine engine_;
     OscSender osc_ { engine_.fastOutput(), engine_.slowOutput() };
     WledSender wled_ { engine_.fastOutput() };
+    // While the host's transport runs (host tempo sync on), Link follows the host, not the
+    // detected beats: the host's tempo is the one the session plays to (docs/LINK.md).
+    LinkLeader link_ { engine_.fastOutput() };
     juce::AudioProcessorValueTreeState apvts_;
     std::atomic<float>* hostSync_ = nullptr;
     // Audio thread: the host's last stated position and the frames processed since, for

@@ -232,7 +232,8 @@ juce::AudioProcessorValueTreeState::ParameterLayout createParameterLayout()
                boolParam(paramId::oscEvents, "OSC events", o.events),
                boolParam(paramId::oscBundles, "OSC bundles", o.bundles),
                boolParam(paramId::oscImmediate, "OSC immediate timetags", o.timetag == OscTimetag::Immediate),
-               boolParam(paramId::wledEnabled, "WLED Audio Sync on", false));
+               boolParam(paramId::wledEnabled, "WLED Audio Sync on", false),
+               boolParam(paramId::linkEnabled, "Ableton Link on", false));
     return layout;
 }
 
@@ -325,6 +326,7 @@ PluginSettings readSettings(juce::AudioProcessorValueTreeState& apvts)
     if (isValidPrefix(prefix))
         s.osc.prefix = prefix.toStdString();
     s.wledEnabled = flag(apvts, paramId::wledEnabled);
+    s.linkEnabled = flag(apvts, paramId::linkEnabled);
     auto wledTargets = parseWledTargetList(apvts.state.getProperty(stateProp::wledTargets).toString());
     if (!wledTargets.empty())
         s.wled.targets = std::move(wledTargets);

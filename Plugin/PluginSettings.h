@@ -28,6 +28,7 @@ inline constexpr const char* oscEvents = "oscEvents";
 inline constexpr const char* oscBundles = "oscBundles";
 inline constexpr const char* oscImmediate = "oscImmediate"; // bundles stamped "immediately"
 inline constexpr const char* wledEnabled = "wledEnabled";
+inline constexpr const char* linkEnabled = "linkEnabled";
 } // namespace paramId
 
 namespace stateProp {
@@ -53,6 +54,7 @@ struct PluginSettings
     bool oscEnabled = true;
     WledSettings wled;
     bool wledEnabled = false;
+    bool linkEnabled = false;
     bool hostSync = true;
 };
 

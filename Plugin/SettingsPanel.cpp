@@ -37,6 +37,7 @@ SettingsPanel::SettingsPanel(juce::AudioProcessorValueTreeState& apvts) : apvts_
         { paramId::lazyTempo, "Lazy tempo (skip tempo tracking)" },
         { paramId::hostSync, "Host tempo sync" },
         { paramId::wledEnabled, "Send WLED Audio Sync" },
+        { paramId::linkEnabled, "Lead Ableton Link (host tempo wins)" },
     };
     for (const auto& [id, text] : switches)
     {
@@ -135,15 +136,21 @@ void SettingsPanel::resized()
     const int rowH = 26;
     targetsLabel_.setBounds(area.removeFromTop(rowH - 6));
     targets_.setBounds(area.removeFromTop(rowH).reduced(0, 2));
-    prefixLabel_.setBounds(area.removeFromTop(rowH - 6));
-    prefix_.setBounds(area.removeFromTop(rowH).reduced(0, 2));
-    wledLabel_.setBounds(area.removeFromTop(rowH - 6));
-    wled_.setBounds(area.removeFromTop(rowH).reduced(0, 2));
-    error_.setBounds(area.removeFromTop(rowH - 4));
+    // the OSC prefix and the WLED targets side by side
+    auto labels = area.removeFromTop(rowH - 6);
+    auto fields = area.removeFromTop(rowH);
+    const int prefixWidth = labels.getWidth() * 2 / 5;
+    prefixLabel_.setBounds(labels.removeFromLeft(prefixWidth));
+    prefix_.setBounds(fields.removeFromLeft(prefixWidth).reduced(0, 2));
+    labels.removeFromLeft(8);
+    fields.removeFromLeft(8);
+    wledLabel_.setBounds(labels);
+    wled_.setBounds(fields.reduced(0, 2));
+    error_.setBounds(area.removeFromTop(rowH - 6));
     // Two columns of switches.
     for (std::size_t i = 0; i < toggles_.size(); i += 2)
     {
-        auto row = area.removeFromTop(rowH - 2);
+        auto row = area.removeFromTop(rowH - 4);
         toggles_[i]->setBounds(row.removeFromLeft(row.getWidth() / 2));
         if (i + 1 < toggles_.size())
             toggles_[i + 1]->setBounds(row);

@@ -31,7 +31,7 @@ class SettingsPanel final : public juce::Component, private juce::ValueTree::Lis
 
     juce::AudioProcessorValueTreeState& apvts_;
     juce::Label targetsLabel_ { {}, "OSC targets (host:port, ...)" }, prefixLabel_ { {}, "OSC address prefix" };
-    juce::Label wledLabel_ { {}, "WLED Audio Sync targets (239.0.0.1 = multicast; host[:port], ...)" };
+    juce::Label wledLabel_ { {}, "WLED targets (239.0.0.1 = multicast; host[:port], ...)" };
     juce::TextEditor targets_, prefix_, wled_;
     juce::Label error_;
     juce::Label windowLabel_ { {}, "Window (s)" }, intervalLabel_ { {}, "Interval (s)" };

@@ -21,6 +21,16 @@ void StatusBar::setWled(bool enabled, const WledStats& wled)
               << "   " << juce::String(wled.packetsPerSecond, 0) << " pkt/s";
 }
 
+void StatusBar::setLink(bool enabled, const LinkStatus& link)
+{
+    linkText_.clear();
+    if (!enabled)
+        return;
+    linkText_ << "Link " << juce::String(static_cast<int>(link.peers)) << (link.peers == 1 ? " peer" : " peers");
+    if (link.sessionBpm > 0.0)
+        linkText_ << "   " << juce::String(link.sessionBpm, 1) << " BPM" << (link.leading ? " (leading)" : "");
+}
+
 void StatusBar::update(bool oscEnabled, const OscStats& osc, const Engine& engine, const SlowSnapshot* latest)
 {
     juce::String o;
@@ -52,6 +62,8 @@ void StatusBar::update(bool oscEnabled, const OscStats& osc, const Engine& engin
         if (wledWarn_)
             oc = theme::warn;
     }
+    if (linkText_.isNotEmpty())
+        o << "   |   " << linkText_;
 
     juce::String e;
     if (!engine.running)
