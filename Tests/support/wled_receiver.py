@@ -158,8 +158,8 @@ def check(rec):
     gaps = sorted(b["t"] - a["t"] for a, b in zip(packets, packets[1:]))
     median_gap = gaps[len(gaps) // 2]
     lines.append("rate %.1f packets/s, median gap %.1f ms" % (rate, median_gap * 1000))
-    if not (40.0 <= rate <= 48.5):
-        problems.append("rate %.1f packets/s, WLED sends every 21 ms (47.6/s)" % rate)
+    if not (40.0 <= rate <= 50.0):
+        problems.append("rate %.1f packets/s, WLED sends after more than 20 ms (47.6/s)" % rate)
     if not (0.019 <= median_gap <= 0.025):
         problems.append("median gap %.1f ms" % (median_gap * 1000))
 
