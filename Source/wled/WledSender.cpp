@@ -42,7 +42,7 @@ WledSettings sanitized(WledSettings s)
 class WledLoop // sender thread
 {
   public:
-    explicit WledLoop(std::atomic<WledLogFunction>& log) : log_(log) {}
+    WledLoop(std::atomic<WledLogFunction>& log, Fanout<FastFrame>::Subscription& fast) : fast_(fast), log_(log) {}
 
     void apply(const WledSettings& requested)
     {
@@ -61,10 +61,7 @@ class WledLoop // sender thread
         }
         for (const auto& gone : targets_)
             if (gone != nullptr)
-            {
                 retiredErrors_ += gone->status().errors;
-                retiredSent_ += gone->status().sent;
-            }
         targets_ = std::move(next);
         settings_ = s;
     }
@@ -76,7 +73,7 @@ class WledLoop // sender thread
         for (auto& t : targets_)
             t->update(now, log);
         FastFrame f;
-        while (fast_->pop(f))
+        while (fast_.pop(f))
         {
             latest_ = f;
             fresh_ = true;
@@ -119,9 +116,8 @@ class WledLoop // sender thread
         out.packetsPerSecond = rate_;
     }
 
-    Fanout<FastFrame>::Subscription* fast_ = nullptr;
-
   private:
+    Fanout<FastFrame>::Subscription& fast_;
     std::atomic<WledLogFunction>& log_;
     WledSettings settings_ {};
     std::vector<std::unique_ptr<WledSocket>> targets_;
@@ -129,7 +125,7 @@ class WledLoop // sender thread
     FastFrame latest_ {};
     bool fresh_ = false, peak_ = false;
     Clock::time_point next_ {}, lastSent_ {};
-    std::uint64_t sent_ = 0, retiredErrors_ = 0, retiredSent_ = 0, sentAtMark_ = 0;
+    std::uint64_t sent_ = 0, retiredErrors_ = 0, sentAtMark_ = 0;
     Clock::time_point rateMark_ = Clock::now();
     double rate_ = 0.0;
 };
@@ -151,8 +147,7 @@ struct WledSender::Impl // control thread and sender thread; the hand-over field
 
     void run(WledSettings settings, Fanout<FastFrame>::Subscription fast)
     {
-        WledLoop loop(log);
-        loop.fast_ = &fast;
+        WledLoop loop(log, fast);
         loop.apply(settings);
         auto nextStats = Clock::now();
         for (;;)

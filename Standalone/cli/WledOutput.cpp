@@ -2,6 +2,8 @@
 #include "WledOutput.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 
 namespace moodscope {
 
@@ -9,6 +11,10 @@ void addWledOptions(CLI::App* command, WledCliOptions& o)
 {
     const CLI::Validator validTarget(
         [](std::string& text) -> std::string {
+            std::error_code error;
+            if (!text.empty() && std::filesystem::exists(text, error))
+                return "'" + text +
+                       "' is a file, not a WLED target: give the files before --wled, or write --wled=HOST";
             return text.empty() || parseWledTarget(text)
                        ? std::string()
                        : "expected HOST or HOST:PORT with a port in 1..65535, got '" + text + "'";

@@ -58,7 +58,12 @@ set -e
 [ "$rc" = 2 ] || fail "--wled=host:0: exit $rc, expected 2"
 grep -q "port in 1..65535" "$work/usage.err" || fail "usage message: $(cat "$work/usage.err")"
 set +e
-"$cli" analyze --wled "$work/three.wav" >/dev/null 2>"$work/norealtime.err"; rc=$?
+"$cli" analyze --realtime --wled "$work/three.wav" >/dev/null 2>"$work/file.err"; rc=$?
+set -e
+[ "$rc" = 2 ] && grep -q "is a file, not a WLED target: give the files before --wled" "$work/file.err" \
+  || fail "a file after --wled: exit $rc: $(cat "$work/file.err")"
+set +e
+"$cli" analyze "$work/three.wav" --wled >/dev/null 2>"$work/norealtime.err"; rc=$?
 set -e
 [ "$rc" = 2 ] && grep -q -- "--wled needs --realtime" "$work/norealtime.err" || fail "--wled without --realtime: exit $rc"
 
@@ -75,7 +80,7 @@ wall=$(timed "$work/unresolved.err" "$cli" analyze --realtime --wled=wled.invali
 grep -q "^wled: wled.invalid:11988: cannot resolve host" "$work/unresolved.err" || fail "$(cat "$work/unresolved.err")"
 awk -v w="$wall" 'BEGIN { exit !(w < 4.5) }' || fail "an unresolvable WLED target stalled playback: $wall s for 3 s"
 
-wall=$(timed "$work/nonet.err" unshare --net "$cli" analyze --realtime --wled "$work/three.wav")
+wall=$(timed "$work/nonet.err" unshare --net "$cli" analyze --realtime "$work/three.wav" --wled)
 [ "$(grep -c "^wled:" "$work/nonet.err")" = 1 ] || fail "no network: $(grep "^wled:" "$work/nonet.err")"
 grep -q "^wled: 239.0.0.1:11988: .*network unreachable" "$work/nonet.err" || fail "$(cat "$work/nonet.err")"
 awk -v w="$wall" 'BEGIN { exit !(w < 4.5) }' || fail "no network stalled playback: $wall s for 3 s"
