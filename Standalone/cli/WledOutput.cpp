@@ -23,8 +23,7 @@ void addWledOptions(CLI::App* command, WledCliOptions& o)
     o.wled = command
                  ->add_option("--wled", o.targets,
                               "Send WLED Audio Sync packets (docs/WLED.md): without a value to WLED's multicast "
-                              "group 239.0.0.1:11988, or to a WLED device HOST[:PORT] (repeatable; the value is "
-                              "the next word, so give files before --wled or write --wled=HOST)")
+                              "group 239.0.0.1:11988, or to a WLED device HOST[:PORT] (repeatable)")
                  ->expected(0, 1)
                  ->check(validTarget)
                  ->type_name("[HOST[:PORT]]");

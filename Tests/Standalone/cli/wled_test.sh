@@ -42,6 +42,7 @@ python3 "$receiver" check "$work/multicast.jsonl" || fail "the multicast stream 
 
 # 2. a unicast device on its own port, with the live status line's counters
 "$cli" demo --seconds 3 --write "$work/three.wav" 2>/dev/null
+"$cli" demo --seconds 1 --write "$work/one.wav" 2>/dev/null
 record "$work/unicast.jsonl" --port 21988
 "$cli" analyze --realtime --wled=127.0.0.1:21988 "$work/three.wav" >/dev/null 2>"$work/unicast.err" \
   || fail "unicast exit $?"
@@ -57,11 +58,14 @@ set +e
 set -e
 [ "$rc" = 2 ] || fail "--wled=host:0: exit $rc, expected 2"
 grep -q "port in 1..65535" "$work/usage.err" || fail "usage message: $(cat "$work/usage.err")"
+# a file right after --wled is a file to play (multicast), not a host name; --wled=FILE is a mistake
+"$cli" analyze --realtime --wled "$work/one.wav" >/dev/null 2>"$work/file.err" || fail "--wled FILE: exit $?"
+grep -q "sending WLED Audio Sync to 239.0.0.1:11988" "$work/file.err" || fail "--wled FILE: $(cat "$work/file.err")"
 set +e
-"$cli" analyze --realtime --wled "$work/three.wav" >/dev/null 2>"$work/file.err"; rc=$?
+"$cli" analyze --realtime "$work/one.wav" --wled="$work/one.wav" >/dev/null 2>"$work/file2.err"; rc=$?
 set -e
-[ "$rc" = 2 ] && grep -q "is a file, not a WLED target: give the files before --wled" "$work/file.err" \
-  || fail "a file after --wled: exit $rc: $(cat "$work/file.err")"
+[ "$rc" = 2 ] && grep -q "is a file, not a WLED target" "$work/file2.err" \
+  || fail "--wled=FILE: exit $rc: $(cat "$work/file2.err")"
 set +e
 "$cli" analyze "$work/three.wav" --wled >/dev/null 2>"$work/norealtime.err"; rc=$?
 set -e
