@@ -78,6 +78,13 @@ void MoodscopeEditor::poll()
                 status.target = t;
                 stats.targets.push_back(status);
             }
+        auto wled = processor_.wled().stats();
+        if (wled.targets.empty())
+            for (const auto& t : processor_.settings().wled.targets)
+                wled.targets.push_back(WledTargetStatus { t, 0, 0, true, {} });
+        status_.setLink(processor_.parameters().getRawParameterValue(paramId::linkEnabled)->load() >= 0.5f,
+                        processor_.link().status());
+        status_.setWled(processor_.parameters().getRawParameterValue(paramId::wledEnabled)->load() >= 0.5f, wled);
         status_.update(oscEnabled, stats,
                        StatusBar::Engine { e.overrunEvents, e.droppedFrames, e.sampleRate, e.running },
                        haveSlow_ ? &slow_ : nullptr);

@@ -14,6 +14,11 @@ bool sameEngineConfig(const EngineConfig& a, const EngineConfig& b) noexcept
            a.ringSeconds == b.ringSeconds && a.lazyTempo == b.lazyTempo;
 }
 
+bool sameWledSettings(const WledSettings& a, const WledSettings& b) noexcept
+{
+    return a.targets == b.targets && a.multicastTtl == b.multicastTtl && a.multicastInterface == b.multicastInterface;
+}
+
 bool sameOscSettings(const OscSettings& a, const OscSettings& b) noexcept
 {
     return a.targets == b.targets && a.prefix == b.prefix && a.fast == b.fast && a.slow == b.slow &&
@@ -37,6 +42,8 @@ MoodscopeProcessor::~MoodscopeProcessor()
 {
     stopTimer();
     osc_.stop();
+    wled_.stop();
+    link_.stop();
     const std::lock_guard<std::mutex> lock(prepareMutex_);
     engine_.release();
 }
@@ -168,6 +175,24 @@ void MoodscopeProcessor::applySettings(bool immediately)
             osc_.setSettings(s.osc);
         oscStarted_ = s.oscEnabled;
         oscApplied_ = s.osc;
+    }
+    if (s.wledEnabled != wledStarted_ || (wledStarted_ && !sameWledSettings(s.wled, wledApplied_)))
+    {
+        if (!s.wledEnabled)
+            wled_.stop();
+        else if (!wledStarted_)
+            wled_.start(s.wled);
+        else
+            wled_.setSettings(s.wled);
+        wledStarted_ = s.wledEnabled;
+        wledApplied_ = s.wled;
+    }
+    if (s.linkEnabled != link_.isRunning())
+    {
+        if (s.linkEnabled)
+            link_.start(LinkSettings { true });
+        else
+            link_.stop();
     }
 
     const auto now = juce::Time::getMillisecondCounter();

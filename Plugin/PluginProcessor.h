@@ -3,6 +3,8 @@
 
 #include "engine/Engine.h"
 #include "osc/OscSender.h"
+#include "link/LinkLeader.h"
+#include "wled/WledSender.h"
 #include "PluginSettings.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
@@ -52,6 +54,8 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
 
     Engine& engine() noexcept { return engine_; }
     OscSender& osc() noexcept { return osc_; }
+    WledSender& wled() noexcept { return wled_; }
+    LinkLeader& link() noexcept { return link_; }
     juce::AudioProcessorValueTreeState& parameters() noexcept { return apvts_; }
 
     // The settings as they stand (parameters + state properties); any thread but the audio one.
@@ -86,6 +90,10 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
 
     Engine engine_;
     OscSender osc_ { engine_.fastOutput(), engine_.slowOutput() };
+    WledSender wled_ { engine_.fastOutput() };
+    // While the host's transport runs (host tempo sync on), Link follows the host, not the
+    // detected beats: the host's tempo is the one the session plays to (docs/LINK.md).
+    LinkLeader link_ { engine_.fastOutput() };
     juce::AudioProcessorValueTreeState apvts_;
     std::atomic<float>* hostSync_ = nullptr;
     // Audio thread: the host's last stated position and the frames processed since, for
@@ -113,6 +121,8 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
     // OSC sender state: message thread only.
     bool oscStarted_ = false;
     OscSettings oscApplied_;
+    bool wledStarted_ = false;
+    WledSettings wledApplied_;
     EngineConfig pendingConfig_;
     juce::uint32 pendingSince_ = 0;
 
@@ -121,5 +131,6 @@ class MoodscopeProcessor final : public juce::AudioProcessor,
 
 bool sameEngineConfig(const EngineConfig& a, const EngineConfig& b) noexcept;
 bool sameOscSettings(const OscSettings& a, const OscSettings& b) noexcept;
+bool sameWledSettings(const WledSettings& a, const WledSettings& b) noexcept;
 
 } // namespace moodscope

@@ -76,12 +76,26 @@ void applyOscProperties(juce::AudioProcessorValueTreeState& apvts, const juce::V
         apvts.state.setProperty(stateProp::oscPrefix, prefix, nullptr);
 }
 
+void applyWledProperties(juce::AudioProcessorValueTreeState& apvts, const juce::ValueTree& saved)
+{
+    const auto targets = parseWledTargetList(saved.getProperty(stateProp::wledTargets).toString());
+    if (!targets.empty())
+        apvts.state.setProperty(stateProp::wledTargets, formatWledTargetList(targets), nullptr);
+    const auto interface = saved.getProperty(stateProp::wledInterface).toString().trim();
+    if (interface.length() < 64 && !interface.containsAnyOf(" \t\r\n/"))
+        apvts.state.setProperty(stateProp::wledInterface, interface, nullptr);
+    const auto ttl = parseNumber(saved.getProperty(stateProp::wledTtl).toString());
+    if (ttl >= 1.0 && ttl <= 255.0 && ttl == std::floor(ttl))
+        apvts.state.setProperty(stateProp::wledTtl, static_cast<int>(ttl), nullptr);
+}
+
 bool readCurrentFormat(juce::AudioProcessorValueTreeState& apvts, const juce::ValueTree& saved)
 {
     for (const auto& child : saved)
         if (child.hasType(kParamTag))
             applyParam(apvts, child.getProperty(kIdAttr).toString(), child.getProperty(kValueAttr));
     applyOscProperties(apvts, saved);
+    applyWledProperties(apvts, saved);
     return true;
 }
 
@@ -218,7 +232,9 @@ juce::AudioProcessorValueTreeState::ParameterLayout createParameterLayout()
                boolParam(paramId::oscEvents, "OSC events", o.events),
                boolParam(paramId::oscBundles, "OSC bundles", o.bundles),
                boolParam(paramId::oscImmediate, "OSC immediate timetags", o.timetag == OscTimetag::Immediate),
-               boolParam(paramId::oscLighting, "OSC lighting profile", o.profile == OscProfile::Lighting));
+               boolParam(paramId::oscLighting, "OSC lighting profile", o.profile == OscProfile::Lighting),
+               boolParam(paramId::wledEnabled, "WLED Audio Sync on", false),
+               boolParam(paramId::linkEnabled, "Ableton Link on", false));
     return layout;
 }
 
@@ -257,6 +273,33 @@ juce::String defaultTargetList()
     return formatTargetList(OscSettings {}.targets);
 }
 
+std::vector<WledTarget> parseWledTargetList(const juce::String& text, juce::StringArray* rejected)
+{
+    juce::StringArray items;
+    items.addTokens(text, ",; \t\r\n", "");
+    items.removeEmptyStrings();
+    std::vector<WledTarget> targets;
+    for (const auto& item : items)
+    {
+        if (const auto t = parseWledTarget(item.toStdString()))
+        {
+            if (std::find(targets.begin(), targets.end(), *t) == targets.end())
+                targets.push_back(*t);
+        }
+        else if (rejected != nullptr)
+            rejected->add(item);
+    }
+    return targets;
+}
+
+juce::String formatWledTargetList(const std::vector<WledTarget>& targets)
+{
+    juce::StringArray items;
+    for (const auto& t : targets)
+        items.add(juce::String(describeWledTarget(t)));
+    return items.joinIntoString(", ");
+}
+
 bool isValidPrefix(const juce::String& prefix)
 {
     return OscAddressSpace::prefixProblem(prefix.toStdString()).empty();
@@ -284,6 +327,13 @@ PluginSettings readSettings(juce::AudioProcessorValueTreeState& apvts)
     const auto prefix = apvts.state.getProperty(stateProp::oscPrefix).toString();
     if (isValidPrefix(prefix))
         s.osc.prefix = prefix.toStdString();
+    s.wledEnabled = flag(apvts, paramId::wledEnabled);
+    s.linkEnabled = flag(apvts, paramId::linkEnabled);
+    auto wledTargets = parseWledTargetList(apvts.state.getProperty(stateProp::wledTargets).toString());
+    if (!wledTargets.empty())
+        s.wled.targets = std::move(wledTargets);
+    s.wled.multicastInterface = apvts.state.getProperty(stateProp::wledInterface).toString().toStdString();
+    s.wled.multicastTtl = std::clamp(static_cast<int>(apvts.state.getProperty(stateProp::wledTtl, 1)), 1, 255);
     return s;
 }
 
@@ -294,6 +344,10 @@ void resetToDefaults(juce::AudioProcessorValueTreeState& apvts)
             ranged->setValueNotifyingHost(ranged->getDefaultValue());
     apvts.state.setProperty(stateProp::oscTargets, defaultTargetList(), nullptr);
     apvts.state.setProperty(stateProp::oscPrefix, juce::String(OscSettings {}.prefix), nullptr);
+    const WledSettings wled;
+    apvts.state.setProperty(stateProp::wledTargets, formatWledTargetList(wled.targets), nullptr);
+    apvts.state.setProperty(stateProp::wledInterface, juce::String(wled.multicastInterface), nullptr);
+    apvts.state.setProperty(stateProp::wledTtl, wled.multicastTtl, nullptr);
 }
 
 void writeState(juce::AudioProcessorValueTreeState& apvts, juce::MemoryBlock& dest)

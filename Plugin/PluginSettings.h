@@ -7,6 +7,7 @@
 
 #include "model/EngineConfig.h"
 #include "osc/OscSender.h"
+#include "wled/WledTarget.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
 
@@ -27,11 +28,16 @@ inline constexpr const char* oscEvents = "oscEvents";
 inline constexpr const char* oscBundles = "oscBundles";
 inline constexpr const char* oscImmediate = "oscImmediate"; // bundles stamped "immediately"
 inline constexpr const char* oscLighting = "oscLighting";   // OscProfile::Lighting
+inline constexpr const char* wledEnabled = "wledEnabled";
+inline constexpr const char* linkEnabled = "linkEnabled";
 } // namespace paramId
 
 namespace stateProp {
 inline const juce::Identifier oscTargets { "oscTargets" }; // "HOST:PORT, HOST:PORT"
 inline const juce::Identifier oscPrefix { "oscPrefix" };
+inline const juce::Identifier wledTargets { "wledTargets" };     // "HOST[:PORT], ..."
+inline const juce::Identifier wledInterface { "wledInterface" }; // multicast interface, "" = the route's
+inline const juce::Identifier wledTtl { "wledTtl" };             // multicast TTL 1..255
 inline const juce::Identifier version { "version" };
 } // namespace stateProp
 
@@ -47,6 +53,9 @@ struct PluginSettings
     EngineConfig engine;
     OscSettings osc;
     bool oscEnabled = true;
+    WledSettings wled;
+    bool wledEnabled = false;
+    bool linkEnabled = false;
     bool hostSync = true;
 };
 
@@ -55,6 +64,10 @@ struct PluginSettings
 std::vector<OscTarget> parseTargetList(const juce::String& text, juce::StringArray* rejected = nullptr);
 juce::String formatTargetList(const std::vector<OscTarget>& targets);
 juce::String defaultTargetList();
+
+// The same for WLED targets (HOST or HOST:PORT, default port 11988).
+std::vector<WledTarget> parseWledTargetList(const juce::String& text, juce::StringArray* rejected = nullptr);
+juce::String formatWledTargetList(const std::vector<WledTarget>& targets);
 bool isValidPrefix(const juce::String& prefix);
 
 // Reads parameters through their atomics and the properties of `state`: message thread.

@@ -8,7 +8,7 @@ namespace moodscope {
 
 SettingsPanel::SettingsPanel(juce::AudioProcessorValueTreeState& apvts) : apvts_(apvts)
 {
-    for (auto* l : { &targetsLabel_, &prefixLabel_, &windowLabel_, &intervalLabel_ })
+    for (auto* l : { &targetsLabel_, &prefixLabel_, &wledLabel_, &windowLabel_, &intervalLabel_ })
     {
         l->setColour(juce::Label::textColourId, theme::text);
         addAndMakeVisible(l);
@@ -16,7 +16,7 @@ SettingsPanel::SettingsPanel(juce::AudioProcessorValueTreeState& apvts) : apvts_
     error_.setColour(juce::Label::textColourId, theme::bad);
     addAndMakeVisible(error_);
 
-    for (auto* t : { &targets_, &prefix_ })
+    for (auto* t : { &targets_, &prefix_, &wled_ })
     {
         t->setColour(juce::TextEditor::backgroundColourId, theme::track);
         t->setColour(juce::TextEditor::textColourId, theme::text);
@@ -24,6 +24,7 @@ SettingsPanel::SettingsPanel(juce::AudioProcessorValueTreeState& apvts) : apvts_
     }
     targets_.onReturnKey = targets_.onFocusLost = [this] { enterTargets(targets_.getText()); };
     prefix_.onReturnKey = prefix_.onFocusLost = [this] { enterPrefix(prefix_.getText()); };
+    wled_.onReturnKey = wled_.onFocusLost = [this] { enterWledTargets(wled_.getText()); };
 
     const std::pair<const char*, const char*> switches[] = {
         { paramId::oscEnabled, "Send OSC" },
@@ -36,6 +37,8 @@ SettingsPanel::SettingsPanel(juce::AudioProcessorValueTreeState& apvts) : apvts_
         { paramId::oscLighting, "Lighting profile (0..1 floats, pulses: QLC+)" },
         { paramId::lazyTempo, "Lazy tempo (skip tempo tracking)" },
         { paramId::hostSync, "Host tempo sync" },
+        { paramId::wledEnabled, "Send WLED Audio Sync" },
+        { paramId::linkEnabled, "Lead Ableton Link (host tempo wins)" },
     };
     for (const auto& [id, text] : switches)
     {
@@ -70,6 +73,7 @@ void SettingsPanel::refresh()
 {
     targets_.setText(apvts_.state.getProperty(stateProp::oscTargets).toString(), false);
     prefix_.setText(apvts_.state.getProperty(stateProp::oscPrefix).toString(), false);
+    wled_.setText(apvts_.state.getProperty(stateProp::wledTargets).toString(), false);
 }
 
 void SettingsPanel::enterTargets(const juce::String& text)
@@ -101,6 +105,21 @@ void SettingsPanel::enterPrefix(const juce::String& text)
     refresh();
 }
 
+void SettingsPanel::enterWledTargets(const juce::String& text)
+{
+    juce::StringArray rejected;
+    const auto targets = parseWledTargetList(text, &rejected);
+    if (!targets.empty())
+        apvts_.state.setProperty(stateProp::wledTargets, formatWledTargetList(targets), nullptr);
+    if (!rejected.isEmpty())
+        error_.setText("not HOST or HOST:PORT: " + rejected.joinIntoString(", "), juce::dontSendNotification);
+    else if (targets.empty())
+        error_.setText("at least one WLED target is needed (239.0.0.1 for multicast)", juce::dontSendNotification);
+    else
+        error_.setText({}, juce::dontSendNotification);
+    refresh();
+}
+
 void SettingsPanel::paint(juce::Graphics& g)
 {
     g.setColour(theme::panel);
@@ -118,13 +137,21 @@ void SettingsPanel::resized()
     const int rowH = 26;
     targetsLabel_.setBounds(area.removeFromTop(rowH - 6));
     targets_.setBounds(area.removeFromTop(rowH).reduced(0, 2));
-    prefixLabel_.setBounds(area.removeFromTop(rowH - 6));
-    prefix_.setBounds(area.removeFromTop(rowH).reduced(0, 2));
-    error_.setBounds(area.removeFromTop(rowH - 4));
+    // the OSC prefix and the WLED targets side by side
+    auto labels = area.removeFromTop(rowH - 6);
+    auto fields = area.removeFromTop(rowH);
+    const int prefixWidth = labels.getWidth() * 2 / 5;
+    prefixLabel_.setBounds(labels.removeFromLeft(prefixWidth));
+    prefix_.setBounds(fields.removeFromLeft(prefixWidth).reduced(0, 2));
+    labels.removeFromLeft(8);
+    fields.removeFromLeft(8);
+    wledLabel_.setBounds(labels);
+    wled_.setBounds(fields.reduced(0, 2));
+    error_.setBounds(area.removeFromTop(rowH - 6));
     // Two columns of switches.
     for (std::size_t i = 0; i < toggles_.size(); i += 2)
     {
-        auto row = area.removeFromTop(rowH - 2);
+        auto row = area.removeFromTop(rowH - 4);
         toggles_[i]->setBounds(row.removeFromLeft(row.getWidth() / 2));
         if (i + 1 < toggles_.size())
             toggles_[i + 1]->setBounds(row);

@@ -19,6 +19,7 @@ class SettingsPanel final : public juce::Component, private juce::ValueTree::Lis
     // As if typed and confirmed by the user (tests).
     void enterTargets(const juce::String& text);
     void enterPrefix(const juce::String& text);
+    void enterWledTargets(const juce::String& text);
     juce::String errorText() const { return error_.getText(); }
 
     void paint(juce::Graphics& g) override;
@@ -30,7 +31,8 @@ class SettingsPanel final : public juce::Component, private juce::ValueTree::Lis
 
     juce::AudioProcessorValueTreeState& apvts_;
     juce::Label targetsLabel_ { {}, "OSC targets (host:port, ...)" }, prefixLabel_ { {}, "OSC address prefix" };
-    juce::TextEditor targets_, prefix_;
+    juce::Label wledLabel_ { {}, "WLED targets (239.0.0.1 = multicast; host[:port], ...)" };
+    juce::TextEditor targets_, prefix_, wled_;
     juce::Label error_;
     juce::Label windowLabel_ { {}, "Window (s)" }, intervalLabel_ { {}, "Interval (s)" };
     juce::Slider window_, interval_;

@@ -5,6 +5,32 @@
 
 namespace moodscope {
 
+void StatusBar::setWled(bool enabled, const WledStats& wled)
+{
+    wledText_.clear();
+    wledWarn_ = false;
+    if (!enabled)
+        return;
+    juce::StringArray targets;
+    for (const auto& t : wled.targets)
+    {
+        targets.add(juce::String(describeWledTarget(t.target)) + (t.reachable ? "" : " (unreachable)"));
+        wledWarn_ = wledWarn_ || !t.reachable;
+    }
+    wledText_ << "WLED " << juce::String(juce::CharPointer_UTF8("\xe2\x86\x92 ")) << targets.joinIntoString(", ")
+              << "   " << juce::String(wled.packetsPerSecond, 0) << " pkt/s";
+}
+
+void StatusBar::setLink(bool enabled, const LinkStatus& link)
+{
+    linkText_.clear();
+    if (!enabled)
+        return;
+    linkText_ << "Link " << juce::String(static_cast<int>(link.peers)) << (link.peers == 1 ? " peer" : " peers");
+    if (link.sessionBpm > 0.0)
+        linkText_ << "   " << juce::String(link.sessionBpm, 1) << " BPM" << (link.leading ? " (leading)" : "");
+}
+
 void StatusBar::update(bool oscEnabled, const OscStats& osc, const Engine& engine, const SlowSnapshot* latest)
 {
     juce::String o;
@@ -30,6 +56,14 @@ void StatusBar::update(bool oscEnabled, const OscStats& osc, const Engine& engin
         if (osc.errors > 0)
             oc = theme::warn;
     }
+    if (wledText_.isNotEmpty())
+    {
+        o << "   |   " << wledText_;
+        if (wledWarn_)
+            oc = theme::warn;
+    }
+    if (linkText_.isNotEmpty())
+        o << "   |   " << linkText_;
 
     juce::String e;
     if (!engine.running)

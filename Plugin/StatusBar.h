@@ -2,6 +2,8 @@
 #pragma once
 
 #include "osc/OscSender.h"
+#include "link/LinkLeader.h"
+#include "wled/WledSender.h"
 #include "model/SlowSnapshot.h"
 
 #include <juce_gui_basics/juce_gui_basics.h>
@@ -20,6 +22,10 @@ class StatusBar final : public juce::Component // message thread
         bool running = false;
     };
 
+    // The WLED part of the next update(); none while WLED is off.
+    void setWled(bool enabled, const WledStats& wled);
+    // The Link part of the next update(); none while Link is off.
+    void setLink(bool enabled, const LinkStatus& link);
     void update(bool oscEnabled, const OscStats& osc, const Engine& engine, const SlowSnapshot* latest);
     const juce::String& oscText() const { return oscText_; }
     const juce::String& engineText() const { return engineText_; }
@@ -27,6 +33,8 @@ class StatusBar final : public juce::Component // message thread
     void paint(juce::Graphics& g) override;
 
   private:
+    juce::String wledText_, linkText_;
+    bool wledWarn_ = false;
     juce::String oscText_, engineText_;
     juce::Colour oscColour_, engineColour_;
 };

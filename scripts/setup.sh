@@ -12,6 +12,8 @@ PACKAGES=(
   libebur128-dev libsqlite3-dev libssl-dev nlohmann-json3-dev libcli11-dev liblo-dev
   # the live bridge's config file (TOML)
   libtomlplusplus-dev
+  # Ableton Link (header-only) and the standalone asio it is built on
+  ableton-link-dev libasio-dev
   # JUCE on Linux: audio, codecs, fonts, X11 (GUI targets only)
   libasound2-dev libjack-jackd2-dev libflac-dev libvorbis-dev libogg-dev
   libfreetype-dev libfontconfig1-dev libx11-dev libxrandr-dev libxinerama-dev

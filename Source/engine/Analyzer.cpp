@@ -42,6 +42,7 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     const int frameSize = Stft::frameSizeFor(sampleRate_, config_.frameSeconds);
     stft_.prepare(frameSize);
     bands_.prepare(sampleRate_, frameSize, static_cast<double>(hop_) / sampleRate_);
+    geq_.prepare(sampleRate_, frameSize);
     spectralFrames_.prepare(sampleRate_, frameSize);
     moodFrames_.prepare(sampleRate_, frameSize);
     chroma_.prepare(sampleRate_, frameSize);
@@ -213,6 +214,10 @@ FastFrame Analyzer::computeFast() noexcept
     if (fastSignals_)
     {
         f.bands = bands_.process(power);
+        const GeqChannels::Reading geq = geq_.process(power);
+        f.geq = geq.channels;
+        f.majorPeakHz = geq.majorPeakHz;
+        f.majorPeakAmplitude = geq.majorPeakAmplitude;
         f.momentaryLufs = loudness_.momentaryLufs();
         f.shortTermLufs = loudness_.shortTermLufs();
         const OnsetPicker::Result picked = onsetPicker_.process(sf.onset);

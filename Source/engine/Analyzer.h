@@ -11,6 +11,7 @@
 #include "engine/GroupTimings.h"
 #include "dsp/Harmonic.h"
 #include "capture/HostTransport.h"
+#include "fast/GeqChannels.h"
 #include "fast/LightBands.h"
 #include "mood/MoodFrame.h"
 #include "dsp/Loudness.h"
@@ -95,6 +96,7 @@ class Analyzer // analysis thread, except setHostTransport (one other thread)
     RollingWindow window_; // only the newest STFT frame: the window itself lives in blocks and frames
     Stft stft_;
     LightBands bands_;
+    GeqChannels geq_;
     SpectralFrameAnalyzer spectralFrames_;
     MoodFrameAnalyzer moodFrames_;
     ChromaAnalyzer chroma_;

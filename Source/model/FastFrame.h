@@ -36,6 +36,10 @@ struct FastFrame
     float hostBpm = 0.0f;
     float hostBeatPhase = 0.0f;
     float hostBarPhase = 0.0f;
+    // WLED's 16 GEQ channels and major peak, as fast/GeqChannels.h measures them
+    std::array<float, 16> geq {};
+    float majorPeakHz = 0.0f;
+    float majorPeakAmplitude = 0.0f;
     std::uint32_t events = 0;        // MoodEvent bits detected in this hop
     std::uint64_t droppedFrames = 0; // capture overruns so far
 };

@@ -24,8 +24,12 @@ namespace moodscope {
 
 namespace {
 constexpr const char* kUsage =
-    "usage: Moodscope [--osc HOST:PORT]... [--audio-api ALSA|JACK] [--window S] [--interval S] [--version]\n"
+    "usage: Moodscope [--osc HOST:PORT]... [--wled [HOST[:PORT]]]... [--link] [--audio-api ALSA|JACK]\n"
+    "                 [--window S] [--interval S] [--version]\n"
     "  --osc HOST:PORT   OSC target (repeatable; replaces the saved targets)\n"
+    "  --wled [HOST[:PORT]]  send WLED Audio Sync, to WLED's multicast group without a value (repeatable;\n"
+    "                    replaces the saved WLED targets; docs/WLED.md)\n"
+    "  --link            lead an Ableton Link session (docs/LINK.md)\n"
     "  --audio-api NAME  audio device type to open (saved for the next run)\n"
     "  --window S        rolling window, 3..30 s\n"
     "  --interval S      slow update interval, 0.5..10 s\n"
@@ -35,6 +39,8 @@ constexpr const char* kUsage =
 struct Options
 {
     std::vector<OscTarget> targets;
+    bool wled = false, link = false;
+    std::vector<WledTarget> wledTargets;
     juce::String audioApi;
     double window = 0.0, interval = 0.0;
     bool help = false, version = false;
@@ -60,6 +66,22 @@ Options parse(const juce::StringArray& args)
             else
                 o.targets.push_back(*t);
         }
+        else if (a == "--wled")
+        {
+            o.wled = true;
+            if (hasValue && !args[i + 1].startsWith("-"))
+            {
+                const auto t = parseWledTarget(args[++i].toStdString());
+                if (!t)
+                    o.error = "--wled wants HOST or HOST:PORT, got '" + args[i] + "'";
+                else
+                    o.wledTargets.push_back(*t);
+            }
+            else
+                o.wledTargets.push_back(WledTarget {});
+        }
+        else if (a == "--link")
+            o.link = true;
         else if (a == "--audio-api" && hasValue)
             o.audioApi = args[++i];
         else if (a == "--window" && hasValue)
@@ -158,6 +180,13 @@ class StandaloneApp final : public juce::JUCEApplication, private juce::Timer //
             auto& apvts = processor->parameters();
             if (!options.targets.empty())
                 apvts.state.setProperty(stateProp::oscTargets, formatTargetList(options.targets), nullptr);
+            if (options.wled)
+            {
+                setParam(apvts, paramId::wledEnabled, 1.0);
+                apvts.state.setProperty(stateProp::wledTargets, formatWledTargetList(options.wledTargets), nullptr);
+            }
+            if (options.link)
+                setParam(apvts, paramId::linkEnabled, 1.0);
             if (options.window > 0.0)
                 setParam(apvts, paramId::window, options.window);
             if (options.interval > 0.0)
@@ -169,7 +198,8 @@ class StandaloneApp final : public juce::JUCEApplication, private juce::Timer //
                       << (s.oscEnabled ? formatTargetList(s.osc.targets) + " " + juce::String(s.osc.prefix) +
                                              (s.osc.profile == OscProfile::Lighting ? " (lighting profile)" : "")
                                        : juce::String("off"))
-                      << std::endl;
+                      << ", WLED " << (s.wledEnabled ? formatWledTargetList(s.wled.targets) : juce::String("off"))
+                      << ", Link " << (s.linkEnabled ? "on" : "off") << std::endl;
         }
         if (auto* device = holder.deviceManager.getCurrentAudioDevice())
             std::cout << "Moodscope: audio " << holder.deviceManager.getCurrentAudioDeviceType() << " / "

@@ -5,9 +5,11 @@
 
 #include "AudioFileList.h"
 #include "FileAnalysis.h"
+#include "LinkOutput.h"
 #include "OscOutput.h"
 #include "OutputLines.h"
 #include "ProgressBar.h"
+#include "WledOutput.h"
 #include "util/Utf8Text.h"
 
 #include <algorithm>
@@ -36,6 +38,8 @@ struct AnalyzeOptions
     bool realtime = false;
     bool beats = false;
     OscCliOptions osc;
+    WledCliOptions wled;
+    bool link = false;
     int jobs = 0; // 0 = one per core
 };
 
@@ -84,7 +88,8 @@ double estimatedTotal(double knownSeconds, int filesOpened, int totalFiles)
 // One file after the other on this thread: needed for --realtime (playback order) and for
 // OSC (one producer per fan-out); stdout gets each line as soon as it exists.
 int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files, const OutputLines& lines,
-                  ProgressBar& bar, const std::optional<OscSettings>& oscSettings)
+                  ProgressBar& bar, const std::optional<OscSettings>& oscSettings,
+                  const std::optional<WledSettings>& wledSettings)
 {
     juce::AudioFormatManager formats;
     formats.registerBasicFormats();
@@ -97,7 +102,15 @@ int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files
     std::optional<OscPublishingSink> osc;
     if (oscSettings)
         osc.emplace(printer, *oscSettings);
-    AnalysisSink& sink = osc ? static_cast<AnalysisSink&>(*osc) : printer;
+    AnalysisSink& beforeWled = osc ? static_cast<AnalysisSink&>(*osc) : printer;
+    std::optional<WledPublishingSink> wled;
+    if (wledSettings)
+        wled.emplace(beforeWled, *wledSettings);
+    AnalysisSink& beforeLink = wled ? static_cast<AnalysisSink&>(*wled) : beforeWled;
+    std::optional<LinkPublishingSink> link;
+    if (o.link)
+        link.emplace(beforeLink);
+    AnalysisSink& sink = link ? static_cast<AnalysisSink&>(*link) : beforeLink;
 
     int failed = 0, opened = 0;
     double secondsBefore = 0.0, knownTotal = 0.0;
@@ -108,7 +121,7 @@ int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files
         auto start = std::chrono::steady_clock::now();
         FileAnalysisOptions options;
         options.blockSize = o.realtime ? kRealtimeBlock : kFileBlock;
-        options.fastSignals = osc.has_value() || o.beats;
+        options.fastSignals = osc.has_value() || wled.has_value() || link.has_value() || o.beats;
         options.onStart = [&](double duration) {
             start = std::chrono::steady_clock::now();
             knownTotal += duration;
@@ -141,6 +154,14 @@ int runSequential(const AnalyzeOptions& o, const std::vector<std::string>& files
         const auto stats = osc->stats();
         std::cerr << "moodscope: OSC: " << stats.messagesSent << " messages sent, " << stats.errors << " errors\n";
     }
+    if (wled)
+    {
+        wled->stop();
+        const auto stats = wled->stats();
+        std::cerr << "moodscope: WLED: " << stats.packetsSent << " packets sent, " << stats.errors << " errors\n";
+    }
+    if (link)
+        std::cerr << "moodscope: " << describeLinkStatus(link->status()) << "\n";
     return failed;
 }
 
@@ -232,6 +253,19 @@ int runAnalyze(AnalyzeOptions o, bool oscGiven)
         std::cerr << "moodscope analyze: " << problem << "\nRun with --help for more information.\n";
         return kExitUsage;
     }
+    if (const auto problem =
+            wledUsageProblem(o.wled, o.realtime, "needs --realtime (WLED shows the music while it plays)");
+        !problem.empty())
+    {
+        std::cerr << "moodscope analyze: " << problem << "\nRun with --help for more information.\n";
+        return kExitUsage;
+    }
+    if (o.link && !o.realtime)
+    {
+        std::cerr << "moodscope analyze: --link needs --realtime (a Link session follows the music while it plays)"
+                     "\nRun with --help for more information.\n";
+        return kExitUsage;
+    }
     OutputLines lines;
     lines.format = o.format == "csv" ? OutputFormat::Csv : OutputFormat::JsonLines;
     lines.beats = o.beats;
@@ -244,6 +278,12 @@ int runAnalyze(AnalyzeOptions o, bool oscGiven)
     if (osc)
         std::cerr << "moodscope: sending OSC to " << describeSettings(*osc)
                   << (o.realtime ? " at playback speed\n" : " as fast as the analysis runs\n");
+    std::optional<WledSettings> wled;
+    if (o.wled.on())
+    {
+        wled = wledSettings(o.wled);
+        std::cerr << "moodscope: sending WLED Audio Sync to " << describeWledSettings(*wled) << "\n";
+    }
 
     const auto list = expandAudioFiles(o.inputs);
     for (const auto& error : list.errors)
@@ -259,7 +299,7 @@ int runAnalyze(AnalyzeOptions o, bool oscGiven)
     if (jobs > 1 && !o.realtime && !osc)
         failed += runParallel(o, list.files, lines, bar, jobs);
     else
-        failed += runSequential(o, list.files, lines, bar, osc);
+        failed += runSequential(o, list.files, lines, bar, osc, wled);
     std::cout.flush();
     return failed == 0 ? kExitOk : kExitSomeFailed;
 }
@@ -302,6 +342,8 @@ void addAnalyzeCommand(CLI::App& app, CommandList& commands)
     cmd->add_flag("--realtime", o->realtime,
                   "Play the files at playback speed, streaming OSC as if live (default target 127.0.0.1:9000)");
     auto* osc = addOscOptions(cmd, o->osc, "Send OSC to this target (repeatable)");
+    addWledOptions(cmd, o->wled);
+    addLinkOption(cmd, o->link);
     cmd->add_option("--jobs", o->jobs, "Files analyzed at once (default: one per core; 1 with --realtime or --osc)")
         ->check(CLI::Range(1, 256));
     commands.add(cmd, [o, osc] { return runAnalyze(*o, osc->count() > 0); });

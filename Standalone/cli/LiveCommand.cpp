@@ -6,8 +6,10 @@
 #include "engine/Engine.h"
 #include "LiveConfig.h"
 #include "LiveOptions.h"
+#include "LinkOutput.h"
 #include "LiveStatus.h"
 #include "OscOutput.h"
+#include "WledOutput.h"
 
 #include <juce_audio_devices/juce_audio_devices.h>
 
@@ -18,6 +20,7 @@
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <set>
 
 namespace moodscope {
@@ -150,7 +153,10 @@ void reload(const Reload& read, LiveSetup& running, LiveOptions& current, OscStr
 
 int runLive(LiveOptions o, bool oscGiven, const Reload& read, LiveSetup running = {})
 {
-    if (const auto problem = oscUsageProblem(o.osc, true, "--osc"); !problem.empty())
+    auto problem = oscUsageProblem(o.osc, true, "--osc");
+    if (problem.empty())
+        problem = wledUsageProblem(o.wled, true, "");
+    if (!problem.empty())
     {
         std::cerr << "moodscope live: " << problem << "\nRun with --help for more information.\n";
         return kExitUsage;
@@ -185,6 +191,19 @@ int runLive(LiveOptions o, bool oscGiven, const Reload& read, LiveSetup running 
     const auto settings = settingsOf(o, oscGiven);
     OscStream osc(engine.fastOutput(), engine.slowOutput(), settings);
     std::cerr << "moodscope: sending OSC to " << describeSettings(settings) << "\n";
+    std::optional<WledStream> wled;
+    if (o.wled.on())
+    {
+        const auto wledTo = wledSettings(o.wled);
+        wled.emplace(engine.fastOutput(), wledTo);
+        std::cerr << "moodscope: sending WLED Audio Sync to " << describeWledSettings(wledTo) << "\n";
+    }
+    std::optional<LinkStream> link;
+    if (o.link)
+    {
+        link.emplace(engine.fastOutput());
+        std::cerr << "moodscope: leading an Ableton Link session\n";
+    }
 
     juce::AudioDeviceManager devices;
     devices.addAudioDeviceType(std::move(type));
@@ -221,6 +240,10 @@ int runLive(LiveOptions o, bool oscGiven, const Reload& read, LiveSetup running 
         {
             LiveCounters counters;
             counters.osc = osc.stats();
+            if (wled)
+                counters.wled = wled->stats();
+            if (link)
+                counters.link = link->status();
             counters.overruns = engine.overrunEvents();
             if (auto* dev = devices.getCurrentAudioDevice())
                 counters.xruns = dev->getXRunCount();
@@ -245,6 +268,14 @@ int runLive(LiveOptions o, bool oscGiven, const Reload& read, LiveSetup running 
     osc.flush();
     const auto stats = osc.stats();
     std::cerr << "moodscope: stopped; OSC " << stats.messagesSent << " messages sent, " << stats.errors << " errors\n";
+    if (wled)
+    {
+        wled->stop();
+        const auto w = wled->stats();
+        std::cerr << "moodscope: WLED " << w.packetsSent << " packets sent, " << w.errors << " errors\n";
+    }
+    if (link)
+        std::cerr << "moodscope: " << describeLinkStatus(link->status()) << "\n";
     return kExitOk;
 }
 } // namespace
@@ -256,7 +287,9 @@ void addLiveCommand(CLI::App& app, CommandList& commands)
     auto* cmd = app.add_subcommand("live", "Analyze an audio input (JACK or ALSA) headless and stream OSC");
     cmd->footer("Prints one status line per interval (or per --status-every) on stdout:\n"
                 "  time=S lufs=L short_term_lufs=L tempo=BPM state=S label=\"L\" key=K fill=F osc_msgs_per_s=N\n"
-                "  osc_errors=N overruns=N xruns=N   (\"-\" when not measured yet)\n"
+                "  osc_errors=N overruns=N xruns=N [wled_packets_per_s=N wled_errors=N] [link_peers=N\n"
+                "  link_bpm=BPM]   (\"-\" when not measured yet; the wled fields with --wled, the link ones\n"
+                "  with --link)\n"
                 "Without --osc, OSC goes to 127.0.0.1:9000; the --osc-* options shape it (docs/OSC.md).\n"
                 "--config FILE: a TOML file whose keys are these options' names without the dashes\n"
                 "  (e.g. osc = [\"10.0.0.5:7000\"], osc-prefix = \"/club\"); options given beside it win.\n"

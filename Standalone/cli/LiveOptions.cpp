@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LiveOptions.h"
 
+#include "LinkOutput.h"
+
 namespace moodscope {
 
 void addLiveOptions(CLI::App* cmd, LiveOptions& o)
@@ -11,6 +13,8 @@ void addLiveOptions(CLI::App* cmd, LiveOptions& o)
     cmd->add_option("--type", o.type, "Audio system (default: JACK when a server is running, else ALSA)")
         ->check(CLI::IsMember({ "jack", "alsa" }));
     addOscOptions(cmd, o.osc, "Send OSC to this target (repeatable; default 127.0.0.1:9000)");
+    addWledOptions(cmd, o.wled);
+    addLinkOption(cmd, o.link);
     cmd->add_option("--window", o.config.windowSeconds, "Rolling window in seconds")
         ->check(finiteRange(EngineConfig::kMinWindow, EngineConfig::kMaxWindow))
         ->capture_default_str();

@@ -3,6 +3,7 @@
 
 #include "CliCommand.h"
 #include "OscOutput.h"
+#include "WledOutput.h"
 
 #include "model/EngineConfig.h"
 
@@ -16,6 +17,8 @@ struct LiveOptions
     std::string device;
     std::string type; // "jack", "alsa" or empty: JACK when a server runs, else ALSA
     OscCliOptions osc;
+    WledCliOptions wled;
+    bool link = false;
     EngineConfig config;
     double seconds = 0.0;     // 0 = until Ctrl-C / SIGTERM
     double statusEvery = 0.0; // 0 = a status line per slow update

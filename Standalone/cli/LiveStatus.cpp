@@ -35,6 +35,16 @@ std::string liveStatusLine(const SlowSnapshot& s, const FastFrame& f, const Live
     line += " osc_errors=" + std::to_string(c.osc.errors);
     line += " overruns=" + std::to_string(c.overruns);
     line += " xruns=" + std::to_string(c.xruns);
+    if (c.wled)
+    {
+        line += " wled_packets_per_s=" + fixed(c.wled->packetsPerSecond, 1);
+        line += " wled_errors=" + std::to_string(c.wled->errors);
+    }
+    if (c.link)
+    {
+        line += " link_peers=" + std::to_string(c.link->peers);
+        line += " link_bpm=" + fixed(c.link->sessionBpm, 1);
+    }
     return line;
 }
 

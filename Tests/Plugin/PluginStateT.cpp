@@ -26,7 +26,8 @@ void setParam(MoodscopeProcessor& p, const char* id, float value)
 bool sameSettings(const PluginSettings& a, const PluginSettings& b)
 {
     return sameEngineConfig(a.engine, b.engine) && sameOscSettings(a.osc, b.osc) && a.oscEnabled == b.oscEnabled &&
-           a.hostSync == b.hostSync;
+           a.hostSync == b.hostSync && sameWledSettings(a.wled, b.wled) && a.wledEnabled == b.wledEnabled &&
+           a.linkEnabled == b.linkEnabled;
 }
 
 void load(MoodscopeProcessor& p, const juce::MemoryBlock& m)
@@ -55,6 +56,9 @@ TEST_CASE("state: defaults are what the engine and the OSC sender default to", "
     CHECK(sameOscSettings(s.osc, OscSettings {}));
     CHECK(s.oscEnabled);
     CHECK(s.hostSync);
+    CHECK(sameWledSettings(s.wled, WledSettings {}));
+    CHECK_FALSE(s.wledEnabled); // WLED devices react only when asked to
+    CHECK_FALSE(s.linkEnabled); // nor does a Link session change tempo
 }
 
 TEST_CASE("state: every setting round-trips exactly through a fresh instance", "[plugin][state]")
@@ -72,6 +76,14 @@ TEST_CASE("state: every setting round-trips exactly through a fresh instance", "
     CHECK(sa.osc.targets[1].host == "::1");
     CHECK(sa.osc.targets[1].port == 9001);
     CHECK(sa.osc.prefix == "/stage/left");
+    CHECK(sa.wledEnabled);
+    CHECK(sa.linkEnabled);
+    REQUIRE(sa.wled.targets.size() == 2);
+    CHECK(sa.wled.targets[0] == WledTarget {});
+    CHECK(sa.wled.targets[1].host == "wled-desk.local");
+    CHECK(sa.wled.targets[1].port == 21324);
+    CHECK(sa.wled.multicastTtl == 4);
+    CHECK(sa.wled.multicastInterface == "eth1");
 
     MoodscopeProcessor b;
     load(b, saved);

@@ -120,6 +120,13 @@ TEST_CASE("processBlock: zero allocations, locks and system calls over 100k bloc
 {
     juce::ScopedJuceInitialiser_GUI juce;
     MoodscopeProcessor processor;
+    // the senders run beside the audio thread, as in a session: OSC and WLED to loopback, Link
+    processor.parameters().getParameter(paramId::wledEnabled)->setValueNotifyingHost(1.0f);
+    processor.parameters().getParameter(paramId::linkEnabled)->setValueNotifyingHost(1.0f);
+    processor.parameters().state.setProperty(stateProp::wledTargets, "127.0.0.1:21988", nullptr);
+    processor.applySettings(true);
+    REQUIRE(processor.wled().isRunning());
+    REQUIRE(processor.link().isRunning());
     auto fast = processor.engine().fastOutput().subscribe();
     auto slow = processor.engine().slowOutput().subscribe();
 

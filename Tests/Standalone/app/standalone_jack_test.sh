@@ -67,7 +67,8 @@ connect_metro() {
 oscdump_start "$work/osc1.txt" || fail "no OSC receiver"
 dump1=$OSCDUMP_PID port=$OSCDUMP_PORT
 pids+=("$dump1")
-start_app "$work/app1.log" --audio-api JACK --osc "127.0.0.1:$port" --window 4 --interval 0.5
+start_app "$work/app1.log" --audio-api JACK --osc "127.0.0.1:$port" --window 4 --interval 0.5 \
+  --wled 127.0.0.1:21988 --link
 grep -q "audio JACK" "$work/app1.log" || fail "the app did not open JACK"
 jack_lsp -c | tee "$work/ports1.txt" >/dev/null
 
@@ -119,4 +120,5 @@ stop_app
 # The window and interval given on run 1's command line came back from the saved state.
 grep -q "window 4.0 s, interval 0.5 s" "$work/app2.log" || fail "the window/interval settings did not survive"
 grep -q "OSC 127.0.0.1:$port" "$work/app2.log" || fail "the OSC target did not survive"
+grep -q "WLED 127.0.0.1:21988, Link on" "$work/app2.log" || fail "the WLED target and Link switch did not survive"
 echo "standalone test: JACK input analyzed, OSC published, settings survived a restart"

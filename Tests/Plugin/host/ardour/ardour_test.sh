@@ -216,11 +216,12 @@ python3 - "$work/play.log" "${ardour_major:-0}" "${MOODSCOPE_ARDOUR_LV2_PARAMS_S
 import sys
 expect = {"window": 8.0, "interval": 2.0, "lazyTempo": 0, "hostSync": 1, "oscEnabled": 1, "oscFast": 1,
           "oscSlow": 1, "oscPerDimension": 1, "oscEvents": 1, "oscBundles": 1, "oscImmediate": 0,
-          "oscLighting": 0}
+          "oscLighting": 0, "wledEnabled": 0, "linkEnabled": 0}
 vst3 = {"Window": "window", "Interval": "interval", "Lazy_tempo": "lazyTempo", "Host_tempo_sync": "hostSync",
         "OSC_on": "oscEnabled", "OSC_fast": "oscFast", "OSC_slow": "oscSlow",
         "OSC_per_dimension": "oscPerDimension", "OSC_events": "oscEvents", "OSC_bundles": "oscBundles",
-        "OSC_immediate_timetags": "oscImmediate", "OSC_lighting_profile": "oscLighting"}
+        "OSC_immediate_timetags": "oscImmediate", "OSC_lighting_profile": "oscLighting",
+        "WLED_Audio_Sync_on": "wledEnabled", "Ableton_Link_on": "linkEnabled"}
 ranges = {"window": (3.0, 30.0), "interval": (0.5, 10.0)}
 ardour_major, strict = int(sys.argv[2]), sys.argv[3] == "1"
 seen = {"lv2": {}, "vst3": {}}
