@@ -176,11 +176,17 @@ LiveSetup loadLiveSetup(const std::string& path, const GivenOptions& commandLine
     }
 
     setup.problem = oscUsageProblem(o.osc, true, "--osc");
+    if (setup.problem.empty())
+        setup.problem = wledUsageProblem(o.wled, true, "");
     setup.oscGiven = parser.get_option("--osc")->count() > 0;
     for (const auto* option : parser.get_options())
         if (option->count() > 0)
             setup.values[option->get_single_name()] = option->results();
     o.osc.shaping.clear();
+    // the parser ends here: what the options said is kept, not where they live
+    o.wled.given = o.wled.on();
+    o.wled.wled = nullptr;
+    o.wled.shaping.clear();
     setup.options = o;
     return setup;
 }

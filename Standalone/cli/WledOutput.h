@@ -21,8 +21,10 @@ struct WledCliOptions
     std::string interface;
     CLI::Option* wled = nullptr;
     std::vector<const CLI::Option*> shaping; // --wled-ttl, --wled-interface
+    // Set, with the pointers cleared, where the options outlive their parser (a --config file).
+    bool given = false;
 
-    bool on() const { return wled != nullptr && wled->count() > 0; }
+    bool on() const { return given || (wled != nullptr && wled->count() > 0); }
 };
 
 // Adds the repeatable `--wled [HOST[:PORT]]` (no value: WLED's multicast group 239.0.0.1:11988),

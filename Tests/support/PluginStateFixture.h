@@ -21,8 +21,8 @@ inline void makeNonDefault(MoodscopeProcessor& p)
 {
     setParamValue(p, paramId::window, 12.5f);
     setParamValue(p, paramId::interval, 0.7f);
-    for (const char* id :
-         { paramId::lazyTempo, paramId::oscImmediate, paramId::oscLighting, paramId::wledEnabled, paramId::linkEnabled })
+    for (const char* id : { paramId::lazyTempo, paramId::oscImmediate, paramId::oscLighting, paramId::wledEnabled,
+                            paramId::linkEnabled })
         setParamValue(p, id, 1.0f);
     for (const char* id : { paramId::hostSync, paramId::oscEnabled, paramId::oscFast, paramId::oscSlow,
                             paramId::oscPerDimension, paramId::oscEvents, paramId::oscBundles })

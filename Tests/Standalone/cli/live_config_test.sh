@@ -32,6 +32,9 @@ refused nan "$work/nan.toml:4: key 'interval':" "$(printf '\n\n\ninterval = nan'
 refused table "$work/table.toml:1: key 'osc'" 'osc = { host = "x" }'
 refused syntax "$work/syntax.toml:2:" "$(printf 'window = 6\nosc = [\n')"
 refused config-key "$work/config-key.toml:1: unknown key 'config'" 'config = "other.toml"'
+refused bad-wled "$work/bad-wled.toml:1: key 'wled':" 'wled = ["10.0.0.7:99999"]'
+refused wled-ttl-alone "--wled-ttl shapes the WLED output" 'wled-ttl = 3'
+refused link-not-bool "$work/link-not-bool.toml:1: key 'link' wants true or false" 'link = 1'
 code=0
 "$cli" live --config "$work/absent.toml" 2>"$work/absent.err" || code=$?
 [ "$code" -eq 2 ] && grep -q "absent.toml: No such file or directory" "$work/absent.err" || fail "a missing file"
@@ -74,6 +77,14 @@ lines=$(wc -l <"$work/example.txt")
 grep -q "sending OSC to 127.0.0.1:$port0\$" "$work/example.err" || fail "the command line's --osc did not win"
 receiver_settle "$work/osc0.txt"
 grep -q " /moodscope/loudness " "$work/osc0.txt" || fail "the example config sent no /moodscope messages"
+
+# WLED and Link from the file: the outputs start (and outlive the file's parser)
+printf 'type = "jack"\nwled = ["127.0.0.1:%s"]\nwled-ttl = 2\nlink = true\nseconds = 2.5\n' "$port0" >"$work/outputs.toml"
+"$cli" live --config "$work/outputs.toml" >"$work/outputs.txt" 2>"$work/outputs.err" \
+  || { cat "$work/outputs.err"; fail "wled and link from the config file"; }
+grep -q "sending WLED Audio Sync to 127.0.0.1:$port0" "$work/outputs.err" || fail "the config's wled target was not used"
+grep -q "leading an Ableton Link session" "$work/outputs.err" || fail "the config's link = true was not used"
+grep -q "wled_packets_per_s=" "$work/outputs.txt" || fail "no WLED figures in the status lines"
 
 config="$work/live.toml"
 cat >"$config" <<TOML
