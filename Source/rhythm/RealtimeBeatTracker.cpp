@@ -35,6 +35,7 @@ void RealtimeBeatTracker::prepare(double hopSeconds)
     n_ = std::max<std::size_t>(8, static_cast<std::size_t>(std::lround(kHistorySeconds / hop_)));
     updateHops_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(kUpdateSeconds / hop_)));
     shortHistory_ = std::min(n_, static_cast<std::size_t>(std::ceil(kShortHistorySeconds / hop_)));
+    lockHistory_ = std::min(n_, static_cast<std::size_t>(std::ceil(kLockHistorySeconds / hop_)));
     env_.assign(2 * n_, 0.0f);
     low_.assign(2 * n_, 0.0f);
     tempo_.prepare(n_, hop_);
@@ -126,16 +127,18 @@ void RealtimeBeatTracker::updateTempo() noexcept
 {
     // once the beats stop finding onsets the tempo may have changed: the older part of the
     // history would hold the estimate at the old tempo, so only the recent part is used
-    std::size_t n = filled_;
-    if (locked_ && hitRate_ < kLostHitRate)
-        n = std::min(n, shortHistory_);
+    // Before a lock the window is kLockHistorySeconds: onsets of music that stopped must not
+    // bring the lock back. Once the beats find their onsets the whole history sharpens the comb.
+    std::size_t n = std::min(filled_, lockHistory_);
+    if (locked_)
+        n = hitRate_ < kLostHitRate ? std::min(filled_, shortHistory_) : filled_;
     const TempoResult r = tempo_.estimate(view() + (n_ - n), n);
     comb_ = std::isfinite(r.confidence) ? r.confidence : 0.0f;
     if (!(r.bpm > 0.0f) || comb_ < kMinComb)
     {
         if (!locked_)
             candidateCount_ = 0;
-        else if (now_ - lastSupport_ > kCoastSeconds)
+        else if (now_ - lastSupport_ > (hitRate_ >= kLostHitRate ? kHoldSeconds : kCoastSeconds))
             locked_ = false;
         return;
     }
@@ -168,6 +171,17 @@ void RealtimeBeatTracker::updateTempo() noexcept
     {
         estimatedPeriod_ = p;
         period_ += 0.5 * (p - period_);
+        candidateCount_ = 0;
+        rephase(false);
+        return;
+    }
+    // On real mixes the window's strongest comb wanders to slower related tempi (2:1, 3:2, 5:4)
+    // from one update to the next; a tracker whose beats still find their onsets keeps its
+    // tempo while the envelope supports it nearly as well as the estimate's choice. A faster
+    // level is not held off: every slower level of a pulse has a comb as strong as its own.
+    if (p > estimatedPeriod_ && hitRate_ >= kLostHitRate &&
+        tempo_.support(60.0 / estimatedPeriod_, 0.5 * kTempoAgree) >= kKeepSupport * comb_)
+    {
         candidateCount_ = 0;
         rephase(false);
         return;

@@ -34,19 +34,22 @@ struct FastFrame;
 class RealtimeBeatTracker // analysis thread
 {
   public:
-    static constexpr double kHistorySeconds = 6.0;
+    static constexpr double kHistorySeconds = 10.0;
+    static constexpr double kLockHistorySeconds = 6.0; // the window before a lock
     static constexpr double kUpdateSeconds = 0.5;
     // below this hit rate the tempo is re-estimated over the last kShortHistorySeconds only
     static constexpr float kLostHitRate = 0.6f;
     static constexpr double kShortHistorySeconds = 3.5;
-    static constexpr int kPhaseBeats = 8;
-    static constexpr double kPhaseDecay = 0.85;      // weight of each older comb tooth
+    static constexpr int kPhaseBeats = 16;
+    static constexpr double kPhaseDecay = 0.92;      // weight of each older comb tooth
     static constexpr double kPhaseAgree = 0.15;      // of a period: phase estimates this close are blended
     static constexpr double kRephaseGain = 0.5;      // ... by this much
     static constexpr double kCorrectFraction = 0.12; // of a period: onsets this close to a beat correct it
     static constexpr double kPhaseGain = 0.25, kPeriodGain = 0.05;
     static constexpr double kTempoAgree = 0.04;    // relative: tempo estimates this close are the same tempo
+    static constexpr float kKeepSupport = 0.8f;    // of the estimate's comb: the held tempo's comb that keeps it
     static constexpr double kCoastSeconds = 4.0;   // keeps predicting this long without a tempo estimate
+    static constexpr double kHoldSeconds = 30.0;   // ... and this long while its beats still find onsets
     static constexpr float kMinComb = 0.15f;       // weaker periodicity than this is no tempo
     static constexpr float kFirstLockComb = 0.2f;  // ... and than this, no first lock
     static constexpr double kReturnSeconds = 20.0; // a lock lost this recently is no first lock
@@ -77,7 +80,7 @@ class RealtimeBeatTracker // analysis thread
     TempoEstimator tempo_;
     double hop_ = 0.0116, delay_ = 0.018;
     std::size_t n_ = 0, write_ = 0, filled_ = 0;
-    std::size_t updateHops_ = 43, sinceUpdate_ = 0, shortHistory_ = 300;
+    std::size_t updateHops_ = 43, sinceUpdate_ = 0, shortHistory_ = 300, lockHistory_ = 517;
     std::vector<float> env_, low_; // 2 * n_: each value stored twice so the last n_ are contiguous
     double now_ = 0.0;             // end of the current hop
     float lastLowDb_ = -120.0f;
