@@ -57,6 +57,7 @@ void RealtimeBeatTracker::reset() noexcept
     candidateCount_ = phaseMisses_ = 0;
     lastSupport_ = 0.0;
     lastLocked_ = -1e9;
+    tempoFrom_ = 0.0;
     comb_ = hitRate_ = beatPeak_ = strength_ = 0.0f;
     count_ = 0;
     beatInBar_ = -1;
@@ -128,10 +129,14 @@ void RealtimeBeatTracker::updateTempo() noexcept
     // once the beats stop finding onsets the tempo may have changed: the older part of the
     // history would hold the estimate at the old tempo, so only the recent part is used
     // Before a lock the window is kLockHistorySeconds: onsets of music that stopped must not
-    // bring the lock back. Once the beats find their onsets the whole history sharpens the comb.
+    // bring the lock back. Once the beats find their onsets the history back to the start of
+    // the window that gave the held tempo sharpens the comb; older music (another tempo) stays out.
     std::size_t n = std::min(filled_, lockHistory_);
     if (locked_)
-        n = hitRate_ < kLostHitRate ? std::min(filled_, shortHistory_) : filled_;
+    {
+        const auto valid = static_cast<std::size_t>(std::max(0.0, (now_ - tempoFrom_) / hop_));
+        n = std::min(filled_, hitRate_ < kLostHitRate ? shortHistory_ : std::max(shortHistory_, valid));
+    }
     const TempoResult r = tempo_.estimate(view() + (n_ - n), n);
     comb_ = std::isfinite(r.confidence) ? r.confidence : 0.0f;
     if (!(r.bpm > 0.0f) || comb_ < kMinComb)
@@ -146,24 +151,22 @@ void RealtimeBeatTracker::updateTempo() noexcept
     const double p = std::clamp(60.0 / static_cast<double>(r.bpm), kMinPeriod, kMaxPeriod);
     if (!locked_)
     {
-        // the first lock wants a clear periodicity, the same tempo twice in a row: a short
-        // window of noise can show a comb peak, a pulse shows a strong one at every update;
-        // a pulse lost a moment ago is taken back at the plain threshold
+        // the first lock wants the same tempo in a row, the more often the weaker the comb: a
+        // short window of noise can show a comb peak, a pulse shows one at every update; a
+        // pulse lost a moment ago is taken back at the plain threshold
         const bool returning = now_ - lastLocked_ < kReturnSeconds;
-        if (!returning && comb_ < kFirstLockComb)
-        {
-            candidateCount_ = 0;
-            return;
-        }
+        const int needed = comb_ >= kClearComb ? 1 : (returning || comb_ >= kFirstLockComb) ? 2 : 3;
         if (candidateCount_ == 0 || std::abs(p / candidate_ - 1.0) >= kTempoAgree)
         {
             candidate_ = p;
-            candidateCount_ = 1;
-            return;
+            candidateCount_ = 0;
         }
+        if (++candidateCount_ < needed)
+            return;
         period_ = estimatedPeriod_ = p;
         candidateCount_ = 0;
         locked_ = true;
+        tempoFrom_ = now_ - static_cast<double>(n) * hop_;
         rephase(true);
         return;
     }
@@ -198,6 +201,7 @@ void RealtimeBeatTracker::updateTempo() noexcept
     {
         period_ = estimatedPeriod_ = p;
         candidateCount_ = 0;
+        tempoFrom_ = now_ - static_cast<double>(n) * hop_;
         rephase(true);
     }
     else

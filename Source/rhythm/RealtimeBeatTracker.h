@@ -51,7 +51,8 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kCoastSeconds = 4.0;   // keeps predicting this long without a tempo estimate
     static constexpr double kHoldSeconds = 30.0;   // ... and this long while its beats still find onsets
     static constexpr float kMinComb = 0.15f;       // weaker periodicity than this is no tempo
-    static constexpr float kFirstLockComb = 0.2f;  // ... and than this, no first lock
+    static constexpr float kFirstLockComb = 0.2f;  // first lock: two agreeing estimates above this, else three
+    static constexpr float kClearComb = 0.3f;      // ... one above this
     static constexpr double kReturnSeconds = 20.0; // a lock lost this recently is no first lock
     static constexpr float kDownbeatMargin = 1.25f;
     static constexpr double kOffBeatLowRatio = 1.5; // low-band rises: off-beat grid over beat grid
@@ -92,6 +93,7 @@ class RealtimeBeatTracker // analysis thread
     int candidateCount_ = 0, phaseMisses_ = 0;
     double lastSupport_ = 0.0; // when the estimator last found a tempo
     double lastLocked_ = -1e9; // the last hop the tracker was locked in
+    double tempoFrom_ = 0.0;   // start of the envelope window that gave the held tempo
     float comb_ = 0.0f, hitRate_ = 0.0f, beatPeak_ = 0.0f, strength_ = 0.0f;
     std::uint32_t count_ = 0;
     int beatInBar_ = -1, checkSlot_ = 0;
