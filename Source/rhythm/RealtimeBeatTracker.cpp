@@ -270,7 +270,7 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
             nextBeat_ += kRephaseGain * diff;
             phaseMisses_ = 0;
         }
-        else if (++phaseMisses_ >= 2)
+        else if (++phaseMisses_ >= kPhaseMisses)
         {
             nextBeat_ += diff;
             phaseMisses_ = 0;

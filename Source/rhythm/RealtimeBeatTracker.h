@@ -44,10 +44,11 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kPhaseDecay = 0.92;      // weight of each older comb tooth
     static constexpr double kPhaseAgree = 0.15;      // of a period: phase estimates this close are blended
     static constexpr double kRephaseGain = 0.5;      // ... by this much
+    static constexpr int kPhaseMisses = 3;           // disagreeing phase estimates in a row that move it
     static constexpr double kCorrectFraction = 0.12; // of a period: onsets this close to a beat correct it
     static constexpr double kPhaseGain = 0.25, kPeriodGain = 0.05;
     static constexpr double kTempoAgree = 0.04;    // relative: tempo estimates this close are the same tempo
-    static constexpr float kKeepSupport = 0.8f;    // of the estimate's comb: the held tempo's comb that keeps it
+    static constexpr float kKeepSupport = 0.7f;    // of the estimate's comb: the held tempo's comb that keeps it
     static constexpr double kCoastSeconds = 4.0;   // keeps predicting this long without a tempo estimate
     static constexpr double kHoldSeconds = 30.0;   // ... and this long while its beats still find onsets
     static constexpr float kMinComb = 0.15f;       // weaker periodicity than this is no tempo
