@@ -143,7 +143,10 @@ void RealtimeBeatTracker::updateTempo() noexcept
     {
         if (!locked_)
             candidateCount_ = 0;
-        else if (now_ - lastSupport_ > (hitRate_ >= kLostHitRate ? kHoldSeconds : kCoastSeconds))
+        // a weak passage: too faint a comb for a tempo, but the held period still shows in it
+        else if (hitRate_ >= kLostHitRate && tempo_.support(60.0 / estimatedPeriod_, 0.5 * kTempoAgree) >= kHoldComb)
+            lastSupport_ = now_;
+        else if (now_ - lastSupport_ > kCoastSeconds)
             locked_ = false;
         return;
     }
@@ -151,11 +154,17 @@ void RealtimeBeatTracker::updateTempo() noexcept
     const double p = std::clamp(60.0 / static_cast<double>(r.bpm), kMinPeriod, kMaxPeriod);
     if (!locked_)
     {
-        // the first lock wants the same tempo in a row, the more often the weaker the comb: a
-        // short window of noise can show a comb peak, a pulse shows one at every update; a
-        // pulse lost a moment ago is taken back at the plain threshold
+        // the first lock wants a clear periodicity, the same tempo twice in a row: a short
+        // window of noise or of a rubato line can show a comb peak, a pulse shows a strong one
+        // at every update; a very clear comb locks at once, and a pulse lost a moment ago is
+        // taken back at the plain threshold
         const bool returning = now_ - lastLocked_ < kReturnSeconds;
-        const int needed = comb_ >= kClearComb ? 1 : (returning || comb_ >= kFirstLockComb) ? 2 : 3;
+        if (!returning && comb_ < kFirstLockComb)
+        {
+            candidateCount_ = 0;
+            return;
+        }
+        const int needed = comb_ >= kClearComb ? 1 : 2;
         if (candidateCount_ == 0 || std::abs(p / candidate_ - 1.0) >= kTempoAgree)
         {
             candidate_ = p;

@@ -50,9 +50,9 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kTempoAgree = 0.04;    // relative: tempo estimates this close are the same tempo
     static constexpr float kKeepSupport = 0.7f;    // of the estimate's comb: the held tempo's comb that keeps it
     static constexpr double kCoastSeconds = 4.0;   // keeps predicting this long without a tempo estimate
-    static constexpr double kHoldSeconds = 30.0;   // ... and this long while its beats still find onsets
     static constexpr float kMinComb = 0.15f;       // weaker periodicity than this is no tempo
-    static constexpr float kFirstLockComb = 0.2f;  // first lock: two agreeing estimates above this, else three
+    static constexpr float kHoldComb = 0.1f;       // ... but keeps a held one whose period shows this much
+    static constexpr float kFirstLockComb = 0.2f;  // first lock: two agreeing estimates above this
     static constexpr float kClearComb = 0.3f;      // ... one above this
     static constexpr double kReturnSeconds = 20.0; // a lock lost this recently is no first lock
     static constexpr float kDownbeatMargin = 1.25f;
