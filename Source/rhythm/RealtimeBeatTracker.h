@@ -14,14 +14,17 @@ struct FastFrame;
 // Causal beat tracker for lights (SPEC §6): beat pulses, beat and bar phase, BPM, confidence.
 //
 // Tempo: every kUpdateSeconds (half that before the first lock) the fingerprint's TempoEstimator (comb-filtered
-// autocorrelation with the 120 BPM prior and its octave climb) runs over the last kHistorySeconds of the onset
-// envelope. The first lock wants two estimates in a row that agree, with a comb of at least
-// kFirstLockComb (a few seconds of noise can show a weaker comb peak). A new tempo close to the current one is blended
-// in; a different one (another octave, a tempo change) must be seen twice in a row before the tracker switches to it.
+// autocorrelation with the 120 BPM prior and its octave climb) runs over the onset envelope: the last
+// kLockHistorySeconds before a lock, after it up to kHistorySeconds back to the start of the window that gave the
+// held tempo. The first lock wants a comb of kClearComb, or two agreeing estimates with at least kFirstLockComb (a
+// few seconds of noise can show a weaker comb peak). A new tempo close to the current one is blended in; a slower
+// related one is ignored while the held tempo keeps kKeepSupport of its comb (on real mixes the comb peak wanders
+// between 2:1, 3:2, 5:4 relations); any other must be seen twice in a row before the tracker switches.
+// Through a passage too weak for a tempo a locked tracker keeps pulsing while its period still has kHoldComb.
 // Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth
 // weighted more, is slid over the last period of the envelope; its best offset is the latest
 // beat. The tracker moves half-way towards it when it agrees, and jumps to it when it has
-// disagreed twice in a row. Between updates it is a phase-locked predictor: beats are
+// disagreed kPhaseMisses times in a row. Between updates it is a phase-locked predictor: beats are
 // predicted one period ahead, and once the envelope around a predicted beat is complete the
 // strongest peak within kCorrectFraction of a period corrects the next prediction (phase) and
 // the period itself (frequency), by small gains.
