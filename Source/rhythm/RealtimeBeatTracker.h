@@ -45,7 +45,7 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kShortHistorySeconds = 3.5;
     static constexpr int kPhaseBeats = 16;
     static constexpr double kPhaseDecay = 0.92;      // weight of each older comb tooth
-    static constexpr double kPhaseAgree = 0.15;      // of a period: phase estimates this close are blended
+    static constexpr double kPhaseAgree = 0.35;      // of a period: phase estimates this close are blended
     static constexpr double kRephaseGain = 0.5;      // ... by this much
     static constexpr int kPhaseMisses = 3;           // disagreeing phase estimates in a row that move it
     static constexpr double kCorrectFraction = 0.12; // of a period: onsets this close to a beat correct it
