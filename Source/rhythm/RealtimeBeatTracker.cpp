@@ -126,11 +126,11 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, FastF
 
 void RealtimeBeatTracker::updateTempo() noexcept
 {
-    // once the beats stop finding onsets the tempo may have changed: the older part of the
-    // history would hold the estimate at the old tempo, so only the recent part is used
     // Before a lock the window is kLockHistorySeconds: onsets of music that stopped must not
     // bring the lock back. Once the beats find their onsets the history back to the start of
-    // the window that gave the held tempo sharpens the comb; older music (another tempo) stays out.
+    // the window that gave the held tempo sharpens the comb; older music (another tempo) stays
+    // out. Once they stop finding onsets the tempo may have changed: the older part of the
+    // history would hold the estimate at the old tempo, so only the recent part is used.
     std::size_t n = std::min(filled_, lockHistory_);
     if (locked_)
     {
