@@ -3,7 +3,17 @@
 # SPEC §9 file mode: a 4-minute 44.1 kHz stereo WAV through `moodscope analyze` (decoding,
 # timeline and summary) on one core, next to `aubio tempo` and a libebur128 loudness pass on
 # the same file. Prints the best of three wall-clock runs of each.
+#
+#   bash scripts/file_bench.sh [RECORDING]
+#
+# Without an argument the file is the synthesized demo; with one, the first 240 s of that
+# recording (any format sox reads, e.g. a Frets on Fire song.ogg), as a 44.1 kHz 16-bit stereo WAV.
 set -euo pipefail
+if [ $# -gt 0 ] && [ ! -r "$1" ]; then
+  echo "file_bench: cannot read $1" >&2
+  exit 2
+fi
+source_file=$(if [ $# -gt 0 ]; then realpath "$1"; fi)
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh >&2
 # reference tools for this benchmark only
@@ -14,7 +24,12 @@ bash scripts/build.sh moodscope_cli moodscope_ebur128_pass
 cli=build/Standalone/cli/moodscope_cli_artefacts/Release/moodscope
 ebu=build/bench/moodscope_ebur128_pass_artefacts/Release/moodscope_ebur128_pass
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-"$cli" demo --seconds 240 --write "$work/demo240.wav" 2>/dev/null
+if [ -n "$source_file" ]; then
+  sox -q "$source_file" -r 44100 -b 16 -c 2 "$work/demo240.wav" trim 0 240
+  echo "recording: $source_file, first $(soxi -D "$work/demo240.wav") s"
+else
+  "$cli" demo --seconds 240 --write "$work/demo240.wav" 2>/dev/null
+fi
 
 best() { # best wall time in ms of three runs of "$@" on core 0
   local best=999999

@@ -35,6 +35,7 @@ void RealtimeBeatTracker::prepare(double hopSeconds)
     n_ = std::max<std::size_t>(8, static_cast<std::size_t>(std::lround(kHistorySeconds / hop_)));
     updateHops_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(kUpdateSeconds / hop_)));
     shortHistory_ = std::min(n_, static_cast<std::size_t>(std::ceil(kShortHistorySeconds / hop_)));
+    lockHistory_ = std::min(n_, static_cast<std::size_t>(std::ceil(kLockHistorySeconds / hop_)));
     env_.assign(2 * n_, 0.0f);
     low_.assign(2 * n_, 0.0f);
     tempo_.prepare(n_, hop_);
@@ -56,6 +57,7 @@ void RealtimeBeatTracker::reset() noexcept
     candidateCount_ = phaseMisses_ = 0;
     lastSupport_ = 0.0;
     lastLocked_ = -1e9;
+    tempoFrom_ = 0.0;
     comb_ = hitRate_ = beatPeak_ = strength_ = 0.0f;
     count_ = 0;
     beatInBar_ = -1;
@@ -124,17 +126,26 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, FastF
 
 void RealtimeBeatTracker::updateTempo() noexcept
 {
-    // once the beats stop finding onsets the tempo may have changed: the older part of the
-    // history would hold the estimate at the old tempo, so only the recent part is used
-    std::size_t n = filled_;
-    if (locked_ && hitRate_ < kLostHitRate)
-        n = std::min(n, shortHistory_);
+    // Before a lock the window is kLockHistorySeconds: onsets of music that stopped must not
+    // bring the lock back. Once the beats find their onsets the history back to the start of
+    // the window that gave the held tempo sharpens the comb; older music (another tempo) stays
+    // out. Once they stop finding onsets the tempo may have changed: the older part of the
+    // history would hold the estimate at the old tempo, so only the recent part is used.
+    std::size_t n = std::min(filled_, lockHistory_);
+    if (locked_)
+    {
+        const auto valid = static_cast<std::size_t>(std::max(0.0, (now_ - tempoFrom_) / hop_));
+        n = std::min(filled_, hitRate_ < kLostHitRate ? shortHistory_ : std::max(shortHistory_, valid));
+    }
     const TempoResult r = tempo_.estimate(view() + (n_ - n), n);
     comb_ = std::isfinite(r.confidence) ? r.confidence : 0.0f;
     if (!(r.bpm > 0.0f) || comb_ < kMinComb)
     {
         if (!locked_)
             candidateCount_ = 0;
+        // a weak passage: too faint a comb for a tempo, but the held period still shows in it
+        else if (hitRate_ >= kLostHitRate && tempo_.support(60.0 / estimatedPeriod_, 0.5 * kTempoAgree) >= kHoldComb)
+            lastSupport_ = now_;
         else if (now_ - lastSupport_ > kCoastSeconds)
             locked_ = false;
         return;
@@ -144,23 +155,27 @@ void RealtimeBeatTracker::updateTempo() noexcept
     if (!locked_)
     {
         // the first lock wants a clear periodicity, the same tempo twice in a row: a short
-        // window of noise can show a comb peak, a pulse shows a strong one at every update;
-        // a pulse lost a moment ago is taken back at the plain threshold
+        // window of noise or of a rubato line can show a comb peak, a pulse shows a strong one
+        // at every update; a very clear comb locks at once, and a pulse lost a moment ago is
+        // taken back at the plain threshold
         const bool returning = now_ - lastLocked_ < kReturnSeconds;
         if (!returning && comb_ < kFirstLockComb)
         {
             candidateCount_ = 0;
             return;
         }
+        const int needed = comb_ >= kClearComb ? 1 : 2;
         if (candidateCount_ == 0 || std::abs(p / candidate_ - 1.0) >= kTempoAgree)
         {
             candidate_ = p;
-            candidateCount_ = 1;
-            return;
+            candidateCount_ = 0;
         }
+        if (++candidateCount_ < needed)
+            return;
         period_ = estimatedPeriod_ = p;
         candidateCount_ = 0;
         locked_ = true;
+        tempoFrom_ = now_ - static_cast<double>(n) * hop_;
         rephase(true);
         return;
     }
@@ -168,6 +183,17 @@ void RealtimeBeatTracker::updateTempo() noexcept
     {
         estimatedPeriod_ = p;
         period_ += 0.5 * (p - period_);
+        candidateCount_ = 0;
+        rephase(false);
+        return;
+    }
+    // On real mixes the window's strongest comb wanders to slower related tempi (2:1, 3:2, 5:4)
+    // from one update to the next; a tracker whose beats still find their onsets keeps its
+    // tempo while the envelope supports it nearly as well as the estimate's choice. A faster
+    // level is not held off: every slower level of a pulse has a comb as strong as its own.
+    if (p > estimatedPeriod_ && hitRate_ >= kLostHitRate &&
+        tempo_.support(60.0 / estimatedPeriod_, 0.5 * kTempoAgree) >= kKeepSupport * comb_)
+    {
         candidateCount_ = 0;
         rephase(false);
         return;
@@ -184,6 +210,7 @@ void RealtimeBeatTracker::updateTempo() noexcept
     {
         period_ = estimatedPeriod_ = p;
         candidateCount_ = 0;
+        tempoFrom_ = now_ - static_cast<double>(n) * hop_;
         rephase(true);
     }
     else
@@ -252,7 +279,7 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
             nextBeat_ += kRephaseGain * diff;
             phaseMisses_ = 0;
         }
-        else if (++phaseMisses_ >= 2)
+        else if (++phaseMisses_ >= kPhaseMisses)
         {
             nextBeat_ += diff;
             phaseMisses_ = 0;

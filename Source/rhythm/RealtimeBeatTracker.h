@@ -14,14 +14,17 @@ struct FastFrame;
 // Causal beat tracker for lights (SPEC §6): beat pulses, beat and bar phase, BPM, confidence.
 //
 // Tempo: every kUpdateSeconds (half that before the first lock) the fingerprint's TempoEstimator (comb-filtered
-// autocorrelation with the 120 BPM prior and its octave climb) runs over the last kHistorySeconds of the onset
-// envelope. The first lock wants two estimates in a row that agree, with a comb of at least
-// kFirstLockComb (a few seconds of noise can show a weaker comb peak). A new tempo close to the current one is blended
-// in; a different one (another octave, a tempo change) must be seen twice in a row before the tracker switches to it.
+// autocorrelation with the 120 BPM prior and its octave climb) runs over the onset envelope: the last
+// kLockHistorySeconds before a lock, after it up to kHistorySeconds back to the start of the window that gave the
+// held tempo. The first lock wants a comb of kClearComb, or two agreeing estimates with at least kFirstLockComb (a
+// few seconds of noise can show a weaker comb peak). A new tempo close to the current one is blended in; a slower
+// related one is ignored while the held tempo keeps kKeepSupport of its comb (on real mixes the comb peak wanders
+// between 2:1, 3:2, 5:4 relations); any other must be seen twice in a row before the tracker switches.
+// Through a passage too weak for a tempo a locked tracker keeps pulsing while its period still has kHoldComb.
 // Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth
 // weighted more, is slid over the last period of the envelope; its best offset is the latest
 // beat. The tracker moves half-way towards it when it agrees, and jumps to it when it has
-// disagreed twice in a row. Between updates it is a phase-locked predictor: beats are
+// disagreed kPhaseMisses times in a row. Between updates it is a phase-locked predictor: beats are
 // predicted one period ahead, and once the envelope around a predicted beat is complete the
 // strongest peak within kCorrectFraction of a period corrects the next prediction (phase) and
 // the period itself (frequency), by small gains.
@@ -34,21 +37,26 @@ struct FastFrame;
 class RealtimeBeatTracker // analysis thread
 {
   public:
-    static constexpr double kHistorySeconds = 6.0;
+    static constexpr double kHistorySeconds = 10.0;
+    static constexpr double kLockHistorySeconds = 6.0; // the window before a lock
     static constexpr double kUpdateSeconds = 0.5;
     // below this hit rate the tempo is re-estimated over the last kShortHistorySeconds only
     static constexpr float kLostHitRate = 0.6f;
     static constexpr double kShortHistorySeconds = 3.5;
-    static constexpr int kPhaseBeats = 8;
-    static constexpr double kPhaseDecay = 0.85;      // weight of each older comb tooth
-    static constexpr double kPhaseAgree = 0.15;      // of a period: phase estimates this close are blended
+    static constexpr int kPhaseBeats = 16;
+    static constexpr double kPhaseDecay = 0.92;      // weight of each older comb tooth
+    static constexpr double kPhaseAgree = 0.35;      // of a period: phase estimates this close are blended
     static constexpr double kRephaseGain = 0.5;      // ... by this much
+    static constexpr int kPhaseMisses = 3;           // disagreeing phase estimates in a row that move it
     static constexpr double kCorrectFraction = 0.12; // of a period: onsets this close to a beat correct it
     static constexpr double kPhaseGain = 0.25, kPeriodGain = 0.05;
     static constexpr double kTempoAgree = 0.04;    // relative: tempo estimates this close are the same tempo
+    static constexpr float kKeepSupport = 0.7f;    // of the estimate's comb: the held tempo's comb that keeps it
     static constexpr double kCoastSeconds = 4.0;   // keeps predicting this long without a tempo estimate
     static constexpr float kMinComb = 0.15f;       // weaker periodicity than this is no tempo
-    static constexpr float kFirstLockComb = 0.2f;  // ... and than this, no first lock
+    static constexpr float kHoldComb = 0.1f;       // ... but keeps a held one whose period shows this much
+    static constexpr float kFirstLockComb = 0.2f;  // first lock: two agreeing estimates above this
+    static constexpr float kClearComb = 0.3f;      // ... one above this
     static constexpr double kReturnSeconds = 20.0; // a lock lost this recently is no first lock
     static constexpr float kDownbeatMargin = 1.25f;
     static constexpr double kOffBeatLowRatio = 1.5; // low-band rises: off-beat grid over beat grid
@@ -77,7 +85,7 @@ class RealtimeBeatTracker // analysis thread
     TempoEstimator tempo_;
     double hop_ = 0.0116, delay_ = 0.018;
     std::size_t n_ = 0, write_ = 0, filled_ = 0;
-    std::size_t updateHops_ = 43, sinceUpdate_ = 0, shortHistory_ = 300;
+    std::size_t updateHops_ = 43, sinceUpdate_ = 0, shortHistory_ = 300, lockHistory_ = 517;
     std::vector<float> env_, low_; // 2 * n_: each value stored twice so the last n_ are contiguous
     double now_ = 0.0;             // end of the current hop
     float lastLowDb_ = -120.0f;
@@ -89,6 +97,7 @@ class RealtimeBeatTracker // analysis thread
     int candidateCount_ = 0, phaseMisses_ = 0;
     double lastSupport_ = 0.0; // when the estimator last found a tempo
     double lastLocked_ = -1e9; // the last hop the tracker was locked in
+    double tempoFrom_ = 0.0;   // start of the envelope window that gave the held tempo
     float comb_ = 0.0f, hitRate_ = 0.0f, beatPeak_ = 0.0f, strength_ = 0.0f;
     std::uint32_t count_ = 0;
     int beatInBar_ = -1, checkSlot_ = 0;

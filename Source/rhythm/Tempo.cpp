@@ -131,8 +131,16 @@ float TempoEstimator::prior(double bpm) noexcept
     return static_cast<float>(std::exp(-0.5 * octaves * octaves));
 }
 
+float TempoEstimator::support(double bpm, double span) const noexcept
+{
+    if (!acfValid_ || !(bpm >= kMinBpm && bpm <= kMaxBpm))
+        return 0.0f;
+    return std::clamp(combAt(refine(bpm, span)), 0.0f, 1.0f);
+}
+
 TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) noexcept
 {
+    acfValid_ = false;
     if (onsetEnvelope == nullptr || maxFrames_ == 0)
         return {};
     if (n > maxFrames_)
@@ -195,6 +203,7 @@ TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) 
     const double bestBpm = bestScore > 0.0f ? gridBpm(best) : 0.0;
     if (bestBpm <= 0.0 || combAt(bestBpm) < kMinComb)
         return { 0.0f, std::clamp(combAt(bestBpm), 0.0f, 1.0f) };
+    acfValid_ = true;
 
     // accents: events above the envelope's median, each grid point taking the strongest event
     // near it

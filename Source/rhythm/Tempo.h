@@ -57,6 +57,11 @@ class TempoEstimator // analysis thread
     // onsetEnvelope: n onset strengths, one per hop, oldest first.
     TempoResult estimate(const float* onsetEnvelope, std::size_t n) noexcept;
 
+    // The comb at the best period within bpm * (1 +- span) on the envelope of the last estimate()
+    // that found a pulse; 0 when it found none. Lets a tracker ask whether the tempo it holds
+    // still explains the envelope about as well as the estimate's own choice.
+    float support(double bpm, double span) const noexcept;
+
   private:
     float combAt(double bpm) const noexcept;
     static float prior(double bpm) noexcept; // log-Gaussian around kPriorBpm, 1 at the centre
@@ -66,6 +71,7 @@ class TempoEstimator // analysis thread
 
     double hop_ = 0.0116;
     std::size_t maxFrames_ = 0, maxLag_ = 0, lag_ = 0, accentWidth_ = 1;
+    bool acfValid_ = false;
     std::vector<float> x_;     // mean-removed envelope
     std::vector<float> peaks_; // baseline-removed envelope, max-filtered over +- accentWidth_
     std::vector<float> sorted_;
