@@ -19,7 +19,7 @@ esac
 
 bash scripts/setup.sh
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/moodscope-ccache}"
-targets=(Moodscope_VST3 Moodscope_LV2 Moodscope_Standalone moodscope_cli moodscope_man)
+targets=(Moodscope_VST3 Moodscope_LV2 Moodscope_Standalone moodscope_cli moodscope_man moodscope_qlcplus_qxi)
 if [ "$mode" = user ]; then
   prefix="$HOME/.local"
 else
