@@ -99,21 +99,33 @@ float pulseClarity(const MoodInputs& in) noexcept
     return in.pulse ? ramp(in.tempoStability, 0.5f, 0.9f) : 0.0f;
 }
 
+namespace {
+// The percussive share and the mean flux on their 0..1 scales, shared by activity and the
+// onset confidence (docs/MOOD.md `perc`, `flux`).
+float percussion01(const MoodInputs& in) noexcept
+{
+    return ramp(1.0f - in.harmonicRatio, 0.15f, 0.4f);
+}
+
+float flux01(const MoodInputs& in) noexcept
+{
+    return ramp(in.onsetStrength, 0.025f, 0.07f);
+}
+} // namespace
+
 float activity(const MoodInputs& in) noexcept
 {
     if (!(in.lufs > -60.0f)) // silence moves nothing, whatever an empty HPSS reads
         return 0.0f;
-    const float percussive = ramp(1.0f - in.harmonicRatio, 0.15f, 0.4f);
-    const float motion =
-        in.hasOnsetStrength ? 0.5f * ramp(in.onsetStrength, 0.025f, 0.07f) + 0.5f * percussive : percussive;
+    const float percussive = percussion01(in);
+    const float motion = in.hasOnsetStrength ? 0.5f * flux01(in) + 0.5f * percussive : percussive;
     return std::max({ motion, fullBandDrive(in), 0.6f * pulseClarity(in) });
 }
 
 float onsetConfidence(const MoodInputs& in) noexcept
 {
-    const float percussive = ramp(1.0f - in.harmonicRatio, 0.15f, 0.4f);
-    const float flux = in.hasOnsetStrength ? ramp(in.onsetStrength, 0.025f, 0.07f) : 0.0f;
-    return std::max({ percussive, flux, fullBandDrive(in), pulseClarity(in) });
+    const float flux = in.hasOnsetStrength ? flux01(in) : 0.0f;
+    return std::max({ percussion01(in), flux, fullBandDrive(in), pulseClarity(in) });
 }
 
 float effectiveOnsetRate(const MoodInputs& in) noexcept
