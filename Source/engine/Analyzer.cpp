@@ -90,6 +90,7 @@ void Analyzer::reset() noexcept
     blocksInChunk_ = 0;
     bands_.reset();
     history_.clear();
+    frames_.reset();
     hpss_.reset();
     onsets_.reset();
     onsetPicker_.reset();

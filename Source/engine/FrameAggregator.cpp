@@ -27,6 +27,14 @@ void FrameAggregator::prepare(std::size_t maxFrames, double hopSeconds)
         static_cast<std::size_t>(static_cast<double>(n) * hopSeconds * TempoEstimator::kMaxBpm / 60.0) + 4, 0.0f);
     mood_.prepare(n, hopSeconds);
     begin(0);
+    reset();
+}
+
+void FrameAggregator::reset() noexcept
+{
+    hold_.reset();
+    lastTempo_ = lastStability_ = 0.0f;
+    lastBeats_ = 0;
 }
 
 void FrameAggregator::begin(std::size_t n) noexcept
@@ -87,7 +95,8 @@ void FrameAggregator::compute(SlowSnapshot& s, GroupTimings* timings) noexcept
 
     if (!lazyTempo_)
     {
-        const TempoResult tempo = tempo_.estimate(onset_.data(), filled_);
+        TempoResult tempo = tempo_.estimate(onset_.data(), filled_);
+        tempo.bpm = hold_.apply(tempo_, tempo);
         const std::size_t beats =
             beats_.track(onset_.data(), filled_, hopSeconds_, tempo.bpm, beatFrames_.data(), beatFrames_.size());
         lastTempo_ = tempo.bpm;

@@ -7,6 +7,7 @@
 #include "model/SlowSnapshot.h"
 #include "dsp/SpectralFrame.h"
 #include "rhythm/Tempo.h"
+#include "rhythm/TempoHold.h"
 
 #include <array>
 #include <cstddef>
@@ -26,6 +27,8 @@ class FrameAggregator // analysis thread
     // SPEC §4.3 lazy tempo: compute() skips tempo and beat tracking, repeats the last tempo and
     // rhythm stability (0 before any) and sets SlowSnapshot::tempoSkipped
     void setLazyTempo(bool lazy) noexcept { lazyTempo_ = lazy; }
+    // forgets the stream: the held tempo (TempoHold) and the lazy tempo's last values
+    void reset() noexcept;
 
     // get(i) returns the i-th frame, oldest first; n <= capacity().
     template <typename Get> void gather(const Get& get, std::size_t n) noexcept
@@ -52,6 +55,7 @@ class FrameAggregator // analysis thread
     std::array<double, SpectralFrame::kNumBands> bandSums_ {};
     double harmonic_ = 0.0, percussive_ = 0.0;
     TempoEstimator tempo_;
+    TempoHold hold_; // the rolling window's tempo across updates; one compute() (a summary) never holds
     bool lazyTempo_ = false;
     float lastTempo_ = 0.0f, lastStability_ = 0.0f;
     std::size_t lastBeats_ = 0;

@@ -57,7 +57,7 @@ void RealtimeBeatTracker::reset() noexcept
     candidateCount_ = phaseMisses_ = 0;
     lastSupport_ = 0.0;
     lastLocked_ = -1e9;
-    tempoFrom_ = 0.0;
+    tempoFrom_ = phaseSince_ = 0.0;
     comb_ = hitRate_ = beatPeak_ = strength_ = 0.0f;
     count_ = 0;
     beatInBar_ = -1;
@@ -106,14 +106,17 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, FastF
     }
     if (checkPending_ && now_ - delay_ >= checkBeat_ + kCorrectFraction * period_ + 2.0 * hop_)
         checkBeat();
+    // a grid whose beats keep missing their onsets is tracked on but not shown: a rubato line
+    // or random hits can hold a lock for a while, a pulse keeps its hits
+    const bool audible = locked_ && hitRate_ >= kLostHitRate;
     if (locked_)
     {
         lastLocked_ = now_;
-        emit(f);
+        emit(f, audible);
     }
 
     f.beatCount = count_;
-    if (!locked_)
+    if (!audible)
         return;
     f.bpm = static_cast<float>(60.0 / period_);
     const float periodicity = std::clamp((comb_ - 0.1f) / 0.3f, 0.0f, 1.0f);
@@ -217,6 +220,41 @@ void RealtimeBeatTracker::updateTempo() noexcept
         rephase(false);
 }
 
+void RealtimeBeatTracker::seedHits(double anchor, int teeth) noexcept
+{
+    // the hit rate and beat peak the new grid would have had over the envelope it was fitted to
+    const float* v = view();
+    const double first = static_cast<double>(n_ - filled_);
+    const double w = kCorrectFraction * period_;
+    float peaks[kPhaseBeats] = {};
+    bool isPeak[kPhaseBeats] = {};
+    int count = 0;
+    double sum = 0.0;
+    for (int k = 0; k < std::min(teeth, kPhaseBeats); ++k)
+    {
+        const double t = anchor - k * period_;
+        const double lo = std::max(indexOf(t - w), first + 1.0),
+                     hi = std::min(indexOf(t + w), static_cast<double>(n_) - 2.0);
+        if (!(hi >= lo))
+            break;
+        auto at = static_cast<std::size_t>(std::ceil(lo));
+        for (auto i = at; i <= static_cast<std::size_t>(std::floor(hi)); ++i)
+            if (v[i] > v[at])
+                at = i;
+        peaks[count] = v[at];
+        isPeak[count] = v[at - 1] < v[at] && v[at + 1] <= v[at];
+        sum += v[at];
+        ++count;
+    }
+    if (count < 2)
+        return;
+    beatPeak_ = static_cast<float>(sum / count);
+    int hits = 0;
+    for (int k = 0; k < count; ++k)
+        hits += isPeak[k] && peaks[k] > 0.02f && peaks[k] > kHitFraction * beatPeak_ ? 1 : 0;
+    hitRate_ = static_cast<float>(hits) / static_cast<float>(count);
+}
+
 void RealtimeBeatTracker::rephase(bool force) noexcept
 {
     const double span = static_cast<double>(filled_) * hop_;
@@ -257,7 +295,8 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
     // a double kick, chugging guitars); the bass drum can: it lands on the beat. The grid
     // half a period away takes over when it holds clearly more low-band rises.
     const double onLow = lowScore(anchor, teeth), offLow = lowScore(anchor - 0.5 * period_, teeth);
-    if (offLow > kOffBeatLowRatio * onLow && offLow > 0.0)
+    const bool offBeat = offLow > kOffBeatLowRatio * onLow && offLow > 0.0;
+    if (offBeat)
         anchor -= 0.5 * period_;
 
     // the first beat of the anchor's grid from the start of this hop on
@@ -268,19 +307,37 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
 
     if (force)
     {
+        // a first lock (or one after a loss) has no hit rate yet: the history it locked on gives it
+        if (now_ - lastLocked_ > 1.5 * hop_)
+            seedHits(anchor, teeth);
+        phaseSince_ = now_;
         nextBeat_ = candidate;
         phaseMisses_ = 0;
     }
     else
     {
         const double diff = wrapToHalf(candidate - nextBeat_, period_);
+        // A grid that has settled keeps its phase while its own comb (at its best offset within
+        // a few hops) holds kPhaseKeep of the new one's: where on- and off-beat carry nearly the
+        // same onsets, the best offset swaps between them section by section, and every swap
+        // breaks the pulse a light show follows. The bass drum's verdict still moves it.
+        double held = 0.0;
+        if (!offBeat && now_ - phaseSince_ >= kPhaseSettleSeconds)
+        {
+            const double heldAnchor = nextBeat_ - std::ceil((nextBeat_ - latest) / period_) * period_;
+            for (int d = -4; d <= 4; ++d)
+                held = std::max(held, score(heldAnchor + d * step));
+        }
         if (std::abs(diff) < kPhaseAgree * period_)
         {
             nextBeat_ += kRephaseGain * diff;
             phaseMisses_ = 0;
         }
+        else if (held >= kPhaseKeep * score(anchor))
+            phaseMisses_ = 0;
         else if (++phaseMisses_ >= kPhaseMisses)
         {
+            phaseSince_ = now_;
             nextBeat_ += diff;
             phaseMisses_ = 0;
         }
@@ -367,15 +424,20 @@ void RealtimeBeatTracker::checkBeat() noexcept
         nextBeat_ += period_;
 }
 
-void RealtimeBeatTracker::emit(FastFrame& f) noexcept
+void RealtimeBeatTracker::emit(FastFrame& f, bool audible) noexcept
 {
+    bool emitted = false;
     while (nextBeat_ <= now_)
     {
-        if (!f.beat && nextBeat_ - lastBeat_ >= 0.5 * period_)
+        if (!emitted && nextBeat_ - lastBeat_ >= 0.5 * period_)
         {
-            f.beat = true;
-            f.beatLatency = static_cast<float>(now_ - nextBeat_);
-            ++count_;
+            emitted = true;
+            if (audible)
+            {
+                f.beat = true;
+                f.beatLatency = static_cast<float>(now_ - nextBeat_);
+                ++count_;
+            }
             beatInBar_ = (beatInBar_ + 1) & 3;
             // a pending check of the previous beat is superseded: its window has passed
             checkPending_ = true;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rhythm/Tempo.h"
+#include "rhythm/TempoHold.h"
 
 #include <array>
 #include <cstdint>
@@ -24,12 +25,16 @@ struct FastFrame;
 // Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth
 // weighted more, is slid over the last period of the envelope; its best offset is the latest
 // beat. The tracker moves half-way towards it when it agrees, and jumps to it when it has
-// disagreed kPhaseMisses times in a row. Between updates it is a phase-locked predictor: beats are
-// predicted one period ahead, and once the envelope around a predicted beat is complete the
+// disagreed kPhaseMisses times in a row - unless the grid has held kPhaseSettleSeconds and its
+// own comb still has kPhaseKeep of the new offset's (on- and off-beat of real mixes trade places
+// section by section; a pulse that swaps with them is no pulse to follow). Between updates it is a phase-locked
+// predictor: beats are predicted one period ahead, and once the envelope around a predicted beat is complete the
 // strongest peak within kCorrectFraction of a period corrects the next prediction (phase) and
 // the period itself (frequency), by small gains.
-// Pulses are predictive: a beat's pulse comes in the hop whose span holds the predicted beat
-// time, so it is never later than one hop after the beat. Envelope peaks lag their onsets by
+// Pulses are shown only while the beats find their onsets (hit rate at least kLostHitRate; a new
+// lock takes the hit rate its grid has over the history it locked on): a rubato line or random
+// hits can hold a lock for a while, not the hits. Pulses are predictive: a beat's pulse comes in the hop whose span
+// holds the predicted beat time, so it is never later than one hop after the beat. Envelope peaks lag their onsets by
 // OnsetDetector::kPeakDelaySeconds, which is taken off every envelope time.
 // Downbeat: the rise of the < 100 Hz band at each beat is averaged per position in a 4-beat
 // bar; the position with the clearly strongest low accent (the kick) becomes beat 1. With a
@@ -40,18 +45,21 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kHistorySeconds = 10.0;
     static constexpr double kLockHistorySeconds = 6.0; // the window before a lock
     static constexpr double kUpdateSeconds = 0.5;
-    // below this hit rate the tempo is re-estimated over the last kShortHistorySeconds only
+    // below this hit rate the tempo is re-estimated over the last kShortHistorySeconds only, and
+    // no pulse is shown
     static constexpr float kLostHitRate = 0.6f;
     static constexpr double kShortHistorySeconds = 3.5;
     static constexpr int kPhaseBeats = 16;
-    static constexpr double kPhaseDecay = 0.92;      // weight of each older comb tooth
-    static constexpr double kPhaseAgree = 0.35;      // of a period: phase estimates this close are blended
-    static constexpr double kRephaseGain = 0.5;      // ... by this much
-    static constexpr int kPhaseMisses = 3;           // disagreeing phase estimates in a row that move it
-    static constexpr double kCorrectFraction = 0.12; // of a period: onsets this close to a beat correct it
+    static constexpr double kPhaseDecay = 0.92; // weight of each older comb tooth
+    static constexpr double kPhaseAgree = 0.35; // of a period: phase estimates this close are blended
+    static constexpr double kRephaseGain = 0.5; // ... by this much
+    static constexpr int kPhaseMisses = 3;      // disagreeing phase estimates in a row that move it
+    static constexpr double kPhaseKeep = 0.6;   // ... unless the held grid keeps this share of the new one's comb
+    static constexpr double kPhaseSettleSeconds = 8.0; // ... and has held this long
+    static constexpr double kCorrectFraction = 0.12;   // of a period: onsets this close to a beat correct it
     static constexpr double kPhaseGain = 0.25, kPeriodGain = 0.05;
-    static constexpr double kTempoAgree = 0.04;    // relative: tempo estimates this close are the same tempo
-    static constexpr float kKeepSupport = 0.7f;    // of the estimate's comb: the held tempo's comb that keeps it
+    static constexpr double kTempoAgree = TempoHold::kAgree;
+    static constexpr float kKeepSupport = TempoHold::kKeepSupport; // the rolling tempo holds by the same rule
     static constexpr double kCoastSeconds = 4.0;   // keeps predicting this long without a tempo estimate
     static constexpr float kMinComb = 0.15f;       // weaker periodicity than this is no tempo
     static constexpr float kHoldComb = 0.1f;       // ... but keeps a held one whose period shows this much
@@ -79,8 +87,9 @@ class RealtimeBeatTracker // analysis thread
     void updateTempo() noexcept;
     void rephase(bool force) noexcept;
     double lowScore(double anchor, int teeth) const noexcept; // low-band rises on a grid
-    void checkBeat() noexcept; // phase-locked correction and accents of the last emitted beat
-    void emit(FastFrame& f) noexcept;
+    void checkBeat() noexcept;                        // phase-locked correction and accents of the last emitted beat
+    void seedHits(double anchor, int teeth) noexcept; // hit rate and beat peak of a new grid from history
+    void emit(FastFrame& f, bool audible) noexcept;
 
     TempoEstimator tempo_;
     double hop_ = 0.0116, delay_ = 0.018;
@@ -97,6 +106,7 @@ class RealtimeBeatTracker // analysis thread
     int candidateCount_ = 0, phaseMisses_ = 0;
     double lastSupport_ = 0.0; // when the estimator last found a tempo
     double lastLocked_ = -1e9; // the last hop the tracker was locked in
+    double phaseSince_ = 0.0;  // when the phase last jumped (lock, new tempo, or kPhaseMisses)
     double tempoFrom_ = 0.0;   // start of the envelope window that gave the held tempo
     float comb_ = 0.0f, hitRate_ = 0.0f, beatPeak_ = 0.0f, strength_ = 0.0f;
     std::uint32_t count_ = 0;

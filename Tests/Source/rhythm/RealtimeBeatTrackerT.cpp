@@ -329,3 +329,88 @@ TEST_CASE("live beat tracker on silence, noise and NaN bursts", "[rtbeat]")
         CHECK(sink.fast.back().bpm == 0.0f);
     }
 }
+
+namespace {
+// A short struck tone: a few decaying harmonics, like a plucked or hammered note.
+void addNote(std::vector<float>& out, double when, double freq, double gain, double sampleRate)
+{
+    const auto start = static_cast<std::size_t>(std::lround(when * sampleRate));
+    const auto length = static_cast<std::size_t>(0.8 * sampleRate);
+    constexpr double kTwoPi = 6.283185307179586;
+    for (std::size_t i = 0; i < length && start + i < out.size(); ++i)
+    {
+        const double t = static_cast<double>(i) / sampleRate;
+        double v = 0.0;
+        for (int h = 1; h <= 4; ++h)
+            v += std::sin(kTwoPi * freq * h * t) / h;
+        out[start + i] += static_cast<float>(gain * std::exp(-t * 6.0) * v);
+    }
+}
+
+// Snare-like noise bursts once a beat, `offset` beats after each beat, from `from` on.
+void addBursts(std::vector<float>& out, double bpm, double from, double offset, double gain, double sampleRate)
+{
+    const double beat = 60.0 / bpm;
+    std::uint32_t noise = 12345u;
+    for (double t = from + offset * beat; t < static_cast<double>(out.size()) / sampleRate; t += beat)
+    {
+        const auto start = static_cast<std::size_t>(std::lround(t * sampleRate));
+        for (std::size_t i = 0; i < static_cast<std::size_t>(0.08 * sampleRate) && start + i < out.size(); ++i)
+        {
+            noise ^= noise << 13;
+            noise ^= noise >> 17;
+            noise ^= noise << 5;
+            const double white = static_cast<double>(noise) / 2147483648.0 - 1.0;
+            out[start + i] += static_cast<float>(gain * std::exp(-static_cast<double>(i) / sampleRate * 30.0) * white);
+        }
+    }
+}
+} // namespace
+
+TEST_CASE("live pulses keep their grid when the off-beats grow as strong as the beats", "[rtbeat]")
+{
+    // Real mixes trade the stronger onsets between beat and off-beat section by section (a
+    // snare on the "and", chugging guitars); the pulse a light show follows must not swap with
+    // them. Noise bursts on the beats, and from 16 s on louder ones on every off-beat: no bass
+    // drum tells them apart.
+    const double sr = 44100.0;
+    const double bpm = 120.0, seconds = 50.0;
+    std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
+    addBursts(audio, bpm, 0.0, 0.0, 0.3, sr);
+    addBursts(audio, bpm, 16.0, 0.5, 0.4, sr);
+    const auto sink = runMono(audio, sr);
+    const PulseScore before = score(sink, beatTimes(bpm, 0.0, 16.0));
+    const PulseScore after = score(sink, beatTimes(bpm, 0.0, seconds), 18.0);
+    WARN("before the off-beats: lock " << before.lockTime << " s; from 18 s: lock " << after.lockTime << " s, "
+                                       << after.hits << "/" << after.counted << " pulses on the beat");
+    REQUIRE(before.lockTime >= 0.0);
+    CHECK(before.lockTime < 4.0);
+    // on the beat from the first pulse after 18 s on, and to the end
+    CHECK(after.lockTime >= 18.0);
+    CHECK(after.lockTime < 19.0);
+    CHECK(after.hitRate() >= 0.95);
+    CHECK(after.counted >= 60);
+}
+
+TEST_CASE("live pulses stay dark on a rubato line", "[rtbeat]")
+{
+    // Notes whose spacing wanders freely (0.45-1.35 s, no two alike): a window of them can show
+    // a comb peak and hold a lock for a while, but the grid's beats miss the notes, so no pulse
+    // is shown for them.
+    const double sr = 44100.0;
+    const double seconds = 60.0;
+    std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
+    std::uint32_t state = 7u;
+    auto unit = [&] {
+        state = state * 1664525u + 1013904223u;
+        return static_cast<double>(state >> 8) / 16777216.0;
+    };
+    for (double t = 0.5; t < seconds - 1.0; t += 0.45 + 0.9 * unit())
+        addNote(audio, t, 220.0 * std::pow(2.0, std::floor(unit() * 12.0) / 12.0), 0.3, sr);
+    const auto sink = runMono(audio, sr);
+    std::size_t pulses = 0;
+    for (const auto& f : sink.fast)
+        pulses += f.beat ? 1 : 0;
+    WARN("rubato line: " << pulses << " pulses in " << seconds << " s");
+    CHECK(static_cast<double>(pulses) / (seconds / 60.0) <= 5.0);
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "rhythm/Tempo.h"
+
+namespace moodscope {
+
+// Keeps a tempo across successive windows of one stream (the rolling fingerprint every 2 s).
+// On real mixes the strongest comb of a short window wanders from the beat to slower related
+// periods (2:1, 3:2, 4:3, 5:4: a 170 BPM metal song reads 136 or 113 for a few windows, then 170
+// again); a listener's tempo does not. A slower estimate therefore does not replace the held
+// tempo while the window's envelope still gives the held tempo kKeepSupport of the comb the
+// estimate itself found. A faster one always does: every slower level of a pulse has a comb as
+// strong as its own, so holding off a faster level would lock the half tempo in. A window with
+// no tempo ends the hold: music that stops reads 0 at once.
+class TempoHold // analysis thread
+{
+  public:
+    static constexpr float kKeepSupport = 0.7f; // of the estimate's comb
+    static constexpr double kAgree = 0.04;      // relative: estimates this close are the same tempo
+
+    void reset() noexcept { held_ = 0.0; }
+
+    // estimate: what estimator.estimate() just returned for this window; returns the tempo to report.
+    float apply(const TempoEstimator& estimator, const TempoResult& estimate) noexcept;
+
+    float held() const noexcept { return static_cast<float>(held_); }
+
+  private:
+    double held_ = 0.0;
+};
+
+} // namespace moodscope
