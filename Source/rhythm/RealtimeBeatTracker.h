@@ -60,12 +60,12 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kPhaseGain = 0.25, kPeriodGain = 0.05;
     static constexpr double kTempoAgree = TempoHold::kAgree;
     static constexpr float kKeepSupport = TempoHold::kKeepSupport; // the rolling tempo holds by the same rule
-    static constexpr double kCoastSeconds = 4.0;   // keeps predicting this long without a tempo estimate
-    static constexpr float kMinComb = 0.15f;       // weaker periodicity than this is no tempo
-    static constexpr float kHoldComb = 0.1f;       // ... but keeps a held one whose period shows this much
-    static constexpr float kFirstLockComb = 0.2f;  // first lock: two agreeing estimates above this
-    static constexpr float kClearComb = 0.3f;      // ... one above this
-    static constexpr double kReturnSeconds = 20.0; // a lock lost this recently is no first lock
+    static constexpr double kCoastSeconds = 4.0;             // keeps predicting this long without a tempo estimate
+    static constexpr float kMinComb = 0.15f;                 // weaker periodicity than this is no tempo
+    static constexpr float kHoldComb = TempoHold::kHoldComb; // ... but keeps a held one whose period shows this much
+    static constexpr float kFirstLockComb = 0.2f;            // first lock: two agreeing estimates above this
+    static constexpr float kClearComb = 0.3f;                // ... one above this
+    static constexpr double kReturnSeconds = 20.0;           // a lock lost this recently is no first lock
     static constexpr float kDownbeatMargin = 1.25f;
     static constexpr double kOffBeatLowRatio = 1.5; // low-band rises: off-beat grid over beat grid
 

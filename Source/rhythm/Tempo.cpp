@@ -164,11 +164,12 @@ TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) 
     if (peak <= 1e-9f)
         return {};
     // Periodicity alone is no beat: the residual flux of a drone or stationary noise has comb
-    // peaks too. Without a few clear onsets per second there is no tempo to report.
+    // peaks too. Without a few clear onsets per second there is no tempo to report; the
+    // autocorrelation is still made, so support() can tell a tracker whether a tempo it holds
+    // still shows in a passage too dense or too quiet for clear onsets.
     const double seconds = static_cast<double>(n) * hop_;
-    if (static_cast<double>(countOnsets(onsetEnvelope, n, hop_, kPulseSpread)) <
-        std::max(kMinOnsets, kMinOnsetRate * seconds))
-        return {};
+    const bool pulse = static_cast<double>(countOnsets(onsetEnvelope, n, hop_, kPulseSpread)) >=
+                       std::max(kMinOnsets, kMinOnsetRate * seconds);
 
     for (std::size_t i = 0; i < n; ++i)
         x_[i] = sorted_[i] - static_cast<float>(mean);
@@ -179,6 +180,9 @@ TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) 
     for (std::size_t l = 0; l <= lag_ + 1 && l < n; ++l)
         acf_[l] = dot(x_.data(), x_.data() + l, n - l) / (static_cast<float>(n - l) * energy);
     --lag_; // combAt interpolates up to lag_ + 1
+    acfValid_ = true;
+    if (!pulse)
+        return {};
 
     // family: strongest comb under the prior
     // Coarse to fine: a comb peak is several BPM wide (8 teeth), so every kCoarse-th grid point
@@ -203,7 +207,6 @@ TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) 
     const double bestBpm = bestScore > 0.0f ? gridBpm(best) : 0.0;
     if (bestBpm <= 0.0 || combAt(bestBpm) < kMinComb)
         return { 0.0f, std::clamp(combAt(bestBpm), 0.0f, 1.0f) };
-    acfValid_ = true;
 
     // accents: events above the envelope's median, each grid point taking the strongest event
     // near it

@@ -57,9 +57,10 @@ class TempoEstimator // analysis thread
     // onsetEnvelope: n onset strengths, one per hop, oldest first.
     TempoResult estimate(const float* onsetEnvelope, std::size_t n) noexcept;
 
-    // The comb at the best period within bpm * (1 +- span) on the envelope of the last estimate()
-    // that found a pulse; 0 when it found none. Lets a tracker ask whether the tempo it holds
-    // still explains the envelope about as well as the estimate's own choice.
+    // The comb at the best period within bpm * (1 +- span) on the envelope of the last estimate(),
+    // also when that found no tempo (too few clear onsets, too weak a comb); 0 after silence or
+    // too short an envelope. Lets a tracker ask whether the tempo it holds still explains the
+    // envelope about as well as the estimate's own choice, or still shows at all.
     float support(double bpm, double span) const noexcept;
 
   private:

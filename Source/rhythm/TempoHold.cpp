@@ -10,6 +10,10 @@ float TempoHold::apply(const TempoEstimator& estimator, const TempoResult& estim
     const double bpm = estimate.bpm;
     if (!(bpm > 0.0) || !std::isfinite(bpm))
     {
+        // too few clear onsets or too weak a comb for a tempo of its own, but the held period
+        // still shows: a dense or quiet passage of the same music
+        if (held_ > 0.0 && estimator.support(held_, 0.5 * kAgree) >= kHoldComb)
+            return static_cast<float>(held_);
         held_ = 0.0;
         return 0.0f;
     }

@@ -11,13 +11,15 @@ namespace moodscope {
 // again); a listener's tempo does not. A slower estimate therefore does not replace the held
 // tempo while the window's envelope still gives the held tempo kKeepSupport of the comb the
 // estimate itself found. A faster one always does: every slower level of a pulse has a comb as
-// strong as its own, so holding off a faster level would lock the half tempo in. A window with
-// no tempo ends the hold: music that stops reads 0 at once.
+// strong as its own, so holding off a faster level would lock the half tempo in. A window too
+// dense or too quiet for a tempo of its own keeps the held one while its comb there is still
+// kHoldComb (noise and drones stay below it); otherwise it reads 0 and ends the hold.
 class TempoHold // analysis thread
 {
   public:
     static constexpr float kKeepSupport = 0.7f; // of the estimate's comb
     static constexpr double kAgree = 0.04;      // relative: estimates this close are the same tempo
+    static constexpr float kHoldComb = 0.1f;    // the held tempo's comb that carries it through a window without one
 
     void reset() noexcept { held_ = 0.0; }
 
