@@ -42,3 +42,23 @@ jack_start() {
     return 1
   fi
 }
+
+# jack_wait_moodscope: waits up to 10 s for `moodscope live` to register its two JACK inputs;
+# returns 1 if it did not.
+jack_wait_moodscope() {
+  local _
+  for _ in $(seq 1 100); do jack_lsp 2>/dev/null | grep -q "^moodscope:in_2" && return 0; sleep 0.1; done
+  return 1
+}
+
+# jack_metro_into_moodscope LOG: starts jack_metro's 120 BPM clicks (its pid in METRO_PID) and
+# connects them to both moodscope inputs.
+jack_metro_into_moodscope() {
+  local _ metro
+  jack_metro -n metro -b 120 -f 880 -A 0.8 -D 50 >"$1" 2>&1 &
+  METRO_PID=$!
+  for _ in $(seq 1 50); do jack_lsp | grep -q "^metro:" && break; sleep 0.1; done
+  metro=$(jack_lsp | grep "^metro:" | head -n1)
+  jack_connect "$metro" moodscope:in_1
+  jack_connect "$metro" moodscope:in_2
+}

@@ -97,14 +97,9 @@ TOML
 "$cli" live --config "$config" --seconds 18 >"$work/status.txt" 2>"$work/live.err" &
 live=$!
 pids+=("$live")
-for _ in $(seq 1 100); do jack_lsp 2>/dev/null | grep -q "^moodscope:in_2" && break; sleep 0.1; done
-jack_lsp | grep -q "^moodscope:in_2" || fail "moodscope live did not register its JACK inputs"
-jack_metro -n metro -b 120 -f 880 -A 0.8 -D 50 >"$work/metro.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 50); do jack_lsp | grep -q "^metro:" && break; sleep 0.1; done
-metro=$(jack_lsp | grep "^metro:" | head -n1)
-jack_connect "$metro" moodscope:in_1
-jack_connect "$metro" moodscope:in_2
+jack_wait_moodscope || fail "moodscope live did not register its JACK inputs"
+jack_metro_into_moodscope "$work/metro.log"
+pids+=("$METRO_PID")
 sleep 6
 # the new targets; and a device change, which waits for the next start
 cat >"$config" <<TOML

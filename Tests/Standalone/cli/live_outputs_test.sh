@@ -30,14 +30,9 @@ for _ in $(seq 1 50); do grep -q ready "$work/wled.ready" 2>/dev/null && grep -q
   >"$work/status.txt" 2>"$work/live.err" &
 live=$!
 pids+=("$live")
-for _ in $(seq 1 100); do jack_lsp 2>/dev/null | grep -q "^moodscope:in_2" && break; sleep 0.1; done
-jack_lsp | grep -q "^moodscope:in_2" || fail "moodscope live did not register its JACK inputs"
-jack_metro -n metro -b 120 -f 880 -A 0.8 -D 50 >"$work/metro.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 50); do jack_lsp | grep -q "^metro:" && break; sleep 0.1; done
-metro=$(jack_lsp | grep "^metro:" | head -n1)
-jack_connect "$metro" moodscope:in_1
-jack_connect "$metro" moodscope:in_2
+jack_wait_moodscope || fail "moodscope live did not register its JACK inputs"
+jack_metro_into_moodscope "$work/metro.log"
+pids+=("$METRO_PID")
 set +e
 wait "$live"; code=$?
 set -e
