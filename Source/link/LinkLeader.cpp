@@ -2,6 +2,7 @@
 #include "link/LinkLeader.h"
 
 #include "link/LinkTimeMap.h"
+#include "util/WorkerHandover.h"
 
 #include <ableton/Link.hpp>
 
@@ -38,34 +39,33 @@ std::optional<Grid> gridOf(const FastFrame& f, bool followHost)
 }
 } // namespace
 
-struct LinkLeader::Impl // control thread and the Link thread; hand-over fields under mutex
+struct LinkLeader::Impl // control thread and the Link thread; the hand-over under handover.mutex
 {
     explicit Impl(Fanout<FastFrame>& f) : fastFan(f) {}
 
     Fanout<FastFrame>& fastFan;
-    std::mutex mutex;
-    std::condition_variable wake;
-    bool stopRequested = false;
-    LinkSettings settings;
-    LinkStatus published;
-    std::thread thread;
-    std::atomic<bool> running { false };
+    WorkerHandover<LinkSettings, LinkStatus> handover;
 
-    void run(Fanout<FastFrame>::Subscription fast)
+    void run(LinkSettings settings, Fanout<FastFrame>::Subscription fast)
     {
+        auto& h = handover;
         ableton::Link link(120.0);
         link.enable(true);
         LinkTimeMap map;
         LinkStatus status;
         for (;;)
         {
-            bool followHost = false;
             {
-                std::unique_lock<std::mutex> lock(mutex);
-                if (wake.wait_for(lock, kPoll, [this] { return stopRequested; }))
+                std::unique_lock<std::mutex> lock(h.mutex);
+                if (h.wake.wait_for(lock, kPoll, [&h] { return h.stopRequested; }))
                     break;
-                followHost = settings.followHost;
+                if (h.pendingSettings)
+                {
+                    settings = *h.pendingSettings;
+                    h.pendingSettings.reset();
+                }
             }
+            const bool followHost = settings.followHost;
             FastFrame f;
             while (fast.pop(f))
             {
@@ -78,8 +78,8 @@ struct LinkLeader::Impl // control thread and the Link thread; hand-over fields 
             }
             status.peers = link.numPeers();
             status.sessionBpm = link.captureAppSessionState().tempo();
-            std::lock_guard<std::mutex> lock(mutex);
-            published = status;
+            std::lock_guard<std::mutex> lock(h.mutex);
+            h.published = status;
         }
         link.enable(false);
     }
@@ -127,44 +127,29 @@ void LinkLeader::start(const LinkSettings& settings)
     auto fast = impl_->fastFan.subscribe();
     if (!fast)
         return;
-    {
-        std::lock_guard<std::mutex> lock(impl_->mutex);
-        impl_->stopRequested = false;
-        impl_->settings = settings;
-        impl_->published = {};
-    }
-    impl_->thread = std::thread(&Impl::run, impl_.get(), std::move(fast));
-    impl_->running.store(true);
+    Impl* impl = impl_.get();
+    impl->handover.start([impl, settings, fast = std::move(fast)]() mutable { impl->run(settings, std::move(fast)); },
+                         [] {});
 }
 
 void LinkLeader::stop() noexcept
 {
-    if (!impl_->thread.joinable())
-        return;
-    {
-        std::lock_guard<std::mutex> lock(impl_->mutex);
-        impl_->stopRequested = true;
-    }
-    impl_->wake.notify_all();
-    impl_->thread.join();
-    impl_->running.store(false);
+    impl_->handover.stop();
 }
 
 bool LinkLeader::isRunning() const noexcept
 {
-    return impl_->running.load();
+    return impl_->handover.isRunning();
 }
 
 void LinkLeader::setSettings(const LinkSettings& settings)
 {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
-    impl_->settings = settings;
+    impl_->handover.setSettings(settings);
 }
 
 LinkStatus LinkLeader::status() const
 {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
-    return impl_->published;
+    return impl_->handover.stats();
 }
 
 } // namespace moodscope

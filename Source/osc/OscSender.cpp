@@ -5,6 +5,7 @@
 #include "osc/OscFastMerger.h"
 #include "osc/OscLighting.h"
 #include "osc/OscTargetSocket.h"
+#include "util/WorkerHandover.h"
 
 #include <algorithm>
 #include <chrono>
@@ -61,7 +62,7 @@ OscSettings sanitized(OscSettings s)
 }
 } // namespace
 
-struct OscSender::Impl // control thread and sender thread; the hand-over fields below under mutex
+struct OscSender::Impl // control thread and sender thread; the hand-over under handover.mutex
 {
     Impl(Fanout<FastFrame>& f, Fanout<SlowSnapshot>& s) : fastFan(f), slowFan(s) {}
 
@@ -69,16 +70,10 @@ struct OscSender::Impl // control thread and sender thread; the hand-over fields
     Fanout<SlowSnapshot>& slowFan;
     std::atomic<LogFunction> log { &writeToStderr };
 
-    // Hand-over between the control thread and the sender thread.
-    std::mutex mutex;
-    std::condition_variable wake, flushed;
-    bool stopRequested = false;
-    std::optional<OscSettings> pendingSettings;
+    WorkerHandover<OscSettings, OscStats> handover;
+    // a flush, handed over under handover.mutex
+    std::condition_variable flushed;
     std::uint64_t flushRequested = 0, flushDone = 0;
-    OscStats published;
-
-    std::thread thread;
-    std::atomic<bool> running { false };
 
     void run(OscSettings settings, Fanout<FastFrame>::Subscription fast, Fanout<SlowSnapshot>::Subscription slow);
 };
@@ -315,13 +310,13 @@ void OscSender::Impl::run(OscSettings settings, Fanout<FastFrame>::Subscription 
     {
         std::uint64_t flushing = 0;
         {
-            std::unique_lock<std::mutex> lock(mutex);
-            if (stopRequested)
+            std::unique_lock<std::mutex> lock(handover.mutex);
+            if (handover.stopRequested)
                 break;
-            if (pendingSettings)
+            if (handover.pendingSettings)
             {
-                loop.apply(*pendingSettings);
-                pendingSettings.reset();
+                loop.apply(*handover.pendingSettings);
+                handover.pendingSettings.reset();
                 nextStats = Clock::now();
             }
             if (flushRequested > flushDone)
@@ -329,10 +324,10 @@ void OscSender::Impl::run(OscSettings settings, Fanout<FastFrame>::Subscription 
         }
         const auto due = loop.step(fast, slow, flushing != 0);
         const auto now = Clock::now();
-        std::unique_lock<std::mutex> lock(mutex);
+        std::unique_lock<std::mutex> lock(handover.mutex);
         if (now >= nextStats || flushing != 0)
         {
-            loop.fillStats(published, now);
+            loop.fillStats(handover.published, now);
             nextStats = now + kStatsEvery;
         }
         if (flushing != 0)
@@ -340,11 +335,13 @@ void OscSender::Impl::run(OscSettings settings, Fanout<FastFrame>::Subscription 
             flushDone = flushing;
             flushed.notify_all();
         }
-        wake.wait_until(lock, due, [this] { return stopRequested || pendingSettings || flushRequested > flushDone; });
+        handover.wake.wait_until(lock, due, [this] {
+            return handover.stopRequested || handover.pendingSettings || flushRequested > flushDone;
+        });
     }
     loop.finish();
-    std::lock_guard<std::mutex> lock(mutex);
-    loop.fillStats(published, Clock::now());
+    std::lock_guard<std::mutex> lock(handover.mutex);
+    loop.fillStats(handover.published, Clock::now());
 }
 
 OscSender::OscSender(Fanout<FastFrame>& fast, Fanout<SlowSnapshot>& slow) : impl_(std::make_unique<Impl>(fast, slow)) {}
@@ -369,60 +366,42 @@ void OscSender::start(const OscSettings& settings)
             log("osc: the engine's outputs have no free subscriber slot; OSC output stays off");
         return;
     }
-    {
-        std::lock_guard<std::mutex> lock(impl_->mutex);
-        impl_->stopRequested = false;
-        impl_->pendingSettings.reset();
-        impl_->flushRequested = impl_->flushDone = 0;
-        impl_->published = {};
-    }
-    impl_->thread = std::thread(&Impl::run, impl_.get(), settings, std::move(fast), std::move(slow));
-    impl_->running.store(true);
+    Impl* impl = impl_.get();
+    impl->handover.start([impl, settings, fast = std::move(fast),
+                          slow = std::move(slow)]() mutable { impl->run(settings, std::move(fast), std::move(slow)); },
+                         [impl] { impl->flushRequested = impl->flushDone = 0; });
 }
 
 void OscSender::stop() noexcept
 {
-    if (!impl_->thread.joinable())
-        return;
-    {
-        std::lock_guard<std::mutex> lock(impl_->mutex);
-        impl_->stopRequested = true;
-    }
-    impl_->wake.notify_all();
-    impl_->thread.join();
-    impl_->running.store(false);
-    impl_->flushed.notify_all();
+    if (impl_->handover.stop())
+        impl_->flushed.notify_all();
 }
 
 bool OscSender::isRunning() const noexcept
 {
-    return impl_->running.load();
+    return impl_->handover.isRunning();
 }
 
 void OscSender::setSettings(const OscSettings& settings)
 {
-    {
-        std::lock_guard<std::mutex> lock(impl_->mutex);
-        impl_->pendingSettings = settings;
-    }
-    impl_->wake.notify_all();
+    impl_->handover.setSettings(settings);
 }
 
 OscStats OscSender::stats() const
 {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
-    return impl_->published;
+    return impl_->handover.stats();
 }
 
 void OscSender::flush(int timeoutMs)
 {
     if (!isRunning())
         return;
-    std::unique_lock<std::mutex> lock(impl_->mutex);
+    std::unique_lock<std::mutex> lock(impl_->handover.mutex);
     const std::uint64_t ticket = ++impl_->flushRequested;
-    impl_->wake.notify_all();
+    impl_->handover.wake.notify_all();
     impl_->flushed.wait_for(lock, std::chrono::milliseconds(std::max(0, timeoutMs)),
-                            [&] { return impl_->flushDone >= ticket || impl_->stopRequested; });
+                            [&] { return impl_->flushDone >= ticket || impl_->handover.stopRequested; });
 }
 
 void OscSender::setLogFunction(LogFunction log) noexcept

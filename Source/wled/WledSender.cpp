@@ -3,6 +3,7 @@
 
 #include "wled/WledPacket.h"
 #include "wled/WledScaler.h"
+#include "util/WorkerHandover.h"
 
 #include <algorithm>
 #include <atomic>
@@ -131,50 +132,45 @@ class WledLoop // sender thread
 };
 } // namespace
 
-struct WledSender::Impl // control thread and sender thread; the hand-over fields under mutex
+struct WledSender::Impl // control thread and sender thread; the hand-over under handover.mutex
 {
     explicit Impl(Fanout<FastFrame>& f) : fastFan(f) {}
 
     Fanout<FastFrame>& fastFan;
     std::atomic<WledLogFunction> log { &writeToStderr };
-    std::mutex mutex;
-    std::condition_variable wake;
-    bool stopRequested = false;
-    std::optional<WledSettings> pendingSettings;
-    WledStats published;
-    std::thread thread;
-    std::atomic<bool> running { false };
+    WorkerHandover<WledSettings, WledStats> handover;
 
     void run(WledSettings settings, Fanout<FastFrame>::Subscription fast)
     {
         WledLoop loop(log, fast);
         loop.apply(settings);
         auto nextStats = Clock::now();
+        auto& h = handover;
         for (;;)
         {
             {
-                std::lock_guard<std::mutex> lock(mutex);
-                if (stopRequested)
+                std::lock_guard<std::mutex> lock(h.mutex);
+                if (h.stopRequested)
                     break;
-                if (pendingSettings)
+                if (h.pendingSettings)
                 {
-                    loop.apply(*pendingSettings);
-                    pendingSettings.reset();
+                    loop.apply(*h.pendingSettings);
+                    h.pendingSettings.reset();
                     nextStats = Clock::now();
                 }
             }
             const auto due = loop.step();
             const auto now = Clock::now();
-            std::unique_lock<std::mutex> lock(mutex);
+            std::unique_lock<std::mutex> lock(h.mutex);
             if (now >= nextStats)
             {
-                loop.fillStats(published, now);
+                loop.fillStats(h.published, now);
                 nextStats = now + kStatsEvery;
             }
-            wake.wait_until(lock, due, [this] { return stopRequested || pendingSettings.has_value(); });
+            h.wake.wait_until(lock, due, [&h] { return h.stopRequested || h.pendingSettings.has_value(); });
         }
-        std::lock_guard<std::mutex> lock(mutex);
-        loop.fillStats(published, Clock::now());
+        std::lock_guard<std::mutex> lock(h.mutex);
+        loop.fillStats(h.published, Clock::now());
     }
 };
 
@@ -199,47 +195,29 @@ void WledSender::start(const WledSettings& settings)
             log("wled: the engine's outputs have no free subscriber slot; WLED output stays off");
         return;
     }
-    {
-        std::lock_guard<std::mutex> lock(impl_->mutex);
-        impl_->stopRequested = false;
-        impl_->pendingSettings.reset();
-        impl_->published = {};
-    }
-    impl_->thread = std::thread(&Impl::run, impl_.get(), settings, std::move(fast));
-    impl_->running.store(true);
+    Impl* impl = impl_.get();
+    impl->handover.start([impl, settings, fast = std::move(fast)]() mutable { impl->run(settings, std::move(fast)); },
+                         [] {});
 }
 
 void WledSender::stop() noexcept
 {
-    if (!impl_->thread.joinable())
-        return;
-    {
-        std::lock_guard<std::mutex> lock(impl_->mutex);
-        impl_->stopRequested = true;
-    }
-    impl_->wake.notify_all();
-    impl_->thread.join();
-    impl_->running.store(false);
+    impl_->handover.stop();
 }
 
 bool WledSender::isRunning() const noexcept
 {
-    return impl_->running.load();
+    return impl_->handover.isRunning();
 }
 
 void WledSender::setSettings(const WledSettings& settings)
 {
-    {
-        std::lock_guard<std::mutex> lock(impl_->mutex);
-        impl_->pendingSettings = settings;
-    }
-    impl_->wake.notify_all();
+    impl_->handover.setSettings(settings);
 }
 
 WledStats WledSender::stats() const
 {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
-    return impl_->published;
+    return impl_->handover.stats();
 }
 
 void WledSender::setLogFunction(WledLogFunction log) noexcept
