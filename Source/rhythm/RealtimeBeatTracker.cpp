@@ -220,14 +220,28 @@ void RealtimeBeatTracker::updateTempo() noexcept
         rephase(false);
 }
 
+RealtimeBeatTracker::EnvelopePeak RealtimeBeatTracker::strongestIn(double lo, double hi) const noexcept
+{
+    const float* v = view();
+    std::size_t at = static_cast<std::size_t>(std::ceil(lo));
+    for (auto i = at; i <= static_cast<std::size_t>(std::floor(hi)); ++i)
+        if (v[i] > v[at])
+            at = i;
+    const float value = v[at];
+    return { at, value, at > 0 && at + 1 < n_ && v[at - 1] < value && v[at + 1] <= value };
+}
+
+bool RealtimeBeatTracker::isHit(const EnvelopePeak& p) const noexcept
+{
+    return p.isPeak && p.value > 0.02f && p.value > kHitFraction * beatPeak_;
+}
+
 void RealtimeBeatTracker::seedHits(double anchor, int teeth) noexcept
 {
     // the hit rate and beat peak the new grid would have had over the envelope it was fitted to
-    const float* v = view();
     const double first = static_cast<double>(n_ - filled_);
     const double w = kCorrectFraction * period_;
-    float peaks[kPhaseBeats] = {};
-    bool isPeak[kPhaseBeats] = {};
+    EnvelopePeak peaks[kPhaseBeats] = {};
     int count = 0;
     double sum = 0.0;
     for (int k = 0; k < std::min(teeth, kPhaseBeats); ++k)
@@ -237,13 +251,8 @@ void RealtimeBeatTracker::seedHits(double anchor, int teeth) noexcept
                      hi = std::min(indexOf(t + w), static_cast<double>(n_) - 2.0);
         if (!(hi >= lo))
             break;
-        auto at = static_cast<std::size_t>(std::ceil(lo));
-        for (auto i = at; i <= static_cast<std::size_t>(std::floor(hi)); ++i)
-            if (v[i] > v[at])
-                at = i;
-        peaks[count] = v[at];
-        isPeak[count] = v[at - 1] < v[at] && v[at + 1] <= v[at];
-        sum += v[at];
+        peaks[count] = strongestIn(lo, hi);
+        sum += peaks[count].value;
         ++count;
     }
     if (count < 2)
@@ -251,7 +260,7 @@ void RealtimeBeatTracker::seedHits(double anchor, int teeth) noexcept
     beatPeak_ = static_cast<float>(sum / count);
     int hits = 0;
     for (int k = 0; k < count; ++k)
-        hits += isPeak[k] && peaks[k] > 0.02f && peaks[k] > kHitFraction * beatPeak_ ? 1 : 0;
+        hits += isHit(peaks[k]) ? 1 : 0;
     hitRate_ = static_cast<float>(hits) / static_cast<float>(count);
 }
 
@@ -378,19 +387,13 @@ void RealtimeBeatTracker::checkBeat() noexcept
         return;
     const float* v = view();
     const float* lowRise = lowView();
-    const auto first = static_cast<std::size_t>(std::ceil(lo));
-    const auto last = static_cast<std::size_t>(std::floor(hi));
-    std::size_t at = first;
+    const EnvelopePeak nearest = strongestIn(lo, hi);
     float accent = 0.0f;
-    for (std::size_t i = first; i <= last; ++i)
-    {
-        if (v[i] > v[at])
-            at = i;
+    for (auto i = static_cast<std::size_t>(std::ceil(lo)); i <= static_cast<std::size_t>(std::floor(hi)); ++i)
         accent = std::max(accent, lowRise[i]);
-    }
-    const float peak = v[at];
-    const bool isPeak = at > 0 && at + 1 < n_ && v[at - 1] < peak && v[at + 1] <= peak;
-    const bool hit = isPeak && peak > 0.02f && peak > kHitFraction * beatPeak_;
+    const std::size_t at = nearest.at;
+    const float peak = nearest.value;
+    const bool hit = isHit(nearest);
     beatPeak_ += kHitCoeff * (peak - beatPeak_);
     hitRate_ += kHitCoeff * ((hit ? 1.0f : 0.0f) - hitRate_);
     strength_ = beatPeak_ > 0.0f ? std::clamp(peak / beatPeak_ * 0.5f, 0.0f, 1.0f) : 0.0f;

@@ -87,6 +87,16 @@ class RealtimeBeatTracker // analysis thread
     void updateTempo() noexcept;
     void rephase(bool force) noexcept;
     double lowScore(double anchor, int teeth) const noexcept; // low-band rises on a grid
+    struct EnvelopePeak
+    {
+        std::size_t at = 0; // view index
+        float value = 0.0f;
+        bool isPeak = false; // a local maximum of the envelope
+    };
+    // the strongest envelope value at view indices ceil(lo)..floor(hi)
+    EnvelopePeak strongestIn(double lo, double hi) const noexcept;
+    // a beat hits when the strongest value near it is a clear peak against the running beat peak
+    bool isHit(const EnvelopePeak& p) const noexcept;
     void checkBeat() noexcept;                        // phase-locked correction and accents of the last emitted beat
     void seedHits(double anchor, int teeth) noexcept; // hit rate and beat peak of a new grid from history
     void emit(FastFrame& f, bool audible) noexcept;
