@@ -6,13 +6,10 @@
 
 #include <ableton/Link.hpp>
 
-#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 namespace moodscope {
 

@@ -7,11 +7,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <cstdio>
 #include <mutex>
-#include <optional>
-#include <thread>
 
 namespace moodscope {
 
