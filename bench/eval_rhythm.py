@@ -386,8 +386,8 @@ def tempo_class(ref, est):
     return 'other(%.3g)' % (est / ref)
 
 
-def audio_start(wav, thresh_db=-40.0, last=False):
-    """First (last=True: last) time the 50 ms RMS is within thresh_db of the file's loudest 50 ms."""
+def loudness_profile(wav):
+    """50 ms RMS in dB below the file's loudest 50 ms, and the hop in seconds."""
     sr, x = scipy.io.wavfile.read(wav, mmap=True)
     x = np.asarray(x, dtype=np.float32)
     if x.ndim > 1:
@@ -395,11 +395,21 @@ def audio_start(wav, thresh_db=-40.0, last=False):
     hop = int(sr * 0.05)
     n = len(x) // hop
     rms = np.sqrt((x[:n * hop].reshape(n, hop) ** 2).mean(axis=1) + 1e-12)
-    db = 20 * np.log10(rms / rms.max())
+    return 20 * np.log10(rms / rms.max()), hop / sr
+
+
+def audio_start(profile, thresh_db=-40.0):
+    """First time the 50 ms RMS is within thresh_db of the loudest (profile: loudness_profile())."""
+    db, hop_s = profile
     idx = np.nonzero(db > thresh_db)[0]
-    if not len(idx):
-        return 0.0
-    return float((idx[-1] + 1) * hop / sr) if last else float(idx[0] * hop / sr)
+    return float(idx[0] * hop_s) if len(idx) else 0.0
+
+
+def audio_end(profile, thresh_db):
+    """Last time the 50 ms RMS is within thresh_db of the loudest (the end of its 50 ms)."""
+    db, hop_s = profile
+    idx = np.nonzero(db > thresh_db)[0]
+    return float((idx[-1] + 1) * hop_s) if len(idx) else 0.0
 
 
 def lock_time(ref_beats, est, start):
@@ -491,12 +501,13 @@ def score_track(tr, res, system):
             m['f'] = mir_eval.beat.f_measure(rt, et, f_measure_threshold=0.07)
             cmlc, cmlt, amlc, amlt = mir_eval.beat.continuity(rt, et)
             m['cmlt'], m['amlt'] = cmlt, amlt
-            m['lock'] = lock_time(beats, est, audio_start(tr.wav))
+            loudness = loudness_profile(tr.wav)
+            m['lock'] = lock_time(beats, est, audio_start(loudness))
             ph = phase_offset(beats, est)
             if ph is not None:
                 m['phase_ms'] = ph * 1000.0
             # up to the last reference beat, or where the music fades 20 dB below its loudest
-            m['gap'] = longest_gap(est, min(span[1], audio_start(tr.wav, -20.0, last=True)))
+            m['gap'] = longest_gap(est, min(span[1], audio_end(loudness, -20.0)))
         elif not tr.pulse:
             m['false_per_min'] = len(est) / (dur / 60.0)
     return m
@@ -736,7 +747,7 @@ def curate(work, wavs, node_modules):
                 if all(abs(m - c) / c > 0.01 for c in cands):
                     cands.append(m)
         t, env = onset_envelope(wav)
-        start = audio_start(wav)
+        start = audio_start(loudness_profile(wav))
         sr, n = wav_info(wav)
         end = n / sr
         agree, gb, first, score, seg = None, 0.0, 0.0, 0.0, 0.0
