@@ -147,7 +147,7 @@ void RealtimeBeatTracker::updateTempo() noexcept
         if (!locked_)
             candidateCount_ = 0;
         // a weak passage: too faint a comb for a tempo, but the held period still shows in it
-        else if (hitRate_ >= kLostHitRate && tempo_.support(60.0 / estimatedPeriod_, 0.5 * kTempoAgree) >= kHoldComb)
+        else if (hitRate_ >= kLostHitRate && TempoHold::stillShows(tempo_, 60.0 / estimatedPeriod_))
             lastSupport_ = now_;
         else if (now_ - lastSupport_ > kCoastSeconds)
             locked_ = false;
@@ -195,7 +195,7 @@ void RealtimeBeatTracker::updateTempo() noexcept
     // tempo while the envelope supports it nearly as well as the estimate's choice. A faster
     // level is not held off: every slower level of a pulse has a comb as strong as its own.
     if (p > estimatedPeriod_ && hitRate_ >= kLostHitRate &&
-        tempo_.support(60.0 / estimatedPeriod_, 0.5 * kTempoAgree) >= kKeepSupport * comb_)
+        TempoHold::outweighs(tempo_, 60.0 / estimatedPeriod_, comb_))
     {
         candidateCount_ = 0;
         rephase(false);

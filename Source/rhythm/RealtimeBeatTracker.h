@@ -19,26 +19,27 @@ struct FastFrame;
 // kLockHistorySeconds before a lock, after it up to kHistorySeconds back to the start of the window that gave the
 // held tempo. The first lock wants a comb of kClearComb, or two agreeing estimates with at least kFirstLockComb (a
 // few seconds of noise can show a weaker comb peak). A new tempo close to the current one is blended in; a slower
-// related one is ignored while the held tempo keeps kKeepSupport of its comb (on real mixes the comb peak wanders
-// between 2:1, 3:2, 5:4 relations); any other must be seen twice in a row before the tracker switches.
-// Through a passage too weak for a tempo a locked tracker keeps pulsing while its period still has kHoldComb.
-// Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth
-// weighted more, is slid over the last period of the envelope; its best offset is the latest
-// beat. The tracker moves half-way towards it when it agrees, and jumps to it when it has
-// disagreed kPhaseMisses times in a row - unless the grid has held kPhaseSettleSeconds and its
-// own comb still has kPhaseKeep of the new offset's (on- and off-beat of real mixes trade places
-// section by section; a pulse that swaps with them is no pulse to follow). Between updates it is a phase-locked
+// related one is ignored while the held tempo keeps TempoHold::kKeepSupport of its comb (on real mixes the comb peak
+// wanders between 2:1, 3:2, 5:4 relations); any other must be seen twice in a row before the tracker switches. Through
+// a passage too weak for a tempo a locked tracker keeps pulsing while its period still has TempoHold::kHoldComb.
+//
+// Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth weighted more, is slid over
+// the last period of the envelope; its best offset is the latest beat. The tracker moves half-way towards it when it
+// agrees, and jumps to it when it has disagreed kPhaseMisses times in a row - unless the grid has held
+// kPhaseSettleSeconds and its own comb still has kPhaseKeep of the new offset's (on- and off-beat of real mixes trade
+// places section by section; a pulse that swaps with them is no pulse to follow). Between updates it is a phase-locked
 // predictor: beats are predicted one period ahead, and once the envelope around a predicted beat is complete the
-// strongest peak within kCorrectFraction of a period corrects the next prediction (phase) and
-// the period itself (frequency), by small gains.
-// Pulses are shown only while the beats find their onsets (hit rate at least kLostHitRate; a new
-// lock takes the hit rate its grid has over the history it locked on): a rubato line or random
-// hits can hold a lock for a while, not the hits. Pulses are predictive: a beat's pulse comes in the hop whose span
-// holds the predicted beat time, so it is never later than one hop after the beat. Envelope peaks lag their onsets by
-// OnsetDetector::kPeakDelaySeconds, which is taken off every envelope time.
-// Downbeat: the rise of the < 100 Hz band at each beat is averaged per position in a 4-beat
-// bar; the position with the clearly strongest low accent (the kick) becomes beat 1. With a
-// kick on 1 and 3 this picks either of them.
+// strongest peak within kCorrectFraction of a period corrects the next prediction (phase) and the period itself
+// (frequency), by small gains.
+//
+// Pulses are shown only while the beats find their onsets (hit rate at least kLostHitRate; a new lock takes the hit
+// rate its grid has over the history it locked on): a rubato line or random hits can hold a lock for a while, not the
+// hits. Pulses are predictive: a beat's pulse comes in the hop whose span holds the predicted beat time, so it is never
+// later than one hop after the beat. Envelope peaks lag their onsets by OnsetDetector::kPeakDelaySeconds, which is
+// taken off every envelope time.
+//
+// Downbeat: the rise of the < 100 Hz band at each beat is averaged per position in a 4-beat bar; the position with the
+// clearly strongest low accent (the kick) becomes beat 1. With a kick on 1 and 3 this picks either of them.
 class RealtimeBeatTracker // analysis thread
 {
   public:
@@ -59,13 +60,11 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kCorrectFraction = 0.12;   // of a period: onsets this close to a beat correct it
     static constexpr double kPhaseGain = 0.25, kPeriodGain = 0.05;
     static constexpr double kTempoAgree = TempoHold::kAgree;
-    static constexpr float kKeepSupport = TempoHold::kKeepSupport; // the rolling tempo holds by the same rule
-    static constexpr double kCoastSeconds = 4.0;             // keeps predicting this long without a tempo estimate
-    static constexpr float kMinComb = 0.15f;                 // weaker periodicity than this is no tempo
-    static constexpr float kHoldComb = TempoHold::kHoldComb; // ... but keeps a held one whose period shows this much
-    static constexpr float kFirstLockComb = 0.2f;            // first lock: two agreeing estimates above this
-    static constexpr float kClearComb = 0.3f;                // ... one above this
-    static constexpr double kReturnSeconds = 20.0;           // a lock lost this recently is no first lock
+    static constexpr double kCoastSeconds = 4.0;   // keeps predicting this long without a tempo estimate
+    static constexpr float kMinComb = 0.15f;       // weaker periodicity than this is no tempo
+    static constexpr float kFirstLockComb = 0.2f;  // first lock: two agreeing estimates above this
+    static constexpr float kClearComb = 0.3f;      // ... one above this
+    static constexpr double kReturnSeconds = 20.0; // a lock lost this recently is no first lock
     static constexpr float kDownbeatMargin = 1.25f;
     static constexpr double kOffBeatLowRatio = 1.5; // low-band rises: off-beat grid over beat grid
 

@@ -12,13 +12,12 @@ float TempoHold::apply(const TempoEstimator& estimator, const TempoResult& estim
     {
         // too few clear onsets or too weak a comb for a tempo of its own, but the held period
         // still shows: a dense or quiet passage of the same music
-        if (held_ > 0.0 && estimator.support(held_, 0.5 * kAgree) >= kHoldComb)
+        if (held_ > 0.0 && stillShows(estimator, held_))
             return static_cast<float>(held_);
         held_ = 0.0;
         return 0.0f;
     }
-    if (held_ > 0.0 && bpm < held_ * (1.0 - kAgree) &&
-        estimator.support(held_, 0.5 * kAgree) >= kKeepSupport * estimate.confidence)
+    if (held_ > 0.0 && bpm < held_ * (1.0 - kAgree) && outweighs(estimator, held_, estimate.confidence))
         return static_cast<float>(held_);
     held_ = bpm;
     return estimate.bpm;

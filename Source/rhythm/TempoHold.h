@@ -23,6 +23,18 @@ class TempoHold // analysis thread
 
     void reset() noexcept { held_ = 0.0; }
 
+    // The two rules, for every holder of a tempo (this and the live tracker), on the envelope of
+    // estimator's last estimate(): a slower estimate with comb `comb` does not replace heldBpm ...
+    static bool outweighs(const TempoEstimator& estimator, double heldBpm, float comb) noexcept
+    {
+        return estimator.support(heldBpm, 0.5 * kAgree) >= kKeepSupport * comb;
+    }
+    // ... and a window without a tempo of its own keeps heldBpm while it still shows.
+    static bool stillShows(const TempoEstimator& estimator, double heldBpm) noexcept
+    {
+        return estimator.support(heldBpm, 0.5 * kAgree) >= kHoldComb;
+    }
+
     // estimate: what estimator.estimate() just returned for this window; returns the tempo to report.
     float apply(const TempoEstimator& estimator, const TempoResult& estimate) noexcept;
 
