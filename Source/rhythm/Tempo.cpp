@@ -49,7 +49,7 @@ void TempoEstimator::prepare(std::size_t maxFrames, double hopSeconds)
     // file analysis
     gridPrior_.resize(static_cast<std::size_t>(std::lround((kMaxBpm - kMinBpm) / kGridStep)) + 1);
     for (std::size_t i = 0; i < gridPrior_.size(); ++i)
-        gridPrior_[i] = prior(gridBpm(i));
+        gridPrior_[i] = prior(gridBpm(i), kPriorOctaves);
 }
 
 float TempoEstimator::combAt(double bpm) const noexcept
@@ -125,10 +125,10 @@ float TempoEstimator::accentRatio(double bpm, std::size_t n) const noexcept
     return on > 0.0 ? static_cast<float>(mid / on) : 0.0f;
 }
 
-float TempoEstimator::prior(double bpm) noexcept
+float TempoEstimator::prior(double bpm, float octaves) noexcept
 {
-    const double octaves = std::log2(bpm / kPriorBpm) / kPriorOctaves;
-    return static_cast<float>(std::exp(-0.5 * octaves * octaves));
+    const double x = std::log2(bpm / kPriorBpm) / octaves;
+    return static_cast<float>(std::exp(-0.5 * x * x));
 }
 
 float TempoEstimator::support(double bpm, double span) const noexcept
@@ -231,10 +231,10 @@ TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) 
     while (level * 2.0 <= kMaxBpm + 0.5)
     {
         const double faster = refine(level * 2.0, 0.03);
-        // the bar for "fully supported" follows the prior: climbing towards the most likely
-        // tempo needs less evenness than climbing away from it
-        const float ratio = accentRatio(faster, n);
-        if (ratio < kAccentRatio * prior(level) / prior(faster))
+        // the bar for "fully supported" follows where listeners tap: climbing towards 120 BPM
+        // needs less evenness than climbing away from it
+        const float bar = kAccentRatio * prior(level, kClimbOctaves) / prior(faster, kClimbOctaves);
+        if (accentRatio(faster, n) < bar)
             break;
         level = faster;
     }

@@ -29,13 +29,17 @@ struct TempoResult
 //    is a candidate metrical level, and the beat is the fastest level reached by climbing from
 //    the slowest one while each next level is fully supported: at the slower level's best
 //    phase, the events half-way between its pulses must carry at least
-//    kAccentRatio * prior(slower) / prior(faster) of the strength of the events on them.
-//    Half-note and bar levels pass (the off positions hold beats), subdivisions fail (hats and
-//    other off-beats are weaker than the beats they divide), so the answer is the level whose
-//    pulses are all accented alike - the beat. The prior scales the bar: climbing from 58 to
-//    116 BPM (towards 120) needs 0.29, so a four-on-the-floor kick under a loud backbeat snare
-//    still climbs; climbing from 70 to 140 needs 0.38, which eighth-note hats (≈0.27) miss. A sequence of equal clicks
-//    is fully supported at every level and reads as the fastest level in range, i.e. the click rate itself.
+//    kAccentRatio * prior(slower) / prior(faster) of the strength of the events on them, with the
+//    prior kClimbOctaves wide: narrower than the family's, because it models where listeners
+//    tap rather than which periods occur. Half-note and bar levels pass (the off positions hold
+//    beats), subdivisions fail (hats and other off-beats are weaker than the beats they
+//    divide), so the answer is the level whose pulses are all accented alike - the beat. The
+//    prior scales the bar: climbing from 58 to 116 BPM needs 0.19 (a level slower than 60 BPM
+//    with anything regular between its pulses is a half-note level); from 70 to 140 it needs
+//    0.31, which eighth-note hats under a backbeat (0.29) miss; from 85 to 170 it needs 0.5 and
+//    from 110 to 220 nearly 1 (a tactus faster than 200 BPM is rare). A sequence of equal
+//    clicks is fully supported at every level and reads as the fastest level in range, i.e. the
+//    click rate itself.
 // Caveat: a tactus with equally strong off-beats (straight eighths of equal weight) is read at the
 // eighth-note rate if that rate is in range, and triple relations (3:1) are not resolved.
 class TempoEstimator // analysis thread
@@ -44,7 +48,7 @@ class TempoEstimator // analysis thread
     static constexpr float kMinBpm = kTempoMinBpm, kMaxBpm = kTempoMaxBpm;
     static constexpr double kGridStep = 0.05; // BPM
     static constexpr float kPriorBpm = 120.0f, kPriorOctaves = 1.5f;
-    static constexpr float kAccentRatio = 0.5f;
+    static constexpr float kAccentRatio = 0.5f, kClimbOctaves = 0.75f;
     static constexpr double kMaxLagSeconds = 4.0;
     static constexpr double kMinSeconds = 3.0; // shorter envelopes give 0 BPM
     // fewer clear onsets (OnsetCount.h) than this, or than this many per second, give 0 BPM
@@ -65,7 +69,8 @@ class TempoEstimator // analysis thread
 
   private:
     float combAt(double bpm) const noexcept;
-    static float prior(double bpm) noexcept; // log-Gaussian around kPriorBpm, 1 at the centre
+    // log-Gaussian around kPriorBpm, `octaves` wide, 1 at the centre
+    static float prior(double bpm, float octaves) noexcept;
     static double gridBpm(std::size_t i) noexcept { return kMinBpm + static_cast<double>(i) * kGridStep; }
     double refine(double bpm, double span) const noexcept; // best comb peak within bpm * (1 +- span)
     float accentRatio(double bpm, std::size_t n) const noexcept;

@@ -7,6 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <random>
+#include <vector>
+
 using namespace moodscope;
 using namespace moodscope::test;
 
@@ -187,4 +191,53 @@ TEST_CASE("held tones and noise in the rolling window: no tempo, no transients",
     const auto last = run(drums, drums, o.sampleRate).slow.back();
     CHECK(last.get(Dim::TempoBpm) == Approx(120.0).margin(1.0));
     CHECK(last.get(Dim::TransientDensity) == Approx(0.4).margin(0.05));
+}
+
+namespace {
+// An onset envelope (one value per 512-sample hop at 44.1 kHz) with a peak on every beat, the
+// odd beats `oddBeat` times as strong, and eighth notes `eighth` times as strong, over a little
+// noise.
+std::vector<float> accentedEnvelope(double bpm, double oddBeat, double eighth, double seconds = 8.0)
+{
+    const double hop = 512.0 / 44100.0;
+    std::vector<float> env(static_cast<std::size_t>(seconds / hop), 0.0f);
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<float> noise(0.0f, 0.02f);
+    for (auto& v : env)
+        v = noise(rng);
+    auto peak = [&](double t, double height) {
+        const auto i = static_cast<std::size_t>(std::lround(t / hop));
+        for (std::size_t k = 0; k < 3 && i + k < env.size(); ++k)
+            env[i + k] += static_cast<float>(height * (k == 0 ? 1.0 : k == 1 ? 0.5 : 0.2));
+    };
+    const double beat = 60.0 / bpm;
+    for (int k = 0; k * beat < seconds; ++k)
+    {
+        peak(k * beat, k % 2 == 0 ? 1.0 : oddBeat);
+        if (eighth > 0.0)
+            peak((k + 0.5) * beat, eighth);
+    }
+    return env;
+}
+
+float tempoOfEnvelope(const std::vector<float>& env)
+{
+    TempoEstimator estimator;
+    estimator.prepare(env.size(), 512.0 / 44100.0);
+    return estimator.estimate(env.data(), env.size()).bpm;
+}
+} // namespace
+
+TEST_CASE("the beat is the level a listener taps: half-time and subdivisions climb or stay by a tapping prior",
+          "[tempo]")
+{
+    // a 110 BPM groove in half-time feel (beats 2 and 4 a third as strong as 1 and 3): 55 BPM
+    // is too slow to tap when a beat falls between its pulses
+    CHECK(tempoOfEnvelope(accentedEnvelope(110.0, 0.35, 0.0)) == Approx(110.0).margin(1.0));
+    // a 105 BPM groove with strong eighths: 210 BPM is a subdivision, not the beat
+    CHECK(tempoOfEnvelope(accentedEnvelope(105.0, 1.0, 0.7)) == Approx(105.0).margin(1.0));
+    // between the two a slow backbeat keeps its tempo: 70 BPM with eighths a third as strong
+    CHECK(tempoOfEnvelope(accentedEnvelope(70.0, 1.0, 0.25)) == Approx(70.0).margin(1.0));
+    // and a fast pulse of equal beats is read at its own rate
+    CHECK(tempoOfEnvelope(accentedEnvelope(180.0, 1.0, 0.0)) == Approx(180.0).margin(1.0));
 }
