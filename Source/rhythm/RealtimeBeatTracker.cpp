@@ -49,7 +49,8 @@ void RealtimeBeatTracker::reset() noexcept
     write_ = filled_ = sinceUpdate_ = 0;
     now_ = 0.0;
     lastLowDb_ = -120.0f;
-    locked_ = false;
+    locked_ = audible_ = false;
+    audibleSince_ = 0.0;
     period_ = estimatedPeriod_ = 0.5;
     nextBeat_ = 0.0;
     lastBeat_ = -1e9;
@@ -108,7 +109,15 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, FastF
         checkBeat();
     // a grid whose beats keep missing their onsets is tracked on but not shown: a rubato line
     // or random hits can hold a lock for a while, a pulse keeps its hits
-    const bool audible = locked_ && hitRate_ >= kLostHitRate;
+    const bool established = audible_ && now_ - audibleSince_ >= kEstablishedBeats * period_;
+    if (!locked_ || hitRate_ < (established ? kSilentHitRate : kLostHitRate))
+        audible_ = false;
+    else if (!audible_)
+    {
+        audible_ = true;
+        audibleSince_ = now_;
+    }
+    const bool audible = audible_;
     if (locked_)
     {
         lastLocked_ = now_;

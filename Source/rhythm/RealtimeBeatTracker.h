@@ -34,9 +34,10 @@ struct FastFrame;
 //
 // Pulses are shown only while the beats find their onsets (hit rate at least kLostHitRate; a new lock takes the hit
 // rate its grid has over the history it locked on): a rubato line or random hits can hold a lock for a while, not the
-// hits. Pulses are predictive: a beat's pulse comes in the hop whose span holds the predicted beat time, so it is never
-// later than one hop after the beat. Envelope peaks lag their onsets by OnsetDetector::kPeakDelaySeconds, which is
-// taken off every envelope time.
+// hits. A pulse shown for kEstablishedBeats stays shown down to kSilentHitRate: a break or a fill leaves some beats
+// without onsets, and a light show must not go dark at each. Pulses are predictive: a beat's pulse comes in the hop
+// whose span holds the predicted beat time, so it is never later than one hop after the beat. Envelope peaks lag their
+// onsets by OnsetDetector::kPeakDelaySeconds, which is taken off every envelope time.
 //
 // Downbeat: the rise of the < 100 Hz band at each beat is averaged per position in a 4-beat bar; the position with the
 // clearly strongest low accent (the kick) becomes beat 1. With a kick on 1 and 3 this picks either of them.
@@ -49,6 +50,8 @@ class RealtimeBeatTracker // analysis thread
     // below this hit rate the tempo is re-estimated over the last kShortHistorySeconds only, and
     // no pulse is shown
     static constexpr float kLostHitRate = 0.6f;
+    static constexpr float kSilentHitRate = 0.4f;
+    static constexpr double kEstablishedBeats = 8.0;
     static constexpr double kShortHistorySeconds = 3.5;
     static constexpr int kPhaseBeats = 16;
     static constexpr double kPhaseDecay = 0.92; // weight of each older comb tooth
@@ -108,7 +111,7 @@ class RealtimeBeatTracker // analysis thread
     double now_ = 0.0;             // end of the current hop
     float lastLowDb_ = -120.0f;
 
-    bool locked_ = false;
+    bool locked_ = false, audible_ = false;
     double period_ = 0.5, estimatedPeriod_ = 0.5; // seconds
     double nextBeat_ = 0.0, lastBeat_ = -1e9;     // onset times, seconds
     double candidate_ = 0.0;
@@ -116,7 +119,8 @@ class RealtimeBeatTracker // analysis thread
     double lastSupport_ = 0.0; // when the estimator last found a tempo
     double lastLocked_ = -1e9; // the last hop the tracker was locked in
     double phaseSince_ = 0.0;  // when the phase last jumped (lock, new tempo, or kPhaseMisses)
-    double tempoFrom_ = 0.0;   // start of the envelope window that gave the held tempo
+    double audibleSince_ = 0.0;
+    double tempoFrom_ = 0.0; // start of the envelope window that gave the held tempo
     float comb_ = 0.0f, hitRate_ = 0.0f, beatPeak_ = 0.0f, strength_ = 0.0f;
     std::uint32_t count_ = 0;
     int beatInBar_ = -1, checkSlot_ = 0;

@@ -414,3 +414,38 @@ TEST_CASE("live pulses stay dark on a rubato line", "[rtbeat]")
     WARN("rubato line: " << pulses << " pulses in " << seconds << " s");
     CHECK(static_cast<double>(pulses) / (seconds / 60.0) <= 5.0);
 }
+
+TEST_CASE("an established pulse keeps going through a passage where some beats are silent", "[rtbeat]")
+{
+    // A 120 BPM pulse whose onsets, from 20 s to 40 s, leave out two of every five beats (a break,
+    // a syncopated fill): the beats still fall on the grid, and a light show should not go dark
+    // every time the hit rate dips.
+    const double sr = 44100.0;
+    const double bpm = 120.0, seconds = 50.0, beat = 60.0 / bpm;
+    std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
+    std::vector<float> burst(static_cast<std::size_t>(beat * sr), 0.0f);
+    addBursts(burst, bpm, 0.0, 0.0, 0.3, sr);
+    for (int k = 0; k * beat < seconds - beat; ++k)
+    {
+        const double t = k * beat;
+        if (t >= 20.0 && t < 40.0 && (k % 5 == 1 || k % 5 == 3))
+            continue;
+        const auto start = static_cast<std::size_t>(std::lround(t * sr));
+        for (std::size_t i = 0; i < burst.size() && start + i < audio.size(); ++i)
+            audio[start + i] += burst[i];
+    }
+    const auto sink = runMono(audio, sr);
+    std::vector<double> pulses;
+    for (const auto& f : sink.fast)
+        if (f.beat && f.time >= 20.0 && f.time < 40.0)
+            pulses.push_back(f.time);
+    double longestGap = pulses.empty() ? 20.0 : std::max(pulses.front() - 20.0, 40.0 - pulses.back());
+    for (std::size_t i = 1; i < pulses.size(); ++i)
+        longestGap = std::max(longestGap, pulses[i] - pulses[i - 1]);
+    const PulseScore s = score(sink, beatTimes(bpm, 0.0, seconds), 20.0);
+    WARN(pulses.size() << " pulses from 20 to 40 s (40 beats), longest gap " << longestGap << " s; " << s.hits << "/"
+                       << s.counted << " on the beat");
+    CHECK(pulses.size() >= 38);
+    CHECK(longestGap < 1.5 * beat);
+    CHECK(s.hitRate() >= 0.95);
+}
