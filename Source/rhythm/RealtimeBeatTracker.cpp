@@ -59,7 +59,7 @@ void RealtimeBeatTracker::reset() noexcept
     lastSupport_ = 0.0;
     lastLocked_ = -1e9;
     tempoFrom_ = phaseSince_ = 0.0;
-    comb_ = hitRate_ = beatPeak_ = strength_ = 0.0f;
+    comb_ = hitRate_ = tightRate_ = beatPeak_ = strength_ = 0.0f;
     count_ = 0;
     beatInBar_ = -1;
     checkSlot_ = 0;
@@ -112,7 +112,7 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, FastF
     const bool established = audible_ && now_ - audibleSince_ >= kEstablishedBeats * period_;
     if (!locked_ || hitRate_ < (established ? kSilentHitRate : kLostHitRate))
         audible_ = false;
-    else if (!audible_)
+    else if (!audible_ && tightRate_ >= kTightRate)
     {
         audible_ = true;
         audibleSince_ = now_;
@@ -267,10 +267,15 @@ void RealtimeBeatTracker::seedHits(double anchor, int teeth) noexcept
     if (count < 2)
         return;
     beatPeak_ = static_cast<float>(sum / count);
-    int hits = 0;
+    int hits = 0, tight = 0;
     for (int k = 0; k < count; ++k)
+    {
         hits += isHit(peaks[k]) ? 1 : 0;
+        const double at = now_ - delay_ - (static_cast<double>(n_ - 1) - static_cast<double>(peaks[k].at)) * hop_;
+        tight += isHit(peaks[k]) && std::abs(at - (anchor - k * period_)) <= kTightSeconds ? 1 : 0;
+    }
     hitRate_ = static_cast<float>(hits) / static_cast<float>(count);
+    tightRate_ = static_cast<float>(tight) / static_cast<float>(count);
 }
 
 void RealtimeBeatTracker::rephase(bool force) noexcept
@@ -403,8 +408,11 @@ void RealtimeBeatTracker::checkBeat() noexcept
     const std::size_t at = nearest.at;
     const float peak = nearest.value;
     const bool hit = isHit(nearest);
+    const double peakAt = now_ - delay_ - (static_cast<double>(n_ - 1) - static_cast<double>(at)) * hop_;
+    const bool tight = hit && std::abs(peakAt - checkBeat_) <= kTightSeconds;
     beatPeak_ += kHitCoeff * (peak - beatPeak_);
     hitRate_ += kHitCoeff * ((hit ? 1.0f : 0.0f) - hitRate_);
+    tightRate_ += kHitCoeff * ((tight ? 1.0f : 0.0f) - tightRate_);
     strength_ = beatPeak_ > 0.0f ? std::clamp(peak / beatPeak_ * 0.5f, 0.0f, 1.0f) : 0.0f;
 
     // a plain mean over the first bars, then a running one: the downbeat settles within two bars

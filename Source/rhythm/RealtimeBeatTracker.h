@@ -34,8 +34,10 @@ struct FastFrame;
 //
 // Pulses are shown only while the beats find their onsets (hit rate at least kLostHitRate; a new lock takes the hit
 // rate its grid has over the history it locked on): a rubato line or random hits can hold a lock for a while, not the
-// hits. A pulse shown for kEstablishedBeats stays shown down to kSilentHitRate: a break or a fill leaves some beats
-// without onsets, and a light show must not go dark at each. Pulses are predictive: a beat's pulse comes in the hop
+// hits. A pulse is switched on only while at least kTightRate of the beats also find their onset within kTightSeconds
+// (hits at random times fall anywhere in the correction window, played beats within a few tens of ms). A pulse shown
+// for kEstablishedBeats stays shown down to kSilentHitRate: a break or a fill leaves some beats without onsets, and a
+// light show must not go dark at each. Pulses are predictive: a beat's pulse comes in the hop
 // whose span holds the predicted beat time, so it is never later than one hop after the beat. Envelope peaks lag their
 // onsets by OnsetDetector::kPeakDelaySeconds, which is taken off every envelope time.
 //
@@ -52,6 +54,8 @@ class RealtimeBeatTracker // analysis thread
     static constexpr float kLostHitRate = 0.6f;
     static constexpr float kSilentHitRate = 0.4f;
     static constexpr double kEstablishedBeats = 8.0;
+    static constexpr double kTightSeconds = 0.04;
+    static constexpr float kTightRate = 0.5f;
     static constexpr double kShortHistorySeconds = 3.5;
     static constexpr int kPhaseBeats = 16;
     static constexpr double kPhaseDecay = 0.92; // weight of each older comb tooth
@@ -116,12 +120,12 @@ class RealtimeBeatTracker // analysis thread
     double nextBeat_ = 0.0, lastBeat_ = -1e9;     // onset times, seconds
     double candidate_ = 0.0;
     int candidateCount_ = 0, phaseMisses_ = 0;
-    double lastSupport_ = 0.0; // when the estimator last found a tempo
-    double lastLocked_ = -1e9; // the last hop the tracker was locked in
-    double phaseSince_ = 0.0;  // when the phase last jumped (lock, new tempo, or kPhaseMisses)
-    double audibleSince_ = 0.0;
-    double tempoFrom_ = 0.0; // start of the envelope window that gave the held tempo
-    float comb_ = 0.0f, hitRate_ = 0.0f, beatPeak_ = 0.0f, strength_ = 0.0f;
+    double lastSupport_ = 0.0;  // when the estimator last found a tempo
+    double lastLocked_ = -1e9;  // the last hop the tracker was locked in
+    double phaseSince_ = 0.0;   // when the phase last jumped (lock, new tempo, or kPhaseMisses)
+    double audibleSince_ = 0.0; // when the pulse was last switched on
+    double tempoFrom_ = 0.0;    // start of the envelope window that gave the held tempo
+    float comb_ = 0.0f, hitRate_ = 0.0f, tightRate_ = 0.0f, beatPeak_ = 0.0f, strength_ = 0.0f;
     std::uint32_t count_ = 0;
     int beatInBar_ = -1, checkSlot_ = 0;
     bool checkPending_ = false;
