@@ -75,6 +75,11 @@ double RealtimeBeatTracker::indexOf(double onsetTime) const noexcept
     return static_cast<double>(n_ - 1) - (now_ - delay_ - onsetTime) / hop_;
 }
 
+double RealtimeBeatTracker::timeOf(double index) const noexcept
+{
+    return now_ - delay_ - (static_cast<double>(n_ - 1) - index) * hop_;
+}
+
 float RealtimeBeatTracker::envAt(double onsetTime) const noexcept
 {
     const double x = indexOf(onsetTime);
@@ -117,15 +122,14 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, FastF
         audible_ = true;
         audibleSince_ = now_;
     }
-    const bool audible = audible_;
     if (locked_)
     {
         lastLocked_ = now_;
-        emit(f, audible);
+        emit(f, audible_);
     }
 
     f.beatCount = count_;
-    if (!audible)
+    if (!audible_)
         return;
     f.bpm = static_cast<float>(60.0 / period_);
     const float periodicity = std::clamp((comb_ - 0.1f) / 0.3f, 0.0f, 1.0f);
@@ -270,9 +274,10 @@ void RealtimeBeatTracker::seedHits(double anchor, int teeth) noexcept
     int hits = 0, tight = 0;
     for (int k = 0; k < count; ++k)
     {
-        hits += isHit(peaks[k]) ? 1 : 0;
-        const double at = now_ - delay_ - (static_cast<double>(n_ - 1) - static_cast<double>(peaks[k].at)) * hop_;
-        tight += isHit(peaks[k]) && std::abs(at - (anchor - k * period_)) <= kTightSeconds ? 1 : 0;
+        const bool hit = isHit(peaks[k]);
+        hits += hit ? 1 : 0;
+        tight +=
+            hit && std::abs(timeOf(static_cast<double>(peaks[k].at)) - (anchor - k * period_)) <= kTightSeconds ? 1 : 0;
     }
     hitRate_ = static_cast<float>(hits) / static_cast<float>(count);
     tightRate_ = static_cast<float>(tight) / static_cast<float>(count);
@@ -408,8 +413,7 @@ void RealtimeBeatTracker::checkBeat() noexcept
     const std::size_t at = nearest.at;
     const float peak = nearest.value;
     const bool hit = isHit(nearest);
-    const double peakAt = now_ - delay_ - (static_cast<double>(n_ - 1) - static_cast<double>(at)) * hop_;
-    const bool tight = hit && std::abs(peakAt - checkBeat_) <= kTightSeconds;
+    const bool tight = hit && std::abs(timeOf(static_cast<double>(at)) - checkBeat_) <= kTightSeconds;
     beatPeak_ += kHitCoeff * (peak - beatPeak_);
     hitRate_ += kHitCoeff * ((hit ? 1.0f : 0.0f) - hitRate_);
     tightRate_ += kHitCoeff * ((tight ? 1.0f : 0.0f) - tightRate_);
@@ -433,7 +437,7 @@ void RealtimeBeatTracker::checkBeat() noexcept
     const double a = static_cast<double>(at);
     const double denom = static_cast<double>(v[at - 1]) - 2.0 * peak + static_cast<double>(v[at + 1]);
     const double vertex = denom < 0.0 ? std::clamp(0.5 * (v[at - 1] - v[at + 1]) / denom, -0.5, 0.5) : 0.0;
-    const double peakTime = now_ - delay_ - (static_cast<double>(n_ - 1) - (a + vertex)) * hop_;
+    const double peakTime = timeOf(a + vertex);
     const double error = peakTime - checkBeat_;
     if (std::abs(error) > w)
         return;

@@ -89,6 +89,7 @@ class RealtimeBeatTracker // analysis thread
     const float* view() const noexcept { return env_.data() + write_; } // last n_ values, oldest first
     const float* lowView() const noexcept { return low_.data() + write_; }
     double indexOf(double onsetTime) const noexcept; // fractional index into view()
+    double timeOf(double index) const noexcept;      // onset time of a view index: indexOf's inverse
     float envAt(double onsetTime) const noexcept;
     void updateTempo() noexcept;
     void rephase(bool force) noexcept;
