@@ -9,11 +9,11 @@ export LV2_PATH="$lv2_dir"
 source "$(dirname "$0")/../../support/jack_server.sh"
 jack_private_reexec moodscope_jalv_test "$0" "$@"
 
+source "$(dirname "$0")/../../support/stop_processes.sh"
 pids=()
 cleanup() {
   exec 3>&- 2>/dev/null || true
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  stop_processes "${pids[@]}"
 }
 trap cleanup EXIT
 

@@ -15,10 +15,8 @@ jack_private_reexec moodscope_standalone_test "$0" "$@"
 settings="$XDG_CONFIG_HOME/Moodscope.settings"
 
 pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
+source "$(dirname "$0")/../../support/stop_processes.sh"
+cleanup() { stop_processes "${pids[@]}"; }
 trap cleanup EXIT
 fail() { echo "standalone test: FAIL: $*"; for f in "$work"/*.log; do echo "== $f"; tail -n 30 "$f"; done; exit 1; }
 wait_for() { # seconds, command...

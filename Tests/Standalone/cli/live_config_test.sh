@@ -43,20 +43,8 @@ code=0
 [ "$code" -eq 2 ] && grep -q "$work: it is a directory" "$work/dir.err" || fail "a directory as the config file"
 
 pids=()
-# Bounded: a JACK server slow to shut down on a loaded machine must not hold the test.
-running() { local state; state=$(ps -o stat= -p "$1" 2>/dev/null) && [[ "$state" != Z* ]]; }
-cleanup() {
-  local p _ left
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for _ in $(seq 1 50); do
-    left=0
-    for p in "${pids[@]}"; do running "$p" && left=1; done
-    [ "$left" = 0 ] && break
-    sleep 0.1
-  done
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
+source "$(dirname "$0")/../../support/stop_processes.sh"
+cleanup() { stop_processes "${pids[@]}"; }
 trap cleanup EXIT
 jack_start "$work/jackd.log" 512 || fail "jackd did not start"
 pids+=("$JACKD_PID")

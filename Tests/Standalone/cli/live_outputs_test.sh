@@ -15,7 +15,8 @@ rm -rf "$work"; mkdir -p "$work"
 fail() { echo "FAIL: $*"; [ -f "$work/live.err" ] && cat "$work/live.err"; exit 1; }
 ip link set lo multicast on
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+source "$(dirname "$0")/../../support/stop_processes.sh"
+cleanup() { stop_processes "${pids[@]}"; }
 trap cleanup EXIT
 
 jack_start "$work/jackd.log" 512 || fail "jackd did not start"

@@ -11,7 +11,8 @@ source "$(dirname "$0")/../../support/jack_server.sh"
 jack_private_reexec moodscope_cli_test "$0" "$@"
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+source "$(dirname "$0")/../../support/stop_processes.sh"
+cleanup() { stop_processes "${pids[@]}"; }
 trap cleanup EXIT
 
 jack_start "$work/jackd.log" 512 || fail "jackd did not start"

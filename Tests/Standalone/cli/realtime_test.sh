@@ -9,7 +9,8 @@ cli="$1"; work="$2"
 rm -rf "$work"; mkdir -p "$work"
 fail() { echo "FAIL: $*"; exit 1; }
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+source "$(dirname "$0")/../../support/stop_processes.sh"
+cleanup() { stop_processes "${pids[@]}"; }
 trap cleanup EXIT
 
 "$cli" demo --seconds 3 --write "$work/three.wav" 2>/dev/null

@@ -63,7 +63,8 @@ export LV2_PATH="$HOME/.lv2"
 # shellcheck source=SCRIPTDIR/../../../support/oscdump_receiver.sh
 source "$here/../../../support/oscdump_receiver.sh"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+source "$(dirname "$0")/../../../support/stop_processes.sh"
+cleanup() { stop_processes "${pids[@]}"; }
 trap cleanup EXIT
 
 t_start=$(date +%s)
