@@ -188,19 +188,7 @@ void OscTargetSocket::fail(const std::string& what, Clock::time_point now, Log l
     reachable_ = false;
     lastError_ = what;
     lastFailure_ = now;
-    if (!failing_ || what != lastLogged_ || now - lastLog_ >= kLogInterval)
-    {
-        std::string line = "osc: " + name() + ": " + what;
-        if (suppressed_ > 0)
-            line += " (" + std::to_string(suppressed_) + " more since the last report)";
-        if (log != nullptr)
-            log(line);
-        lastLog_ = now;
-        lastLogged_ = what;
-        suppressed_ = 0;
-    }
-    else
-        ++suppressed_;
+    report_.report("osc: " + name() + ": ", what, !failing_, now, log);
     failing_ = true;
 }
 

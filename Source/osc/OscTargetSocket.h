@@ -3,6 +3,7 @@
 
 #include "osc/OscResolver.h"
 #include "osc/OscTarget.h"
+#include "util/ThrottledReport.h"
 
 #include <chrono>
 #include <cstdint>
@@ -63,11 +64,10 @@ class OscTargetSocket // sender thread
     bool reachable_ = true;
     std::string lastError_;
 
-    // rate-limited log state
     bool failing_ = false;
-    Clock::time_point lastFailure_ {}, lastLog_ {};
-    std::string lastLogged_;
-    std::uint64_t suppressed_ = 0, errorsAtFailureStart_ = 0;
+    Clock::time_point lastFailure_ {};
+    std::uint64_t errorsAtFailureStart_ = 0;
+    ThrottledReport report_ { kLogInterval };
 };
 
 } // namespace moodscope

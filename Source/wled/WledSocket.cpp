@@ -168,7 +168,6 @@ bool WledSocket::send(const std::uint8_t* bytes, std::size_t size, Clock::time_p
         lastError_.clear();
         if (log != nullptr)
             log("wled: " + describeWledTarget(target_) + ": sending again");
-        lastLogged_.clear();
     }
     return true;
 }
@@ -182,19 +181,7 @@ void WledSocket::fail(const std::string& what, Clock::time_point now, WledLogFun
         retryAt_ = now + backoff_;
         backoff_ = std::min<std::chrono::milliseconds>(backoff_ * 2, kMaxRetry);
     }
-    if (what != lastLogged_ || now - lastLog_ >= kLogInterval)
-    {
-        std::string line = "wled: " + describeWledTarget(target_) + ": " + what;
-        if (suppressed_ > 0)
-            line += " (" + std::to_string(suppressed_) + " more since the last report)";
-        if (log != nullptr)
-            log(line);
-        lastLog_ = now;
-        lastLogged_ = what;
-        suppressed_ = 0;
-    }
-    else
-        ++suppressed_;
+    report_.report("wled: " + describeWledTarget(target_) + ": ", what, !failing_, now, log);
     failing_ = true;
 }
 

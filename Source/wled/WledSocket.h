@@ -2,6 +2,7 @@
 #pragma once
 
 #include "osc/OscResolver.h"
+#include "util/ThrottledReport.h"
 #include "wled/WledTarget.h"
 
 #include <chrono>
@@ -53,10 +54,10 @@ class WledSocket // sender thread
     int fd_ = -1;
     Clock::time_point retryAt_ {};
     std::chrono::milliseconds backoff_ { kFirstRetry };
-    std::uint64_t sent_ = 0, errors_ = 0, suppressed_ = 0;
+    std::uint64_t sent_ = 0, errors_ = 0;
     bool failing_ = false;
-    std::string lastError_, lastLogged_;
-    Clock::time_point lastLog_ {};
+    std::string lastError_;
+    ThrottledReport report_ { kLogInterval };
 };
 
 } // namespace moodscope
