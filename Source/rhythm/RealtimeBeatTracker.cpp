@@ -173,9 +173,10 @@ void RealtimeBeatTracker::updateTempo() noexcept
         // the first lock wants a clear periodicity, the same tempo twice in a row: a short
         // window of noise or of a rubato line can show a comb peak, a pulse shows a strong one
         // at every update; a very clear comb locks at once, and a pulse lost a moment ago is
-        // taken back at the plain threshold
+        // taken back at the plain threshold. The window must span kFirstLockPeriods of the
+        // tempo: in the first seconds, two chance hits a slow period apart are a "clear" comb.
         const bool returning = now_ - lastLocked_ < kReturnSeconds;
-        if (!returning && comb_ < kFirstLockComb)
+        if (!returning && (comb_ < kFirstLockComb || static_cast<double>(n) * hop_ < kFirstLockPeriods * p))
         {
             candidateCount_ = 0;
             return;

@@ -18,10 +18,12 @@ struct FastFrame;
 // autocorrelation with the 120 BPM prior and its octave climb) runs over the onset envelope: the last
 // kLockHistorySeconds before a lock, after it up to kHistorySeconds back to the start of the window that gave the
 // held tempo. The first lock wants a comb of kClearComb, or two agreeing estimates with at least kFirstLockComb (a
-// few seconds of noise can show a weaker comb peak). A new tempo close to the current one is blended in; a slower
-// related one is ignored while the held tempo keeps TempoHold::kKeepSupport of its comb (on real mixes the comb peak
-// wanders between 2:1, 3:2, 5:4 relations); any other must be seen twice in a row before the tracker switches. Through
-// a passage too weak for a tempo a locked tracker keeps pulsing while its period still has TempoHold::kHoldComb.
+// few seconds of noise can show a weaker comb peak), over a window of at least kFirstLockPeriods of its period (two
+// chance hits a slow period apart make a clear comb in the first seconds). A new tempo close to the current one is
+// blended in; a slower related one is ignored while the held tempo keeps TempoHold::kKeepSupport of its comb (on real
+// mixes the comb peak wanders between 2:1, 3:2, 5:4 relations); any other must be seen twice in a row before the
+// tracker switches. Through a passage too weak for a tempo a locked tracker keeps pulsing while its period still has
+// TempoHold::kHoldComb.
 //
 // Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth weighted more, is slid over
 // the last period of the envelope; its best offset is the latest beat. The tracker moves half-way towards it when it
@@ -67,11 +69,12 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kCorrectFraction = 0.12;   // of a period: onsets this close to a beat correct it
     static constexpr double kPhaseGain = 0.25, kPeriodGain = 0.05;
     static constexpr double kTempoAgree = TempoHold::kAgree;
-    static constexpr double kCoastSeconds = 4.0;   // keeps predicting this long without a tempo estimate
-    static constexpr float kMinComb = 0.15f;       // weaker periodicity than this is no tempo
-    static constexpr float kFirstLockComb = 0.2f;  // first lock: two agreeing estimates above this
-    static constexpr float kClearComb = 0.3f;      // ... one above this
-    static constexpr double kReturnSeconds = 20.0; // a lock lost this recently is no first lock
+    static constexpr double kCoastSeconds = 4.0;     // keeps predicting this long without a tempo estimate
+    static constexpr float kMinComb = 0.15f;         // weaker periodicity than this is no tempo
+    static constexpr float kFirstLockComb = 0.2f;    // first lock: two agreeing estimates above this
+    static constexpr float kClearComb = 0.3f;        // ... one above this
+    static constexpr double kFirstLockPeriods = 3.0; // ... over a window at least this many periods long
+    static constexpr double kReturnSeconds = 20.0;   // a lock lost this recently is no first lock
     static constexpr float kDownbeatMargin = 1.25f;
     static constexpr double kOffBeatLowRatio = 1.5; // low-band rises: off-beat grid over beat grid
 
