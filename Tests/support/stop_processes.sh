@@ -17,7 +17,7 @@ stop_processes() {
     [ "$left" = 0 ] && break
     sleep 0.1
   done
-  for p in "$@"; do _running "$p" && kill -9 "$p" 2>/dev/null; done
+  for p in "$@"; do if _running "$p"; then kill -9 "$p" 2>/dev/null || true; fi; done
   for p in "$@"; do wait "$p" 2>/dev/null || true; done
 }
 
