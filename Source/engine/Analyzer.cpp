@@ -74,6 +74,7 @@ void Analyzer::prepare(double sampleRate, const EngineConfig& config)
     history_.prepare(hopsPerWindow);
     frames_.prepare(hopsPerWindow, static_cast<double>(hop_) / sampleRate_);
     frames_.setLazyTempo(config_.lazyTempo);
+    frames_.rememberTempoLevels(static_cast<double>(interval_) / sampleRate_);
     frame_.assign(static_cast<std::size_t>(frameSize), 0.0f);
     hopLeft_.assign(hop_, 0.0f);
     hopRight_.assign(hop_, 0.0f);

@@ -33,6 +33,7 @@ void FrameAggregator::prepare(std::size_t maxFrames, double hopSeconds)
 void FrameAggregator::reset() noexcept
 {
     hold_.reset();
+    tempo_.forgetLevels();
     lastTempo_ = lastStability_ = 0.0f;
     lastBeats_ = 0;
 }

@@ -27,7 +27,10 @@ class FrameAggregator // analysis thread
     // SPEC §4.3 lazy tempo: compute() skips tempo and beat tracking, repeats the last tempo and
     // rhythm stability (0 before any) and sets SlowSnapshot::tempoSkipped
     void setLazyTempo(bool lazy) noexcept { lazyTempo_ = lazy; }
-    // forgets the stream: the held tempo (TempoHold) and the lazy tempo's last values
+    // a stream's windows, one every windowEverySeconds, share the evidence for the beat's octave
+    // (TempoEstimator::rememberLevels); a summary's single compute() needs none
+    void rememberTempoLevels(double windowEverySeconds) noexcept { tempo_.rememberLevels(windowEverySeconds); }
+    // forgets the stream: the held tempo (TempoHold), the octave evidence and the lazy tempo's last values
     void reset() noexcept;
 
     // get(i) returns the i-th frame, oldest first; n <= capacity().

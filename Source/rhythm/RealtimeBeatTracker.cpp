@@ -39,6 +39,7 @@ void RealtimeBeatTracker::prepare(double hopSeconds)
     env_.assign(2 * n_, 0.0f);
     low_.assign(2 * n_, 0.0f);
     tempo_.prepare(n_, hop_);
+    tempo_.rememberLevels(kUpdateSeconds);
     reset();
 }
 
@@ -67,6 +68,7 @@ void RealtimeBeatTracker::reset() noexcept
     checkBeat_ = 0.0;
     accents_ = {};
     accentCount_ = {};
+    tempo_.forgetLevels();
 }
 
 double RealtimeBeatTracker::indexOf(double onsetTime) const noexcept
@@ -153,6 +155,10 @@ void RealtimeBeatTracker::updateTempo() noexcept
         const auto valid = static_cast<std::size_t>(std::max(0.0, (now_ - tempoFrom_) / hop_));
         n = std::min(filled_, hitRate_ < kLostHitRate ? shortHistory_ : std::max(shortHistory_, valid));
     }
+    // before a lock the estimates are independent looks at the window: the first lock counts
+    // their agreement as evidence of a pulse, which pooled octave evidence would fake
+    if (!locked_)
+        tempo_.forgetLevels();
     const TempoResult r = tempo_.estimate(view() + (n_ - n), n);
     comb_ = std::isfinite(r.confidence) ? r.confidence : 0.0f;
     if (!(r.bpm > 0.0f) || comb_ < kMinComb)
@@ -209,7 +215,7 @@ void RealtimeBeatTracker::updateTempo() noexcept
     // tempo while the envelope supports it nearly as well as the estimate's choice. A faster
     // level is not held off: every slower level of a pulse has a comb as strong as its own.
     if (p > estimatedPeriod_ && hitRate_ >= kLostHitRate &&
-        TempoHold::outweighs(tempo_, 60.0 / estimatedPeriod_, comb_))
+        TempoHold::outweighs(tempo_, 60.0 / estimatedPeriod_, comb_, 60.0 / p))
     {
         candidateCount_ = 0;
         rephase(false);

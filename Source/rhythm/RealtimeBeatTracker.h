@@ -21,9 +21,10 @@ struct FastFrame;
 // few seconds of noise can show a weaker comb peak), over a window of at least kFirstLockPeriods of its period (two
 // chance hits a slow period apart make a clear comb in the first seconds). A new tempo close to the current one is
 // blended in; a slower related one is ignored while the held tempo keeps TempoHold::kKeepSupport of its comb (on real
-// mixes the comb peak wanders between 2:1, 3:2, 5:4 relations); any other must be seen twice in a row before the
-// tracker switches. Through a passage too weak for a tempo a locked tracker keeps pulsing while its period still has
-// TempoHold::kHoldComb.
+// mixes the comb peak wanders between 3:2, 5:4 relations), except the octave below: once locked, the estimator pools
+// the octave evidence of its windows (TempoEstimator::rememberLevels), so its octave is the stream's verdict; any
+// other must be seen twice in a row before the tracker switches. Through a passage too weak for a tempo a locked
+// tracker keeps pulsing while its period still has TempoHold::kHoldComb.
 //
 // Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth weighted more, is slid over
 // the last period of the envelope; its best offset is the latest beat. The tracker moves half-way towards it when it

@@ -92,7 +92,7 @@ double TempoEstimator::refine(double bpm, double span) const noexcept
     return best;
 }
 
-float TempoEstimator::accentRatio(double bpm, std::size_t n) const noexcept
+TempoEstimator::Accents TempoEstimator::accents(double bpm, std::size_t n) const noexcept
 {
     // the grid of the next slower level (period 2T) and its mid points (offset T)
     const double slow = 2.0 * 60.0 / (bpm * hop_);
@@ -122,7 +122,7 @@ float TempoEstimator::accentRatio(double bpm, std::size_t n) const noexcept
         on += std::max(0.0, bestOn);
         mid += bestMid;
     }
-    return on > 0.0 ? static_cast<float>(mid / on) : 0.0f;
+    return { on, mid };
 }
 
 float TempoEstimator::prior(double bpm, float octaves) noexcept
@@ -141,6 +141,7 @@ float TempoEstimator::support(double bpm, double span) const noexcept
 TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) noexcept
 {
     acfValid_ = false;
+    levels_.age();
     if (onsetEnvelope == nullptr || maxFrames_ == 0)
         return {};
     if (n > maxFrames_)
@@ -234,7 +235,8 @@ TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) 
         // the bar for "fully supported" follows where listeners tap: climbing towards 120 BPM
         // needs less evenness than climbing away from it
         const float bar = kAccentRatio * prior(level, kClimbOctaves) / prior(faster, kClimbOctaves);
-        if (accentRatio(faster, n) < bar)
+        const Accents a = accents(faster, n);
+        if (levels_.pool(faster, a.on, a.mid) < bar)
             break;
         level = faster;
     }

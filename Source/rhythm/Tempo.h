@@ -2,6 +2,7 @@
 #pragma once
 
 #include "model/Dimensions.h"
+#include "rhythm/LevelMemory.h"
 
 #include <cstddef>
 #include <vector>
@@ -34,12 +35,16 @@ struct TempoResult
 //    tap rather than which periods occur. Half-note and bar levels pass (the off positions hold
 //    beats), subdivisions fail (hats and other off-beats are weaker than the beats they
 //    divide), so the answer is the level whose pulses are all accented alike - the beat. The
-//    prior scales the bar: climbing from 58 to 116 BPM needs 0.19 (a level slower than 60 BPM
+//    prior scales the bar: climbing from 58 to 116 BPM needs 0.21 (a level slower than 60 BPM
 //    with anything regular between its pulses is a half-note level); from 70 to 140 it needs
-//    0.31, which eighth-note hats under a backbeat (0.29) miss; from 85 to 170 it needs 0.5 and
-//    from 110 to 220 nearly 1 (a tactus faster than 200 BPM is rare). A sequence of equal
-//    clicks is fully supported at every level and reads as the fastest level in range, i.e. the
-//    click rate itself.
+//    0.34, which eighth-note hats under a backbeat (0.29) miss; from 85 to 170 0.55, from 95 to
+//    190 0.73 (between the charted 95 BPM song whose eighths carry 0.68 and the 190 BPM one whose
+//    beats carry 0.78) and from 105 to 210 0.95: a tactus faster than 200 BPM is rare, and equal
+//    clicks faster than that read at half their rate.
+//    A stream's successive windows (the rolling fingerprint, the live tracker) pool these
+//    strengths per tempo over the last half minute (rememberLevels, LevelMemory): a few seconds
+//    hold few off positions, and a song near the bar would otherwise flip between two levels
+//    from one window to the next. A single estimate (a file's summary) decides on its own.
 // Caveat: a tactus with equally strong off-beats (straight eighths of equal weight) is read at the
 // eighth-note rate if that rate is in range, and triple relations (3:1) are not resolved.
 class TempoEstimator // analysis thread
@@ -48,7 +53,7 @@ class TempoEstimator // analysis thread
     static constexpr float kMinBpm = kTempoMinBpm, kMaxBpm = kTempoMaxBpm;
     static constexpr double kGridStep = 0.05; // BPM
     static constexpr float kPriorBpm = 120.0f, kPriorOctaves = 1.5f;
-    static constexpr float kAccentRatio = 0.5f, kClimbOctaves = 0.75f;
+    static constexpr float kAccentRatio = 0.55f, kClimbOctaves = 0.75f;
     static constexpr double kMaxLagSeconds = 4.0;
     static constexpr double kMinSeconds = 3.0; // shorter envelopes give 0 BPM
     // fewer clear onsets (OnsetCount.h) than this, or than this many per second, give 0 BPM
@@ -67,13 +72,23 @@ class TempoEstimator // analysis thread
     // envelope about as well as the estimate's own choice, or still shows at all.
     float support(double bpm, double span) const noexcept;
 
+    // A stream's successive windows, one every windowEverySeconds, decide the octave on their
+    // pooled accents (LevelMemory); 0 (the default) decides on each window alone.
+    void rememberLevels(double windowEverySeconds) noexcept { levels_.setInterval(windowEverySeconds); }
+    void forgetLevels() noexcept { levels_.reset(); }
+    bool remembersLevels() const noexcept { return levels_.enabled(); }
+
   private:
     float combAt(double bpm) const noexcept;
     // log-Gaussian around kPriorBpm, `octaves` wide, 1 at the centre
     static float prior(double bpm, float octaves) noexcept;
     static double gridBpm(std::size_t i) noexcept { return kMinBpm + static_cast<double>(i) * kGridStep; }
     double refine(double bpm, double span) const noexcept; // best comb peak within bpm * (1 +- span)
-    float accentRatio(double bpm, std::size_t n) const noexcept;
+    struct Accents
+    {
+        double on = 0.0, mid = 0.0;
+    };
+    Accents accents(double bpm, std::size_t n) const noexcept;
 
     double hop_ = 0.0116;
     std::size_t maxFrames_ = 0, maxLag_ = 0, lag_ = 0, accentWidth_ = 1;
@@ -83,6 +98,7 @@ class TempoEstimator // analysis thread
     std::vector<float> sorted_;
     std::vector<float> acf_;
     std::vector<float> gridPrior_; // prior(gridBpm(i))
+    LevelMemory levels_;
 };
 
 } // namespace moodscope

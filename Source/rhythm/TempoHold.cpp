@@ -17,7 +17,7 @@ float TempoHold::apply(const TempoEstimator& estimator, const TempoResult& estim
         held_ = 0.0;
         return 0.0f;
     }
-    if (held_ > 0.0 && bpm < held_ * (1.0 - kAgree) && outweighs(estimator, held_, estimate.confidence))
+    if (held_ > 0.0 && bpm < held_ * (1.0 - kAgree) && outweighs(estimator, held_, estimate.confidence, bpm))
         return static_cast<float>(held_);
     held_ = bpm;
     return estimate.bpm;

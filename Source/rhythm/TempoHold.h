@@ -3,6 +3,8 @@
 
 #include "rhythm/Tempo.h"
 
+#include <cmath>
+
 namespace moodscope {
 
 // Keeps a tempo across successive windows of one stream (the rolling fingerprint every 2 s).
@@ -24,9 +26,14 @@ class TempoHold // analysis thread
     void reset() noexcept { held_ = 0.0; }
 
     // The two rules, for every holder of a tempo (this and the live tracker), on the envelope of
-    // estimator's last estimate(): a slower estimate with comb `comb` does not replace heldBpm ...
-    static bool outweighs(const TempoEstimator& estimator, double heldBpm, float comb) noexcept
+    // estimator's last estimate(): a slower estimate `bpm` with comb `comb` does not replace
+    // heldBpm - unless it is the octave below and the estimator pools the octave evidence of the
+    // stream's windows (TempoEstimator::rememberLevels): that octave is then the stream's verdict,
+    // not one window's wandering, and holding it off would keep every ×2 reading for good ...
+    static bool outweighs(const TempoEstimator& estimator, double heldBpm, float comb, double bpm) noexcept
     {
+        if (estimator.remembersLevels() && std::abs(heldBpm / bpm - 2.0) < 2.0 * kAgree)
+            return false;
         return estimator.support(heldBpm, 0.5 * kAgree) >= kKeepSupport * comb;
     }
     // ... and a window without a tempo of its own keeps heldBpm while it still shows.

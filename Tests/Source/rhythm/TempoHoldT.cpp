@@ -16,8 +16,10 @@ struct Window
 {
     TempoEstimator estimator;
     TempoResult result;
-    explicit Window(double bpm)
+    explicit Window(double bpm, bool pooled = false)
     {
+        if (pooled)
+            estimator.rememberLevels(2.0);
         DrumLoopOptions o;
         o.bpm = bpm > 0.0 ? bpm : 120.0;
         o.seconds = 8.0;
@@ -83,4 +85,28 @@ TEST_CASE("tempo hold: a window without tempo where the held one does not show r
     CHECK(hold.apply(w.estimator, TempoResult { 80.0f, 0.5f }) == 80.0f);
     hold.reset();
     CHECK(hold.held() == 0.0f);
+}
+
+TEST_CASE("tempo hold: where the estimator pools the stream's octave evidence, the octave below is not held off",
+          "[tempo]")
+{
+    // The held tempo is 120 and the estimate reads 60. Without pooled evidence the hold keeps
+    // 120: it still explains the window, and a short window's comb wanders to slower levels.
+    // With it, the estimate's octave is the verdict of the stream's last half minute, and
+    // holding it off would keep every doubled reading for good.
+    Window alone(120.0), pooled(120.0, true);
+    REQUIRE(pooled.estimator.remembersLevels());
+    REQUIRE_FALSE(alone.estimator.remembersLevels());
+    const TempoResult halved { 0.5f * alone.result.bpm, alone.result.confidence };
+
+    TempoHold hold;
+    hold.apply(alone.estimator, alone.result);
+    CHECK(hold.apply(alone.estimator, halved) == alone.result.bpm);
+
+    TempoHold pooledHold;
+    pooledHold.apply(pooled.estimator, pooled.result);
+    CHECK(pooledHold.apply(pooled.estimator, halved) == halved.bpm);
+    // other slower relations (a comb peak wandering to 2:3) are still held
+    pooledHold.apply(pooled.estimator, pooled.result);
+    CHECK(pooledHold.apply(pooled.estimator, TempoResult { 80.0f, pooled.result.confidence }) == pooled.result.bpm);
 }

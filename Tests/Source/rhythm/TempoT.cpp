@@ -240,4 +240,42 @@ TEST_CASE("the beat is the level a listener taps: half-time and subdivisions cli
     CHECK(tempoOfEnvelope(accentedEnvelope(70.0, 1.0, 0.25)) == Approx(70.0).margin(1.0));
     // and a fast pulse of equal beats is read at its own rate
     CHECK(tempoOfEnvelope(accentedEnvelope(180.0, 1.0, 0.0)) == Approx(180.0).margin(1.0));
+    // The bar between 95 and 190 BPM lies between two charted songs: a 95 BPM song whose eighths
+    // carry 0.68 of its beats stays at 95, a 190 BPM one whose weak beats carry 0.78 of the strong
+    // ones climbs to 190.
+    CHECK(tempoOfEnvelope(accentedEnvelope(95.0, 1.0, 0.68)) == Approx(95.0).margin(1.0));
+    CHECK(tempoOfEnvelope(accentedEnvelope(190.0, 0.78, 0.0)) == Approx(190.0).margin(1.0));
+}
+
+TEST_CASE("a stream keeps the level its windows have shown: one window of strong eighths does not double the tempo",
+          "[tempo]")
+{
+    // 8 s windows every 2 s, as the rolling fingerprint takes them: 20 s of a 100 BPM song whose
+    // eighths carry half of its beats, then a section whose eighths are as strong as the beats.
+    // Alone, such a window reads 200; a listener who has tapped 100 for 20 s goes on tapping 100.
+    const auto weak = accentedEnvelope(100.0, 1.0, 0.5), even = accentedEnvelope(100.0, 1.0, 1.0);
+    REQUIRE(tempoOfEnvelope(weak) == Approx(100.0).margin(1.0));
+    REQUIRE(tempoOfEnvelope(even) == Approx(200.0).margin(2.0));
+
+    TempoEstimator stream;
+    stream.prepare(weak.size(), 512.0 / 44100.0);
+    stream.rememberLevels(2.0);
+    REQUIRE(stream.remembersLevels());
+    for (int i = 0; i < 10; ++i)
+        CHECK(stream.estimate(weak.data(), weak.size()).bpm == Approx(100.0).margin(1.0));
+    CHECK(stream.estimate(even.data(), even.size()).bpm == Approx(100.0).margin(1.0));
+    // if the section goes on, the old evidence fades and the stream follows it
+    int windows = 1;
+    while (windows < 60 && stream.estimate(even.data(), even.size()).bpm < 150.0f)
+        ++windows;
+    INFO("windows of even eighths before the stream reads 200: " << windows);
+    CHECK(windows > 3);
+    CHECK(windows < 30);
+    CHECK(stream.estimate(even.data(), even.size()).bpm == Approx(200.0).margin(2.0));
+
+    // forgetting the stream (a new file, a reset) decides on the next window alone
+    stream.forgetLevels();
+    CHECK(stream.estimate(weak.data(), weak.size()).bpm == Approx(100.0).margin(1.0));
+    stream.forgetLevels();
+    CHECK(stream.estimate(even.data(), even.size()).bpm == Approx(200.0).margin(2.0));
 }
