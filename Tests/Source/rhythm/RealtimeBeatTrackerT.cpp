@@ -468,9 +468,9 @@ TEST_CASE("live pulses stay dark on percussion hits at random times", "[rtbeat]"
     // Hits at Poisson times (mean interval 0.45 s) put an onset within the correction window of
     // most beats of any grid, so the plain hit rate can show a chance lock for a while; their
     // timing against the grid stays spread, where a played beat lands within a few tens of ms.
-    // Seven different 90 s takes, so one chance lock does not decide the count: 2.7 pulses a
-    // minute (3.7 when a single comb tooth could make the first lock, 7.0 without the tight-hit
-    // switch-on).
+    // Seven different 90 s takes, so one chance lock does not decide the count: 3.0 pulses a
+    // minute (2.7 before a locked tracker pooled its octave evidence, 3.7 when a single comb
+    // tooth could make the first lock, 7.0 without the tight-hit switch-on).
     const double sr = 44100.0;
     const double seconds = 90.0;
     std::size_t pulses = 0;
