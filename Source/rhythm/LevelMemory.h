@@ -19,8 +19,9 @@ class LevelMemory // analysis thread
 {
   public:
     static constexpr int kBinsPerOctave = 12;
-    static constexpr double kLowestBpm = 30.0;
-    static constexpr int kBins = 7 * kBinsPerOctave + 2; // 30 .. 3840 BPM: every level in range
+    // every climb's target (twice a level of 40 BPM or more, at most 220 BPM), with a bin to spare
+    static constexpr double kLowestBpm = 60.0;
+    static constexpr int kBins = 2 * kBinsPerOctave + 2; // 60 .. 240 BPM
 
     // the evidence of a window fades with this time constant: a song keeps its level, the next
     // song at a related tempo is not read at the level of the last one for long

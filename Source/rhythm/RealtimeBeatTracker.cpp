@@ -155,8 +155,12 @@ void RealtimeBeatTracker::updateTempo() noexcept
         const auto valid = static_cast<std::size_t>(std::max(0.0, (now_ - tempoFrom_) / hop_));
         n = std::min(filled_, hitRate_ < kLostHitRate ? shortHistory_ : std::max(shortHistory_, valid));
     }
-    // before a lock the estimates are independent looks at the window: the first lock counts
-    // their agreement as evidence of a pulse, which pooled octave evidence would fake
+    // Octave evidence is pooled only while locked. Before a lock the estimates are independent
+    // looks at the window: the first lock counts their agreement as evidence of a pulse, which
+    // pooled evidence would fake. A locked tracker keeps it through a dip in its hit rate: a
+    // break or a fill says nothing about the octave (forgetting it there cost pulse F and AMLt on
+    // real songs), and a song that really moves to its double or half tempo is followed once the
+    // pooled evidence turns, in about 20 s.
     if (!locked_)
         tempo_.forgetLevels();
     const TempoResult r = tempo_.estimate(view() + (n_ - n), n);
@@ -210,10 +214,11 @@ void RealtimeBeatTracker::updateTempo() noexcept
         rephase(false);
         return;
     }
-    // On real mixes the window's strongest comb wanders to slower related tempi (2:1, 3:2, 5:4)
-    // from one update to the next; a tracker whose beats still find their onsets keeps its
-    // tempo while the envelope supports it nearly as well as the estimate's choice. A faster
-    // level is not held off: every slower level of a pulse has a comb as strong as its own.
+    // On real mixes the window's strongest comb wanders to slower related tempi (3:2, 5:4) from
+    // one update to the next; a tracker whose beats still find their onsets keeps its tempo
+    // while the envelope supports it nearly as well as the estimate's choice. The octave below
+    // is the pooled octave evidence's verdict (TempoHold::outweighs). A faster level is not
+    // held off: every slower level of a pulse has a comb as strong as its own.
     if (p > estimatedPeriod_ && hitRate_ >= kLostHitRate &&
         TempoHold::outweighs(tempo_, 60.0 / estimatedPeriod_, comb_, 60.0 / p))
     {

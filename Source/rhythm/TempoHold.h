@@ -12,7 +12,8 @@ namespace moodscope {
 // periods (2:1, 3:2, 4:3, 5:4: a 170 BPM metal song reads 136 or 113 for a few windows, then 170
 // again); a listener's tempo does not. A slower estimate therefore does not replace the held
 // tempo while the window's envelope still gives the held tempo kKeepSupport of the comb the
-// estimate itself found. A faster one always does: every slower level of a pulse has a comb as
+// estimate itself found - except the octave below when the estimator pools the stream's octave
+// evidence (see outweighs()). A faster one always does: every slower level of a pulse has a comb as
 // strong as its own, so holding off a faster level would lock the half tempo in. A window too
 // dense or too quiet for a tempo of its own keeps the held one while its comb there is still
 // kHoldComb (noise and drones stay below it); otherwise it reads 0 and ends the hold.

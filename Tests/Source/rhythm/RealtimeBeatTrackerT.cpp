@@ -468,9 +468,9 @@ TEST_CASE("live pulses stay dark on percussion hits at random times", "[rtbeat]"
     // Hits at Poisson times (mean interval 0.45 s) put an onset within the correction window of
     // most beats of any grid, so the plain hit rate can show a chance lock for a while; their
     // timing against the grid stays spread, where a played beat lands within a few tens of ms.
-    // Seven different 90 s takes, so one chance lock does not decide the count: 3.0 pulses a
-    // minute (2.7 before a locked tracker pooled its octave evidence, 3.7 when a single comb
-    // tooth could make the first lock, 7.0 without the tight-hit switch-on).
+    // Seven different 90 s takes, so one chance lock does not decide the count. What is left
+    // (3.0 pulses a minute) are chance grids that hold a few beats; a first lock on a single comb
+    // tooth gives 3.7, the hit rate without the tight-hit switch-on 7.0.
     const double sr = 44100.0;
     const double seconds = 90.0;
     std::size_t pulses = 0;
@@ -502,9 +502,62 @@ TEST_CASE("live pulses do not start on a few chance hits in the first seconds", 
         pulses += here;
         takesWithPulses += here > 0 ? 1 : 0;
     }
-    // a window of at least three periods before the first lock: 14 takes (22 pulses); a single
-    // comb tooth was enough before, 19 takes (39 pulses). What is left are chance grids of
+    // a window of at least three periods before the first lock: 14 takes (22 pulses); a first
+    // lock on a single comb tooth gives 19 takes (39 pulses). What is left are chance grids of
     // 40-75 BPM over three or more periods.
     WARN("chance openings: " << pulses << " pulses in " << takesWithPulses << " of 40 takes");
     CHECK(takesWithPulses <= 15);
+}
+
+TEST_CASE("a stream keeps the octave it has shown when its eighths grow as strong as its beats", "[rtbeat][tempo]")
+{
+    // 40 s of a 100 BPM pulse whose eighths are quiet, then 12 s in which they are as loud as the
+    // beats. One 8 s window of the second part alone reads 200; the rolling tempo and the live
+    // pulses, which pool the octave evidence of their windows, stay at the 100 they have shown.
+    const double sr = 44100.0;
+    const double bpm = 100.0, split = 40.0, seconds = 52.0;
+    std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
+    addBursts(audio, bpm, 0.5, 0.0, 0.5, sr);
+    std::vector<float> eighths(audio.size(), 0.0f);
+    addBursts(eighths, bpm, 0.5, 0.5, 1.0, sr);
+    for (std::size_t i = 0; i < audio.size(); ++i)
+        audio[i] += eighths[i] * (static_cast<double>(i) / sr < split ? 0.12f : 0.5f);
+    const auto sink = runMono(audio, sr);
+
+    // the loud-eighths part on its own: 200 in the rolling tempo and the pulses
+    const std::vector<float> alone(audio.begin() + static_cast<std::ptrdiff_t>(split * sr), audio.end());
+    const auto aloneSink = runMono(alone, sr);
+    REQUIRE_FALSE(aloneSink.slow.empty());
+    CHECK(aloneSink.slow.back().get(Dim::TempoBpm) == Approx(2.0 * bpm).margin(4.0));
+    int alonePulses = 0;
+    for (const auto& f : aloneSink.fast)
+        alonePulses += f.beat && f.time > 8.0 && std::abs(f.bpm - 2.0 * bpm) < 4.0 ? 1 : 0;
+    CHECK(alonePulses >= 6);
+
+    int slowBefore = 0, slowAfter = 0;
+    for (const auto& s : sink.slow)
+    {
+        const float tempo = s.get(Dim::TempoBpm);
+        if (s.time > 12.0 && s.time <= split)
+        {
+            ++slowBefore;
+            CHECK(tempo == Approx(bpm).margin(2.0));
+        }
+        else if (s.time >= split + 8.0) // windows wholly in the loud-eighths part
+        {
+            ++slowAfter;
+            CHECK(tempo == Approx(bpm).margin(2.0));
+        }
+    }
+    CHECK(slowBefore >= 10);
+    CHECK(slowAfter >= 2);
+
+    int pulsesAfter = 0;
+    for (const auto& f : sink.fast)
+        if (f.beat && f.time > split + 8.0)
+        {
+            ++pulsesAfter;
+            CHECK(f.bpm == Approx(bpm).margin(2.0));
+        }
+    CHECK(pulsesAfter >= 6);
 }
