@@ -534,6 +534,26 @@ TEST_CASE("a stream keeps the octave it has shown when its eighths grow as stron
         alonePulses += f.beat && f.time > 8.0 && std::abs(f.bpm - 2.0 * bpm) < 4.0 ? 1 : 0;
     CHECK(alonePulses >= 6);
 
+    // A reset (a new file, a transport jump) forgets the octave evidence: the same Analyzer, reset
+    // after the quiet-eighths part, reads the loud part as a new stream would.
+    {
+        Analyzer analyzer;
+        analyzer.prepare(sr, EngineConfig {});
+        CollectingSink ignored, after;
+        const std::size_t cut = static_cast<std::size_t>(split * sr);
+        for (std::size_t i = 0; i < cut; i += 512)
+            analyzer.process(audio.data() + i, audio.data() + i, std::min<std::size_t>(512, cut - i), ignored);
+        analyzer.reset();
+        for (std::size_t i = 0; i < alone.size(); i += 512)
+            analyzer.process(alone.data() + i, alone.data() + i, std::min<std::size_t>(512, alone.size() - i), after);
+        REQUIRE_FALSE(after.slow.empty());
+        CHECK(after.slow.back().get(Dim::TempoBpm) == Approx(2.0 * bpm).margin(4.0));
+        int resetPulses = 0;
+        for (const auto& f : after.fast)
+            resetPulses += f.beat && f.time > 8.0 && std::abs(f.bpm - 2.0 * bpm) < 4.0 ? 1 : 0;
+        CHECK(resetPulses >= 6);
+    }
+
     int slowBefore = 0, slowAfter = 0;
     for (const auto& s : sink.slow)
     {
