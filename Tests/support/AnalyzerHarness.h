@@ -20,17 +20,24 @@ struct CollectingSink final : AnalysisSink
     void onSlow(const SlowSnapshot& s) noexcept override { slow.push_back(s); }
 };
 
+// Streams audio through a prepared analyzer in blocks of `block` frames.
+inline void feed(Analyzer& analyzer, const std::vector<float>& left, const std::vector<float>& right,
+                 CollectingSink& sink, std::size_t block = 512)
+{
+    for (std::size_t i = 0; i < left.size(); i += block)
+    {
+        const std::size_t n = std::min(block, left.size() - i);
+        analyzer.process(left.data() + i, right.data() + i, n, sink);
+    }
+}
+
 inline CollectingSink run(const std::vector<float>& left, const std::vector<float>& right, double sampleRate,
                           EngineConfig config = {}, std::size_t block = 512)
 {
     Analyzer analyzer;
     analyzer.prepare(sampleRate, config);
     CollectingSink sink;
-    for (std::size_t i = 0; i < left.size(); i += block)
-    {
-        const std::size_t n = std::min(block, left.size() - i);
-        analyzer.process(left.data() + i, right.data() + i, n, sink);
-    }
+    feed(analyzer, left, right, sink, block);
     return sink;
 }
 

@@ -524,15 +524,18 @@ TEST_CASE("a stream keeps the octave it has shown when its eighths grow as stron
         audio[i] += eighths[i] * (static_cast<double>(i) / sr < split ? 0.12f : 0.5f);
     const auto sink = runMono(audio, sr);
 
-    // the loud-eighths part on its own: 200 in the rolling tempo and the pulses
-    const std::vector<float> alone(audio.begin() + static_cast<std::ptrdiff_t>(split * sr), audio.end());
-    const auto aloneSink = runMono(alone, sr);
-    REQUIRE_FALSE(aloneSink.slow.empty());
-    CHECK(aloneSink.slow.back().get(Dim::TempoBpm) == Approx(2.0 * bpm).margin(4.0));
-    int alonePulses = 0;
-    for (const auto& f : aloneSink.fast)
-        alonePulses += f.beat && f.time > 8.0 && std::abs(f.bpm - 2.0 * bpm) < 4.0 ? 1 : 0;
-    CHECK(alonePulses >= 6);
+    // the loud-eighths part read as a stream of its own: 200 in the rolling tempo and the pulses
+    const auto readsDouble = [&](const CollectingSink& part) {
+        REQUIRE_FALSE(part.slow.empty());
+        CHECK(part.slow.back().get(Dim::TempoBpm) == Approx(2.0 * bpm).margin(4.0));
+        int doubled = 0;
+        for (const auto& f : part.fast)
+            doubled += f.beat && f.time > 8.0 && std::abs(f.bpm - 2.0 * bpm) < 4.0 ? 1 : 0;
+        CHECK(doubled >= 6);
+    };
+    const auto cut = audio.begin() + static_cast<std::ptrdiff_t>(split * sr);
+    const std::vector<float> before(audio.begin(), cut), alone(cut, audio.end());
+    readsDouble(runMono(alone, sr));
 
     // A reset (a new file, a transport jump) forgets the octave evidence: the same Analyzer, reset
     // after the quiet-eighths part, reads the loud part as a new stream would.
@@ -540,18 +543,10 @@ TEST_CASE("a stream keeps the octave it has shown when its eighths grow as stron
         Analyzer analyzer;
         analyzer.prepare(sr, EngineConfig {});
         CollectingSink ignored, after;
-        const std::size_t cut = static_cast<std::size_t>(split * sr);
-        for (std::size_t i = 0; i < cut; i += 512)
-            analyzer.process(audio.data() + i, audio.data() + i, std::min<std::size_t>(512, cut - i), ignored);
+        feed(analyzer, before, before, ignored);
         analyzer.reset();
-        for (std::size_t i = 0; i < alone.size(); i += 512)
-            analyzer.process(alone.data() + i, alone.data() + i, std::min<std::size_t>(512, alone.size() - i), after);
-        REQUIRE_FALSE(after.slow.empty());
-        CHECK(after.slow.back().get(Dim::TempoBpm) == Approx(2.0 * bpm).margin(4.0));
-        int resetPulses = 0;
-        for (const auto& f : after.fast)
-            resetPulses += f.beat && f.time > 8.0 && std::abs(f.bpm - 2.0 * bpm) < 4.0 ? 1 : 0;
-        CHECK(resetPulses >= 6);
+        feed(analyzer, alone, alone, after);
+        readsDouble(after);
     }
 
     int slowBefore = 0, slowAfter = 0;
