@@ -694,7 +694,7 @@ def fit_grid(t, env, bpm, t0, t1):
         vals = [np.interp(beats + o, t, env).mean() for o in offs]
         seg_n += 1
         seg_ok += abs(offs[int(np.argmax(vals))]) <= 0.035
-    first = t0 + ((ph - t0) % period)
+    first = t0 + ph  # the grid fitted above: beats at t0 + ph + k * period, ph < period
     return b, first, v / mean, (seg_ok / seg_n if seg_n else 0.0)
 
 

