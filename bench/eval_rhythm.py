@@ -723,6 +723,33 @@ def phase_offset(grid, est):
     return float(np.median(d)) if len(d) else None
 
 
+def circular_offset(first, period, est):
+    """Where a tracker's pulses after 5 s sit on a grid: the circular mean of their offsets from
+    the grid's beats (s, -period/2..period/2) and its resultant length (1 = every pulse at the same
+    offset, 0 = spread evenly over the beat); (None, 0.0) without pulses. Unlike phase_offset it
+    also sees a tracker that sits on the half beat."""
+    est = np.asarray(est, dtype=float)
+    est = est[est > 5]
+    if len(est) == 0:
+        return None, 0.0
+    z = np.mean(np.exp(2j * np.pi * ((est - first) / period % 1.0)))
+    return float(np.angle(z) / (2 * np.pi) * period), float(abs(z))
+
+
+# A peer's pulses show a phase when their resultant length reaches this; the grid's phase is
+# disputed when such a peer sits beyond the F-measure's 70 ms window and none sits within 35 ms,
+# or when both show a phase more than 35 ms to the same side.
+PHASE_CLEAR = 0.5
+
+
+def phase_disputed(offsets):
+    """offsets: [(offset_s or None, resultant)] of the peers' pulses on a grid."""
+    clear = [o for o, r in offsets if o is not None and r >= PHASE_CLEAR]
+    if any(abs(o) > 0.07 for o in clear) and not any(abs(o) <= 0.035 for o in clear):
+        return True
+    return len(clear) == len(offsets) == 2 and all(abs(o) > 0.035 for o in clear) and clear[0] * clear[1] > 0
+
+
 def curate(work, wavs, node_modules):
     """For candidate recordings: the three peers' tempi, our onset-grid fit, a verdict."""
     print('\t'.join(['file', 'aubio', 'bpm-tools', 'essentia', 'agree_bpm', 'grid_bpm', 'first_beat', 'grid_end',
@@ -762,14 +789,14 @@ def curate(work, wavs, node_modules):
         verdict = 'ok' if (agree and score >= 2.0 and seg >= 0.8) else ('tempo-only' if agree else 'undecided')
         if verdict == 'ok' and ambiguous:
             verdict = 'level-ambiguous'
-        # phase: when the beat trackers of aubio and essentia both sit more than 35 ms to the same
-        # side of our grid, its phase is disputed: keep the tempo, leave the beats out
+        # phase: where the beat trackers of aubio and essentia contradict the grid (phase_disputed),
+        # keep the tempo and leave the beats out
         pa = pe = None
         if verdict == 'ok':
-            grid = first + 60.0 / gb * np.arange(0, int((end - 1.0 - first) * gb / 60.0) + 1)
-            pa = phase_offset(grid, res['aubio']['beats']) if res['aubio'] else None
-            pe = phase_offset(grid, res['essentia.js']['beats']) if res['essentia.js'] else None
-            if pa is not None and pe is not None and abs(pa) > 0.035 and abs(pe) > 0.035 and pa * pe > 0:
+            offsets = [circular_offset(first, 60.0 / gb, res[s]['beats']) if res[s] else (None, 0.0)
+                       for s in ('aubio', 'essentia.js')]
+            (pa, _), (pe, _) = offsets
+            if phase_disputed(offsets):
                 verdict = 'phase-disputed'
         print('%s\t%.2f\t%.2f\t%.2f\t%s\t%.2f\t%.3f\t%.1f\t%.2f\t%.2f\t%.3f\t%s\t%s\t%s' % (
             name, ta, tb, te, '%.2f' % agree if agree else '-', gb, first, end - 1.0, score, seg, pc,

@@ -1,0 +1,58 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The game-music references of bench/eval_rhythm.py: a constant beat grid fitted to an onset
+envelope from the moment the audio starts (fit_grid), whose phase the peers' beat trackers may
+dispute (circular_offset, phase_disputed). A grid fitted from a start that is not a multiple of
+the period must still put its first beat on the envelope's beats; a peer that sits steadily on
+the half beat disputes the grid even though none of its pulses lies near a grid beat."""
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'bench'))
+import eval_rhythm  # noqa: E402
+
+failures = 0
+hop = 0.01
+t = np.arange(0.0, 60.0, hop)
+for bpm, first_beat, start in [(120.0, 0.13, 0.0), (120.0, 0.13, 0.35), (135.11, 0.44, 0.22), (90.0, 0.9, 1.2),
+                               (160.0, 1.4, 1.25)]:
+    period = 60.0 / bpm
+    env = np.zeros_like(t)
+    for b in np.arange(first_beat, t[-1], period):
+        env[int(round(b / hop))] = 1.0
+    env[t < start] = 0.0
+    fitted_bpm, first, score, segments = eval_rhythm.fit_grid(t, env, bpm, start, t[-1] - 1.0)
+    # the fitted first beat, the first beat at or after the start, within the 5 ms phase step and a hop
+    want = first_beat + np.ceil((start - first_beat) / period - 1e-9) * period
+    off = (first - want + period / 2) % period - period / 2
+    ok = abs(fitted_bpm - bpm) < 0.02 and abs(off) <= 0.011 and first >= start - 1e-9 and score > 5.0
+    print('%s %.2f BPM, beats from %.3f s, audio from %.2f s: fitted %.2f BPM, first beat %.3f s (want %.3f), '
+          'score %.1f, segments %.2f' % ('ok  ' if ok else 'FAIL', bpm, first_beat, start, fitted_bpm, first, want,
+                                         score, segments))
+    failures += 0 if ok else 1
+
+# Peers' pulses on a 120 BPM grid from 0.1 s: (name, pulses of aubio, pulses of essentia, disputed?)
+period, first = 0.5, 0.1
+rng = np.random.default_rng(3)
+grid = first + period * np.arange(200)
+on = grid + rng.normal(0.0, 0.01, grid.size)
+half = grid + period / 2 + rng.normal(0.0, 0.01, grid.size)
+late = grid + 0.05 + rng.normal(0.0, 0.01, grid.size)
+wandering = np.sort(rng.uniform(0.0, grid[-1], grid.size))
+for name, aubio, essentia, want in [
+    ('both on the grid', on, on, False),
+    ('one on the half beat, one wandering', wandering, half, True),
+    ('one on the half beat, one on the grid', half, on, False),
+    ('both 50 ms late', late, late, True),
+    ('one 50 ms late, one on the grid', late, on, False),
+    ('both wandering', wandering, wandering, False),
+]:
+    offsets = [eval_rhythm.circular_offset(first, period, p) for p in (aubio, essentia)]
+    got = eval_rhythm.phase_disputed(offsets)
+    ok = got == want
+    print('%s %s: offsets %s, disputed %s (want %s)' % ('ok  ' if ok else 'FAIL', name, ', '.join(
+        '%+.0f ms (%.2f)' % (o * 1000, r) for o, r in offsets), got, want))
+    failures += 0 if ok else 1
+sys.exit(1 if failures else 0)
