@@ -332,12 +332,17 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
         offset = std::clamp(0.5 * (left - right) / denom, -0.5, 0.5);
     double anchor = latest - (best - offset) * step;
     // The envelope cannot tell beats from off-beats when eighths are played evenly (a hi-hat,
-    // a double kick, chugging guitars); the bass drum can: it lands on the beat. The grid
-    // half a period away takes over when it holds clearly more low-band rises.
-    const double onLow = lowScore(anchor, teeth), offLow = lowScore(anchor - 0.5 * period_, teeth);
-    const bool offBeat = offLow > kOffBeatLowRatio * onLow && offLow > 0.0;
-    if (offBeat)
-        anchor -= 0.5 * period_;
+    // a double kick, chugging guitars); the bass drum can: it lands on the beat. Where a grid is
+    // chosen (a lock, a new tempo) the one half a period away takes over when it holds clearly
+    // more low-band rises. A running grid is not moved by them: a bass line on every off-beat
+    // (dance music, reggae) rises in the low band more than the kick it follows, and following
+    // it put the pulses of such songs on the off-beat.
+    if (force)
+    {
+        const double onLow = lowScore(anchor, teeth), offLow = lowScore(anchor - 0.5 * period_, teeth);
+        if (offLow > kOffBeatLowRatio * onLow && offLow > 0.0)
+            anchor -= 0.5 * period_;
+    }
 
     // the first beat of the anchor's grid from the start of this hop on
     const double hopStart = now_ - hop_;
@@ -360,9 +365,9 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
         // A grid that has settled keeps its phase while its own comb (at its best offset within
         // a few hops) holds kPhaseKeep of the new one's: where on- and off-beat carry nearly the
         // same onsets, the best offset swaps between them section by section, and every swap
-        // breaks the pulse a light show follows. The bass drum's verdict still moves it.
+        // breaks the pulse a light show follows.
         double held = 0.0;
-        if (!offBeat && now_ - phaseSince_ >= kPhaseSettleSeconds)
+        if (now_ - phaseSince_ >= kPhaseSettleSeconds)
         {
             const double heldAnchor = nextBeat_ - std::ceil((nextBeat_ - latest) / period_) * period_;
             for (int d = -4; d <= 4; ++d)

@@ -410,6 +410,41 @@ TEST_CASE("live pulses keep their grid when the off-beats grow as strong as the 
     CHECK(after.counted >= 60);
 }
 
+TEST_CASE("live pulses stay on the kick when an off-beat bass line comes in", "[rtbeat]")
+{
+    // Dance music's bass often plays every off-beat, a short low note right after each kick has
+    // decayed: in the < 100 Hz band it rises more than the kick does. A drum loop at 128 BPM for
+    // 16 s, then a 55 Hz note on every "and". The kick tells beat from off-beat where the grid is
+    // chosen (the first lock); the grid the pulses run on must not move to the bass line.
+    const double sr = 44100.0, bpm = 128.0, seconds = 48.0, split = 16.0;
+    DrumLoopOptions o;
+    o.bpm = bpm;
+    o.seconds = seconds;
+    auto audio = drumLoop(o);
+    const double beat = 60.0 / bpm;
+    for (double t = split + 0.5 * beat; t < seconds - beat; t += beat)
+    {
+        const auto start = static_cast<std::size_t>(std::lround(t * sr));
+        for (std::size_t i = 0; i < static_cast<std::size_t>(0.2 * sr) && start + i < audio.size(); ++i)
+        {
+            const double x = static_cast<double>(i) / sr;
+            const double env = std::min(1.0, x / 0.005) * std::exp(-x * 8.0);
+            audio[start + i] += static_cast<float>(0.6 * env * std::sin(2.0 * 3.141592653589793 * 55.0 * x));
+        }
+    }
+    const auto sink = runMono(audio, sr);
+    const PulseScore before = score(sink, beatTimes(bpm, 0.0, split));
+    const PulseScore after = score(sink, beatTimes(bpm, 0.0, seconds), split + 2.0);
+    WARN("drums alone: lock " << before.lockTime << " s; with the bass line from " << split + 2.0 << " s: lock "
+                              << after.lockTime << " s, " << after.hits << "/" << after.counted << " pulses on the beat");
+    REQUIRE(before.lockTime >= 0.0);
+    CHECK(before.lockTime < 4.0);
+    CHECK(after.lockTime >= split + 2.0);
+    CHECK(after.lockTime < split + 3.0);
+    CHECK(after.hitRate() >= 0.95);
+    CHECK(after.counted >= 55);
+}
+
 TEST_CASE("live pulses stay dark on a rubato line", "[rtbeat]")
 {
     // Notes whose spacing wanders freely (0.45-1.35 s, no two alike): a window of them can show
