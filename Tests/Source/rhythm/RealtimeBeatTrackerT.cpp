@@ -436,7 +436,8 @@ TEST_CASE("live pulses stay on the kick when an off-beat bass line comes in", "[
     const PulseScore before = score(sink, beatTimes(bpm, 0.0, split));
     const PulseScore after = score(sink, beatTimes(bpm, 0.0, seconds), split + 2.0);
     WARN("drums alone: lock " << before.lockTime << " s; with the bass line from " << split + 2.0 << " s: lock "
-                              << after.lockTime << " s, " << after.hits << "/" << after.counted << " pulses on the beat");
+                              << after.lockTime << " s, " << after.hits << "/" << after.counted
+                              << " pulses on the beat");
     REQUIRE(before.lockTime >= 0.0);
     CHECK(before.lockTime < 4.0);
     CHECK(after.lockTime >= split + 2.0);
