@@ -669,7 +669,8 @@ def onset_envelope(wav, hop=441, n=2048):
 
 
 def fit_grid(t, env, bpm, t0, t1):
-    """Best constant grid near bpm (+-2 %) over [t0, t1]: (bpm, phase, score, segment_consistency)."""
+    """Best constant grid near bpm (+-2 %) over [t0, t1]: (bpm, first beat at or after t0 in seconds,
+    score, segment_consistency)."""
     best = None
     sel = (t >= t0) & (t <= t1)
     mean = env[sel].mean() + 1e-9
@@ -753,7 +754,8 @@ def phase_disputed(offsets):
 def curate(work, wavs, node_modules):
     """For candidate recordings: the three peers' tempi, our onset-grid fit, a verdict."""
     print('\t'.join(['file', 'aubio', 'bpm-tools', 'essentia', 'agree_bpm', 'grid_bpm', 'first_beat', 'grid_end',
-                     'grid_score', 'seg_consistency', 'pulse_clarity', 'aubio_phase_ms', 'essentia_phase_ms', 'verdict']))
+                     'grid_score', 'seg_consistency', 'pulse_clarity', 'aubio_phase_ms', 'aubio_resultant',
+                     'essentia_phase_ms', 'essentia_resultant', 'verdict']))
     for wav in wavs:
         name = os.path.splitext(os.path.basename(wav))[0]
         fake = type('T', (), {'name': name, 'wav': wav})
@@ -791,16 +793,17 @@ def curate(work, wavs, node_modules):
             verdict = 'level-ambiguous'
         # phase: where the beat trackers of aubio and essentia contradict the grid (phase_disputed),
         # keep the tempo and leave the beats out
-        pa = pe = None
+        (pa, ra), (pe, re_) = (None, 0.0), (None, 0.0)
         if verdict == 'ok':
             offsets = [circular_offset(first, 60.0 / gb, res[s]['beats']) if res[s] else (None, 0.0)
                        for s in ('aubio', 'essentia.js')]
-            (pa, _), (pe, _) = offsets
+            (pa, ra), (pe, re_) = offsets
             if phase_disputed(offsets):
                 verdict = 'phase-disputed'
-        print('%s\t%.2f\t%.2f\t%.2f\t%s\t%.2f\t%.3f\t%.1f\t%.2f\t%.2f\t%.3f\t%s\t%s\t%s' % (
+        print('%s\t%.2f\t%.2f\t%.2f\t%s\t%.2f\t%.3f\t%.1f\t%.2f\t%.2f\t%.3f\t%s\t%.2f\t%s\t%.2f\t%s' % (
             name, ta, tb, te, '%.2f' % agree if agree else '-', gb, first, end - 1.0, score, seg, pc,
-            '-' if pa is None else '%+.0f' % (pa * 1000), '-' if pe is None else '%+.0f' % (pe * 1000), verdict), flush=True)
+            '-' if pa is None else '%+.0f' % (pa * 1000), ra, '-' if pe is None else '%+.0f' % (pe * 1000), re_,
+            verdict), flush=True)
 
 
 def gridcheck(tracks):

@@ -336,7 +336,7 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
     // chosen (a lock, a new tempo) the one half a period away takes over when it holds clearly
     // more low-band rises. A running grid is not moved by them: a bass line on every off-beat
     // (dance music, reggae) rises in the low band more than the kick it follows, and following
-    // it put the pulses of such songs on the off-beat.
+    // it would put the pulses of such songs on the off-beat.
     if (force)
     {
         const double onLow = lowScore(anchor, teeth), offLow = lowScore(anchor - 0.5 * period_, teeth);

@@ -41,8 +41,17 @@ on = grid + rng.normal(0.0, 0.01, grid.size)
 half = grid + period / 2 + rng.normal(0.0, 0.01, grid.size)
 late = grid + 0.05 + rng.normal(0.0, 0.01, grid.size)
 wandering = np.sort(rng.uniform(0.0, grid[-1], grid.size))
+none = np.array([])
+# the offset's sign: pulses after the grid's beats are late (+)
+late_offset, late_resultant = eval_rhythm.circular_offset(first, period, late)
+sign_ok = 0.045 < late_offset < 0.055 and late_resultant > 0.9
+print('%s pulses 50 ms after the beats: offset %+.0f ms (%.2f)' % ('ok  ' if sign_ok else 'FAIL', late_offset * 1000,
+                                                                    late_resultant))
+failures += 0 if sign_ok else 1
 for name, aubio, essentia, want in [
     ('both on the grid', on, on, False),
+    ('one 50 ms late, the other without pulses', late, none, False),
+    ('one on the half beat, the other without pulses', none, half, True),
     ('one on the half beat, one wandering', wandering, half, True),
     ('one on the half beat, one on the grid', half, on, False),
     ('both 50 ms late', late, late, True),
@@ -53,6 +62,6 @@ for name, aubio, essentia, want in [
     got = eval_rhythm.phase_disputed(offsets)
     ok = got == want
     print('%s %s: offsets %s, disputed %s (want %s)' % ('ok  ' if ok else 'FAIL', name, ', '.join(
-        '%+.0f ms (%.2f)' % (o * 1000, r) for o, r in offsets), got, want))
+        '-' if o is None else '%+.0f ms (%.2f)' % (o * 1000, r) for o, r in offsets), got, want))
     failures += 0 if ok else 1
 sys.exit(1 if failures else 0)
