@@ -737,9 +737,9 @@ def circular_offset(first, period, est):
     return float(np.angle(z) / (2 * np.pi) * period), float(abs(z))
 
 
-# A peer's pulses show a phase when their resultant length reaches this; the grid's phase is
-# disputed when such a peer sits beyond the F-measure's 70 ms window and none sits within 35 ms,
-# or when both show a phase more than 35 ms to the same side.
+# A peer's pulses show a clear phase when their resultant length reaches this; the grid's phase is
+# disputed when such a peer sits beyond the F-measure's 70 ms window and no peer shows a clear
+# phase within 35 ms, or when both show a clear phase more than 35 ms to the same side.
 PHASE_CLEAR = 0.5
 
 

@@ -429,7 +429,7 @@ TEST_CASE("live pulses stay on the kick when an off-beat bass line comes in", "[
         {
             const double x = static_cast<double>(i) / sr;
             const double env = std::min(1.0, x / 0.005) * std::exp(-x * 8.0);
-            audio[start + i] += static_cast<float>(0.6 * env * std::sin(2.0 * 3.141592653589793 * 55.0 * x));
+            audio[start + i] += static_cast<float>(0.6 * env * std::sin(kTwoPi * 55.0 * x));
         }
     }
     const auto sink = runMono(audio, sr);
