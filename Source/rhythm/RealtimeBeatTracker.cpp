@@ -66,6 +66,7 @@ void RealtimeBeatTracker::reset() noexcept
     checkSlot_ = 0;
     checkPending_ = false;
     checkBeat_ = 0.0;
+    ownBeats_ = 0;
     accents_ = {};
     accentCount_ = {};
     tempo_.forgetLevels();
@@ -115,11 +116,12 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, FastF
     if (checkPending_ && now_ - delay_ >= checkBeat_ + kCorrectFraction * period_ + 2.0 * hop_)
         checkBeat();
     // a grid whose beats keep missing their onsets is tracked on but not shown: a rubato line
-    // or random hits can hold a lock for a while, a pulse keeps its hits
+    // or random hits can hold a lock for a while, a pulse keeps its hits. A grid taken while
+    // locked carries the rates of the grid before it until its own beats have been checked.
     const bool established = audible_ && now_ - audibleSince_ >= kEstablishedBeats * period_;
     if (!locked_ || hitRate_ < (established ? kSilentHitRate : kLostHitRate))
         audible_ = false;
-    else if (!audible_ && tightRate_ >= kTightRate)
+    else if (!audible_ && tightRate_ >= kTightRate && ownBeats_ >= kOwnBeats)
     {
         audible_ = true;
         audibleSince_ = now_;
@@ -354,7 +356,12 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
     {
         // a first lock (or one after a loss) has no hit rate yet: the history it locked on gives it
         if (now_ - lastLocked_ > 1.5 * hop_)
+        {
             seedHits(anchor, teeth);
+            ownBeats_ = kOwnBeats;
+        }
+        else
+            ownBeats_ = 0;
         phaseSince_ = now_;
         nextBeat_ = candidate;
         phaseMisses_ = 0;
@@ -416,6 +423,7 @@ double RealtimeBeatTracker::lowScore(double anchor, int teeth) const noexcept
 void RealtimeBeatTracker::checkBeat() noexcept
 {
     checkPending_ = false;
+    ownBeats_ = std::min(ownBeats_ + 1, kOwnBeats);
     const double w = kCorrectFraction * period_;
     const double lo = std::max(indexOf(checkBeat_ - w), static_cast<double>(n_ - filled_));
     const double hi = std::min(indexOf(checkBeat_ + w), static_cast<double>(n_ - 1));

@@ -39,11 +39,13 @@ struct FastFrame;
 // Pulses are shown only while the beats find their onsets (hit rate at least kLostHitRate; a new lock takes the hit
 // rate its grid has over the history it locked on): a rubato line or random hits can hold a lock for a while, not the
 // hits. A pulse is switched on only while at least kTightRate of the beats also find their onset within kTightSeconds
-// (hits at random times fall anywhere in the correction window, played beats within a few tens of ms). A pulse shown
-// for kEstablishedBeats stays shown down to kSilentHitRate: a break or a fill leaves some beats without onsets, and a
-// light show must not go dark at each. Pulses are predictive: a beat's pulse comes in the hop
-// whose span holds the predicted beat time, so it is never later than one hop after the beat. Envelope peaks lag their
-// onsets by OnsetDetector::kPeakDelaySeconds, which is taken off every envelope time.
+// (hits at random times fall anywhere in the correction window, played beats within a few tens of ms), and for a grid
+// taken while locked (a new tempo) only once kOwnBeats of its own beats have been checked: the rates it starts with are
+// the previous grid's, and a rubato line hops from one chance grid to the next. A pulse shown for kEstablishedBeats
+// stays shown down to kSilentHitRate: a break or a fill leaves some beats without onsets, and a light show must not go
+// dark at each. Pulses are predictive: a beat's pulse comes in the hop whose span holds the predicted beat time, so it
+// is never later than one hop after the beat. Envelope peaks lag their onsets by OnsetDetector::kPeakDelaySeconds,
+// which is taken off every envelope time.
 //
 // Downbeat: the rise of the < 100 Hz band at each beat is averaged per position in a 4-beat bar; the position with the
 // clearly strongest low accent (the kick) becomes beat 1. With a kick on 1 and 3 this picks either of them.
@@ -60,6 +62,9 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kEstablishedBeats = 8.0;
     static constexpr double kTightSeconds = 0.04;
     static constexpr float kTightRate = 0.5f;
+    // a grid taken while locked (a new tempo) is switched on only after this many of its own
+    // beats: until then its hit and tight rates are the previous grid's
+    static constexpr int kOwnBeats = 4;
     static constexpr double kShortHistorySeconds = 3.5;
     static constexpr int kPhaseBeats = 16;
     static constexpr double kPhaseDecay = 0.92; // weight of each older comb tooth
@@ -134,6 +139,7 @@ class RealtimeBeatTracker // analysis thread
     float comb_ = 0.0f, hitRate_ = 0.0f, tightRate_ = 0.0f, beatPeak_ = 0.0f, strength_ = 0.0f;
     std::uint32_t count_ = 0;
     int beatInBar_ = -1, checkSlot_ = 0;
+    int ownBeats_ = 0; // beats checked on the current grid, up to kOwnBeats
     bool checkPending_ = false;
     double checkBeat_ = 0.0;
     std::array<float, 4> accents_ {};

@@ -94,7 +94,8 @@ double TempoEstimator::refine(double bpm, double span) const noexcept
 
 TempoEstimator::Accents TempoEstimator::accents(double bpm, std::size_t n) const noexcept
 {
-    // the grid of the next slower level (period 2T) and its mid points (offset T)
+    // the grid of this level (period T) split into its two interleaved halves, each a grid of the
+    // next slower level (period 2T)
     const double slow = 2.0 * 60.0 / (bpm * hop_);
     const double half = slow / 2.0;
     // phase is chosen per block: a slight tempo error or drift would walk a single grid off the
@@ -104,22 +105,25 @@ TempoEstimator::Accents TempoEstimator::accents(double bpm, std::size_t n) const
     for (std::size_t start = 0; start + static_cast<std::size_t>(slow) < n; start += block)
     {
         const std::size_t end = std::min(n, start + block);
-        double bestOn = -1.0, bestMid = 0.0;
-        for (double phase = 0.0; phase < slow; phase += 1.0)
+        // The phase is this level's, chosen on all its events; the stronger half is then "on".
+        // Choosing the slower level's phase on its own pulses instead lets a few strong hits off
+        // the groove (an intro's, a fill's) take the grid, whose off positions then miss the beats.
+        double bestOn = 0.0, bestMid = 0.0;
+        for (double phase = 0.0; phase < half; phase += 1.0)
         {
-            double sumOn = 0.0, sumMid = 0.0;
+            double sumA = 0.0, sumB = 0.0;
             for (double t = static_cast<double>(start) + phase; t + half < static_cast<double>(end); t += slow)
             {
-                sumOn += peaks_[static_cast<std::size_t>(std::lround(t))];
-                sumMid += peaks_[std::min(end - 1, static_cast<std::size_t>(std::lround(t + half)))];
+                sumA += peaks_[static_cast<std::size_t>(std::lround(t))];
+                sumB += peaks_[std::min(end - 1, static_cast<std::size_t>(std::lround(t + half)))];
             }
-            if (sumOn > bestOn)
+            if (sumA + sumB > bestOn + bestMid)
             {
-                bestOn = sumOn;
-                bestMid = sumMid;
+                bestOn = std::max(sumA, sumB);
+                bestMid = std::min(sumA, sumB);
             }
         }
-        on += std::max(0.0, bestOn);
+        on += bestOn;
         mid += bestMid;
     }
     return { on, mid };

@@ -247,6 +247,23 @@ TEST_CASE("the beat is the level a listener taps: half-time and subdivisions cli
     CHECK(tempoOfEnvelope(accentedEnvelope(190.0, 0.78, 0.0)) == Approx(190.0).margin(1.0));
 }
 
+TEST_CASE("a few strong hits off the groove do not pull the beat down an octave", "[tempo]")
+{
+    // A 168 BPM groove of equal beats whose first 2 s also hold four loud hits, two beats apart
+    // and a quarter of a beat off the groove: a pickup or a fill. Grids of the slower level (84)
+    // chosen on their own pulses settle on those hits, and their mid positions miss the beats.
+    const double hop = 512.0 / 44100.0, beat = 60.0 / 168.0;
+    auto env = accentedEnvelope(168.0, 1.0, 0.0);
+    REQUIRE(tempoOfEnvelope(env) == Approx(168.0).margin(1.0));
+    for (int k = 0; k < 4; ++k)
+    {
+        const auto i = static_cast<std::size_t>(std::lround((0.25 + 2.0 * k) * beat / hop));
+        env[i] += 4.0f;
+        env[i + 1] += 2.0f;
+    }
+    CHECK(tempoOfEnvelope(env) == Approx(168.0).margin(1.0));
+}
+
 TEST_CASE("a stream keeps the level its windows have shown: one window of strong eighths does not double the tempo",
           "[tempo]")
 {
