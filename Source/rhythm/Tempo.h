@@ -34,15 +34,18 @@ struct TempoResult
 //    strength of the stronger, with the prior kClimbOctaves wide: narrower than the family's,
 //    because it models where listeners tap rather than which periods occur. Half-note and bar
 //    levels pass (the off positions hold beats), subdivisions fail (hats and other off-beats
-//    are weaker than the beats they divide), so the answer is the level whose pulses are all accented alike - the beat.
-//    The prior scales the bar: climbing from 58 to 116 BPM needs 0.21 (a level slower than 60 BPM with anything regular
-//    between its pulses is a half-note level); from 70 to 140 it needs 0.34, which eighth-note hats under a backbeat
-//    (0.29) miss; from 85 to 170 0.55, from 95 to 190 0.73 (between the charted 95 BPM song whose eighths carry 0.68
-//    and the 190 BPM one whose beats carry 0.78) and from 105 to 210 0.95: a tactus faster than 200 BPM is rare, and
-//    equal clicks faster than about 214 BPM (a bar of 1) read at half their rate. A stream's successive windows (the
-//    rolling fingerprint, the live tracker) pool these strengths per tempo over the last half minute (rememberLevels,
-//    LevelMemory): a few seconds hold few off positions, and a song near the bar would otherwise flip between two
-//    levels from one window to the next. A single estimate (a file's summary) decides on its own.
+//    are weaker than the beats they divide), so the answer is the level whose pulses are all
+//    accented alike - the beat. The prior scales the bar: climbing from 58 to 116 BPM needs
+//    0.21 (a level slower than 60 BPM with anything regular between its pulses is a half-note
+//    level); from 70 to 140 it needs 0.34, which eighth-note hats under a backbeat (0.29) miss;
+//    from 85 to 170 0.55, from 95 to 190 0.73 (between the charted 95 BPM song whose eighths
+//    carry 0.71 and the 190 BPM one whose weak beats carry 0.79) and from 105 to 210 0.95: a
+//    tactus faster than 200 BPM is rare, and equal clicks faster than about 214 BPM (a bar of
+//    1) read at half their rate.
+//    A stream's successive windows (the rolling fingerprint, the live tracker) pool these
+//    strengths per tempo over the last half minute (rememberLevels, LevelMemory): a few seconds
+//    hold few off positions, and a song near the bar would otherwise flip between two levels
+//    from one window to the next. A single estimate (a file's summary) decides on its own.
 // Caveat: a tactus with equally strong off-beats (straight eighths of equal weight) is read at the
 // eighth-note rate if that rate is in range and below about 214 BPM, and triple relations (3:1)
 // are not resolved.

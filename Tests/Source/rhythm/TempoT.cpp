@@ -241,10 +241,10 @@ TEST_CASE("the beat is the level a listener taps: half-time and subdivisions cli
     // and a fast pulse of equal beats is read at its own rate
     CHECK(tempoOfEnvelope(accentedEnvelope(180.0, 1.0, 0.0)) == Approx(180.0).margin(1.0));
     // The bar between 95 and 190 BPM lies between two charted songs: a 95 BPM song whose eighths
-    // carry 0.68 of its beats stays at 95, a 190 BPM one whose weak beats carry 0.78 of the strong
+    // carry 0.71 of its beats stays at 95, a 190 BPM one whose weak beats carry 0.79 of the strong
     // ones climbs to 190.
-    CHECK(tempoOfEnvelope(accentedEnvelope(95.0, 1.0, 0.68)) == Approx(95.0).margin(1.0));
-    CHECK(tempoOfEnvelope(accentedEnvelope(190.0, 0.78, 0.0)) == Approx(190.0).margin(1.0));
+    CHECK(tempoOfEnvelope(accentedEnvelope(95.0, 1.0, 0.71)) == Approx(95.0).margin(1.0));
+    CHECK(tempoOfEnvelope(accentedEnvelope(190.0, 0.79, 0.0)) == Approx(190.0).margin(1.0));
 }
 
 TEST_CASE("a few strong hits off the groove do not pull the beat down an octave", "[tempo]")
