@@ -7,8 +7,8 @@ namespace moodscope {
 
 // The evidence for each metrical level across the successive windows of one stream.
 //
-// TempoEstimator climbs from a slow level to the next faster one when the events half-way
-// between the slower level's pulses carry enough of the strength of those on them. One window
+// TempoEstimator climbs from a slow level to the next faster one when the weaker of the faster
+// level's two interleaved halves carries enough of the strength of the stronger. One window
 // of a few seconds holds few such events, so a song whose eighths come close to the bar reads
 // its beat in one window and twice its beat in the next; a listener keeps tapping one level.
 // Here the on- and mid-point strengths of every climb are summed per tempo (kBinsPerOctave
@@ -34,9 +34,9 @@ class LevelMemory // analysis thread
 
     // a new window begins: the past weighs less
     void age() noexcept;
-    // The climb to `bpm` in this window: the summed strength on the slower level's pulses and
-    // half-way between them. Returns the mid / on ratio to decide it on: over the remembered
-    // windows and this one, or this window's alone without memory.
+    // The climb to `bpm` in this window: the summed strength of the stronger (on) and the weaker
+    // (mid) half of that level's grid. Returns the mid / on ratio to decide it on: over the
+    // remembered windows and this one, or this window's alone without memory.
     float pool(double bpm, double on, double mid) noexcept;
 
   private:

@@ -423,12 +423,14 @@ double RealtimeBeatTracker::lowScore(double anchor, int teeth) const noexcept
 void RealtimeBeatTracker::checkBeat() noexcept
 {
     checkPending_ = false;
-    ownBeats_ = std::min(ownBeats_ + 1, kOwnBeats);
     const double w = kCorrectFraction * period_;
     const double lo = std::max(indexOf(checkBeat_ - w), static_cast<double>(n_ - filled_));
     const double hi = std::min(indexOf(checkBeat_ + w), static_cast<double>(n_ - 1));
     if (!(hi >= lo))
         return;
+    // a beat emitted before the grid last jumped (the old grid's last one) is not its own
+    if (checkBeat_ > phaseSince_ - hop_)
+        ownBeats_ = std::min(ownBeats_ + 1, kOwnBeats);
     const float* v = view();
     const float* lowRise = lowView();
     const EnvelopePeak nearest = strongestIn(lo, hi);

@@ -249,7 +249,7 @@ TEST_CASE("the beat is the level a listener taps: half-time and subdivisions cli
 
 TEST_CASE("a few strong hits off the groove do not pull the beat down an octave", "[tempo]")
 {
-    // A 168 BPM groove of equal beats whose first 2 s also hold four loud hits, two beats apart
+    // A 168 BPM groove of equal beats whose first 2.3 s also hold four loud hits, two beats apart
     // and a quarter of a beat off the groove: a pickup or a fill. Grids of the slower level (84)
     // chosen on their own pulses settle on those hits, and their mid positions miss the beats.
     const double hop = 512.0 / 44100.0, beat = 60.0 / 168.0;
