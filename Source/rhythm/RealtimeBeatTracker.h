@@ -64,7 +64,7 @@ class RealtimeBeatTracker // analysis thread
     static constexpr float kTightRate = 0.5f;
     // a grid taken while locked (a new tempo) is switched on only after this many of its own
     // beats: until then its hit and tight rates are the previous grid's
-    static constexpr int kOwnBeats = 4;
+    static constexpr int kOwnBeats = 3;
     static constexpr double kShortHistorySeconds = 3.5;
     static constexpr int kPhaseBeats = 16;
     static constexpr double kPhaseDecay = 0.92; // weight of each older comb tooth
