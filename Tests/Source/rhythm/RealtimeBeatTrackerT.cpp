@@ -332,19 +332,21 @@ TEST_CASE("live beat tracker on silence, noise and NaN bursts", "[rtbeat]")
 }
 
 namespace {
-// A short struck tone: a few decaying harmonics, like a plucked or hammered note.
-void addNote(std::vector<float>& out, double when, double freq, double gain, double sampleRate)
+// A short struck tone at `when`: `partials` decaying harmonics (the h-th at 1/h), like a plucked
+// or hammered note; with one partial and a few ms of attack, a short synth-bass note.
+void addNote(std::vector<float>& out, double when, double freq, double gain, double sampleRate, int partials = 4,
+             double decayPerSecond = 6.0, double attackSeconds = 0.0, double seconds = 0.8)
 {
     const auto start = static_cast<std::size_t>(std::lround(when * sampleRate));
-    const auto length = static_cast<std::size_t>(0.8 * sampleRate);
-    constexpr double kTwoPi = 6.283185307179586;
+    const auto length = static_cast<std::size_t>(seconds * sampleRate);
     for (std::size_t i = 0; i < length && start + i < out.size(); ++i)
     {
         const double t = static_cast<double>(i) / sampleRate;
         double v = 0.0;
-        for (int h = 1; h <= 4; ++h)
+        for (int h = 1; h <= partials; ++h)
             v += std::sin(kTwoPi * freq * h * t) / h;
-        out[start + i] += static_cast<float>(gain * std::exp(-t * 6.0) * v);
+        const double attack = attackSeconds > 0.0 ? std::min(1.0, t / attackSeconds) : 1.0;
+        out[start + i] += static_cast<float>(gain * (attack * std::exp(-t * decayPerSecond)) * v);
     }
 }
 
@@ -423,15 +425,7 @@ TEST_CASE("live pulses stay on the kick when an off-beat bass line comes in", "[
     auto audio = drumLoop(o);
     const double beat = 60.0 / bpm;
     for (double t = split + 0.5 * beat; t < seconds - beat; t += beat)
-    {
-        const auto start = static_cast<std::size_t>(std::lround(t * sr));
-        for (std::size_t i = 0; i < static_cast<std::size_t>(0.2 * sr) && start + i < audio.size(); ++i)
-        {
-            const double x = static_cast<double>(i) / sr;
-            const double env = std::min(1.0, x / 0.005) * std::exp(-x * 8.0);
-            audio[start + i] += static_cast<float>(0.6 * env * std::sin(kTwoPi * 55.0 * x));
-        }
-    }
+        addNote(audio, t, 55.0, 0.6, sr, 1, 8.0, 0.005, 0.2);
     const auto sink = runMono(audio, sr);
     const PulseScore before = score(sink, beatTimes(bpm, 0.0, split));
     const PulseScore after = score(sink, beatTimes(bpm, 0.0, seconds), split + 2.0);
