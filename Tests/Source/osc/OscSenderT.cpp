@@ -3,12 +3,12 @@
 #include "osc/OscResolver.h"
 #include "osc/OscSender.h"
 #include "OscReceiver.h"
+#include "SyscallTrap.h"
 
 #include <catch2/catch.hpp>
 
-#include <sys/resource.h>
-
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -682,45 +682,52 @@ OscResolveResult blockedLookup(const std::string&, int)
     return r;
 }
 
-long involuntarySwitches()
+struct PublishProof
 {
-    rusage u {};
-    getrusage(RUSAGE_THREAD, &u);
-    return u.ru_nivcsw;
-}
-
-struct PublishTimes
-{
-    double maxMs = 0.0;    // over the publishes the scheduler did not preempt
-    double maxAnyMs = 0.0; // over all
-    int preempted = 0;
+    bool trapped = false; // the system-call trap was in place
+    std::uint64_t syscalls = 0;
+    long firstSyscall = -1;
 };
 
 // What the analysis thread does while the sender struggles: publish, every 0.5 ms, a slow
-// snapshot every slowEvery frames. A publish that the scheduler preempted measures the
-// machine, not us; those are left out of the maximum.
-PublishTimes publishWhileTiming(Fanout<FastFrame>& fast, Fanout<SlowSnapshot>& slow, int frames, int slowEvery,
-                                int firstFrame = 0)
+// snapshot every slowEvery frames. It runs on a thread of its own under a system-call trap:
+// a publish that never enters the kernel cannot wait on the sender, whatever the sender's
+// sockets and lookups are doing. The pace comes from an untrapped thread through an atomic,
+// so the publisher's wait makes no system call either.
+PublishProof publishUnderTrap(Fanout<FastFrame>& fast, Fanout<SlowSnapshot>& slow, int frames, int slowEvery,
+                              int firstFrame = 0)
 {
-    PublishTimes t;
+    PublishProof proof;
     const SlowSnapshot snapshot = fullSnapshot();
-    for (int i = firstFrame; i < firstFrame + frames; ++i)
-    {
-        const FastFrame f = fastFrame(i);
-        const long switches = involuntarySwitches();
-        const auto t0 = Clock::now();
-        fast.publish(f);
-        if (i % slowEvery == 0)
-            slow.publish(snapshot);
-        const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-        t.maxAnyMs = std::max(t.maxAnyMs, ms);
-        if (involuntarySwitches() == switches)
-            t.maxMs = std::max(t.maxMs, ms);
-        else
-            ++t.preempted;
-        std::this_thread::sleep_for(std::chrono::microseconds(500));
-    }
-    return t;
+    std::atomic<int> ticks { 0 };
+    std::atomic<bool> done { false };
+    std::thread pacer([&] {
+        while (!done.load())
+        {
+            std::this_thread::sleep_for(std::chrono::microseconds(500));
+            ticks.fetch_add(1);
+        }
+    });
+    std::thread publisher([&] {
+        // This thread only publishes and ends: the trap stays on it for good.
+        ScopedSyscallTrap trap;
+        proof.trapped = trap.installed();
+        for (int i = firstFrame; i < firstFrame + frames; ++i)
+        {
+            const int tick = ticks.load();
+            fast.publish(fastFrame(i));
+            if (i % slowEvery == 0)
+                slow.publish(snapshot);
+            while (ticks.load() == tick)
+            {}
+        }
+        proof.syscalls = trap.count();
+        proof.firstSyscall = trap.firstSyscall();
+    });
+    publisher.join();
+    done = true;
+    pacer.join();
+    return proof;
 }
 
 } // namespace
@@ -784,11 +791,11 @@ TEST_CASE("OSC: a closed port and an unresolvable name never delay publishing, a
     sender.start(settings);
 
     const SlowSnapshot snapshot = fullSnapshot();
-    const PublishTimes times = publishWhileTiming(fast, slow, 2000, 100);
+    const PublishProof proof = publishUnderTrap(fast, slow, 2000, 100);
     sender.flush();
-    INFO("max publish " << times.maxMs << " ms (" << times.maxAnyMs << " ms with " << times.preempted << " preempted)");
-    CHECK(times.maxMs < 1.0);
-    CHECK(times.preempted < 200);
+    REQUIRE(proof.trapped);
+    INFO("first system call while publishing: " << proof.firstSyscall);
+    CHECK(proof.syscalls == 0);
 
     // the live target got everything slow despite its neighbours
     live.drain();
@@ -863,25 +870,28 @@ TEST_CASE("OSC: a full socket buffer drops bundles without delaying publishing, 
     sender.start(oneTarget(receiver.port()));
 
     // Slow bundles (~2 KB) at 80 per second fill the ~200 KB send buffer within seconds.
-    PublishTimes times;
+    PublishProof proof;
+    proof.trapped = true;
     OscStats st;
     for (int round = 0; round < 20; ++round)
     {
-        const PublishTimes t = publishWhileTiming(fast, slow, 400, 25, round * 400);
-        times.maxMs = std::max(times.maxMs, t.maxMs);
-        times.maxAnyMs = std::max(times.maxAnyMs, t.maxAnyMs);
-        times.preempted += t.preempted;
+        const PublishProof p = publishUnderTrap(fast, slow, 400, 25, round * 400);
+        proof.trapped = proof.trapped && p.trapped;
+        proof.syscalls += p.syscalls;
+        if (proof.firstSyscall < 0)
+            proof.firstSyscall = p.firstSyscall;
         sender.flush();
         st = sender.stats();
         if (st.targets.size() == 1 && st.targets[0].errors > 50)
             break;
     }
-    INFO("max publish " << times.maxMs << " ms (" << times.maxAnyMs << " ms with " << times.preempted
-                        << " preempted); last error: " << (st.targets.empty() ? "" : st.targets[0].lastError));
+    INFO("first system call while publishing: " << proof.firstSyscall << "; last error: "
+                                                << (st.targets.empty() ? "" : st.targets[0].lastError));
     REQUIRE(st.targets.size() == 1);
     CHECK(st.targets[0].errors > 50);
     CHECK(st.errors == st.targets[0].errors);
-    CHECK(times.maxMs < 1.0);
+    REQUIRE(proof.trapped);
+    CHECK(proof.syscalls == 0);
     // (the last error itself may already be cleared: the throttle lets a datagram through now
     // and then, and a send that succeeds clears it)
     const std::string target = "127.0.0.1:" + std::to_string(receiver.port()) + ": ";
