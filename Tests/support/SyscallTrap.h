@@ -8,9 +8,9 @@ namespace moodscope::test {
 // Traps every system call the current thread makes from construction on (seccomp filter
 // returning SECCOMP_RET_TRAP; a SIGSYS handler counts it and makes it fail with ENOSYS).
 // A seccomp filter cannot be removed, so the thread must do nothing but finish after the
-// measurement: construct this only in a thread made for the purpose. Linux x86_64/aarch64.
-// Blind spots: vDSO calls (clock_gettime, gettimeofday) never enter the kernel, and page
-// faults are not system calls.
+// measurement: construct this only in a thread made for the purpose. Linux x86_64/aarch64,
+// not under ThreadSanitizer (supported() is false there). Blind spots: vDSO calls
+// (clock_gettime, gettimeofday) never enter the kernel, and page faults are not system calls.
 class ScopedSyscallTrap
 {
   public:
