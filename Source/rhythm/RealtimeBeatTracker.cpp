@@ -171,8 +171,12 @@ void RealtimeBeatTracker::updateTempo() noexcept
     {
         if (!locked_)
             candidateCount_ = 0;
-        // a weak passage: too faint a comb for a tempo, but the held period still shows in it
-        else if (hitRate_ >= kLostHitRate && TempoHold::stillShows(tempo_, 60.0 / estimatedPeriod_))
+        // A weak passage: too faint a comb for a tempo, but the held period still shows in it, or
+        // the beats keep landing on their onsets. Loosely played beats under notes off the grid
+        // (a melody, a fill) bury the window's periodicity while every beat still finds its
+        // onset within kTightSeconds; the pulse is still there for a listener and a light show.
+        else if (hitRate_ >= kLostHitRate &&
+                 (tightRate_ >= kTightRate || TempoHold::stillShows(tempo_, 60.0 / estimatedPeriod_)))
             lastSupport_ = now_;
         else if (now_ - lastSupport_ > kCoastSeconds)
             locked_ = false;

@@ -515,6 +515,46 @@ TEST_CASE("live pulses stay dark on percussion hits at random times", "[rtbeat]"
     CHECK(perMinute <= 1.9);
 }
 
+TEST_CASE("a pulse keeps going while notes off its grid bury its periodicity", "[rtbeat]")
+{
+    // A 120 BPM pulse; from 20 to 45 s it is played loosely (each beat up to 35 ms early or late)
+    // under notes at random times. The envelope's comb at the beat period falls below what
+    // holds a tempo (the window's own estimate reads no tempo most of the time), yet every beat
+    // still finds its onset within a few tens of ms: the pulse goes on, and the lights with it.
+    const double sr = 44100.0;
+    const double bpm = 120.0, seconds = 60.0, beat = 60.0 / bpm;
+    std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
+    std::mt19937 rng(21u);
+    std::uniform_real_distribution<double> gap(0.08, 0.25), level(0.1, 0.3), pitch(0.0, 36.0), loose(-0.035, 0.035);
+    for (double t = 20.0; t < 45.0; t += gap(rng))
+        addNote(audio, t, 110.0 * std::pow(2.0, std::floor(pitch(rng)) / 12.0), level(rng), sr);
+    std::vector<double> played;
+    for (int k = 0; k * beat < seconds - beat; ++k)
+    {
+        const double t = k * beat + (k * beat >= 20.0 && k * beat < 45.0 ? loose(rng) : 0.0);
+        played.push_back(t);
+        addBurst(audio, t, 0.3, sr);
+    }
+    const auto sink = runMono(audio, sr);
+    std::vector<double> pulses;
+    for (const auto& f : sink.fast)
+        if (f.beat && f.time >= 20.0 && f.time < 45.0)
+            pulses.push_back(f.time);
+    double longestGap = pulses.empty() ? 25.0 : std::max(pulses.front() - 20.0, 45.0 - pulses.back());
+    std::size_t onBeat = 0;
+    for (std::size_t i = 0; i < pulses.size(); ++i)
+    {
+        if (i > 0)
+            longestGap = std::max(longestGap, pulses[i] - pulses[i - 1]);
+        onBeat += std::abs(pulses[i] - played[nearest(played, pulses[i])]) <= 0.07 ? 1 : 0;
+    }
+    WARN(pulses.size() << " pulses from 20 to 45 s (50 beats), longest gap " << longestGap << " s; " << onBeat
+                       << " within 70 ms of a played beat");
+    CHECK(pulses.size() >= 48);
+    CHECK(longestGap < 1.5 * beat);
+    CHECK(static_cast<double>(onBeat) >= 0.95 * static_cast<double>(pulses.size()));
+}
+
 TEST_CASE("live pulses do not start on a few chance hits in the first seconds", "[rtbeat]")
 {
     // In the first seconds the lock window holds only a few hits; a few of them a slow period
