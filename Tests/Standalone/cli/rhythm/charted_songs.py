@@ -5,7 +5,10 @@ notes.mid holds the chart's tempo map from the audio's time 0, analyzed by `mood
 --beats`, scored with mir_eval's definitions: whole-file tempo Acc1 (within 4 %) and Acc2
 (also x2, x1/2, x3, x1/3); rolling coverage (slow updates after warm-up within 4 %) and the
 share reading 0; live pulses: F-measure (+-70 ms), AMLt, with mir_eval.beat.trim_beats (the
-first 5 s are not scored). Prints one row per song and the means; exits 1 below the floors."""
+first 5 s are not scored), and the longest stretch without a pulse from the first pulse to the
+end of the chart's grid or of the music (where its 50 ms RMS last comes within 20 dB of its
+loudest). Prints one row per song and the means; exits 1 below the floors (above them for
+"zero" and "gap")."""
 import argparse, glob, json, os, subprocess, sys, wave
 
 import mido
@@ -36,6 +39,28 @@ def chart_beats(midi_path, seconds):
         end = changes[k + 1][0] if k + 1 < len(changes) else tick
         spans[tempo] = spans.get(tempo, 0) + max(0, end - start)
     return np.array(beats), mido.tempo2bpm(max(spans, key=spans.get))
+
+
+def music_end(path):
+    """Seconds to the end of the last 50 ms block whose RMS is within 20 dB of the loudest."""
+    with wave.open(path) as f:
+        rate, channels = f.getframerate(), f.getnchannels()
+        x = np.frombuffer(f.readframes(f.getnframes()), dtype=np.int16).astype(np.float64)
+    x = x.reshape(-1, channels).mean(axis=1)
+    n = int(0.05 * rate)
+    blocks = x[:len(x) // n * n].reshape(-1, n)
+    db = 10 * np.log10(np.mean(blocks ** 2, axis=1) + 1e-12)
+    loud = np.nonzero(db > db.max() - 20.0)[0]
+    return (loud[-1] + 1) * 0.05 if len(loud) else 0.0
+
+
+def longest_gap(pulses, end):
+    """Longest stretch without a pulse from the first pulse to `end`: the live /bpm reads 0
+    exactly while no pulse is shown."""
+    p = np.asarray([t for t in pulses if t <= end])
+    if len(p) == 0:
+        return float('inf')
+    return float(np.max(np.diff(np.append(p, end))))
 
 
 def within(value, truth, factors):
@@ -76,7 +101,8 @@ def main():
         else:
             d['summary'] = j
     rows = []
-    print('%-24s %6s %7s %4s %4s %5s %5s %5s %5s' % ('song', 'chart', 'summary', 'acc1', 'acc2', 'cover', 'zero', 'F', 'AMLt'))
+    print('%-24s %6s %7s %4s %4s %5s %5s %5s %5s %5s' % ('song', 'chart', 'summary', 'acc1', 'acc2', 'cover', 'zero', 'F',
+                                                          'AMLt', 'gap'))
     for w, mid in wavs:
         with wave.open(w) as f:
             seconds = f.getnframes() / f.getframerate()
@@ -90,17 +116,21 @@ def main():
              'cover': float(np.mean([within(v, truth, (1,)) for v in rolling])) if rolling else 0.0,
              'zero': float(np.mean([v == 0 for v in rolling])) if rolling else 1.0,
              'F': mir_eval.beat.f_measure(ref_t, est_t),
-             'AMLt': mir_eval.beat.continuity(ref_t, est_t)[3]}
+             'AMLt': mir_eval.beat.continuity(ref_t, est_t)[3],
+             'gap': longest_gap(d['beats'], min(ref[-1], music_end(w)))}
         rows.append(r)
-        print('%-24s %6.1f %7.1f %4.0f %4.0f %5.2f %5.2f %5.2f %5.2f' % (
-            os.path.basename(w)[:-4][:24], truth, tempo, r['acc1'], r['acc2'], r['cover'], r['zero'], r['F'], r['AMLt']))
+        print('%-24s %6.1f %7.1f %4.0f %4.0f %5.2f %5.2f %5.2f %5.2f %5.1f' % (
+            os.path.basename(w)[:-4][:24], truth, tempo, r['acc1'], r['acc2'], r['cover'], r['zero'], r['F'], r['AMLt'],
+            r['gap']))
     mean = {k: float(np.mean([r[k] for r in rows])) for k in rows[0]}
-    print('%-24s %6s %7s %4.2f %4.2f %5.2f %5.2f %5.2f %5.2f' % ('mean', '', '', mean['acc1'], mean['acc2'],
-                                                                mean['cover'], mean['zero'], mean['F'], mean['AMLt']))
+    print('%-24s %6s %7s %4.2f %4.2f %5.2f %5.2f %5.2f %5.2f %5.2f' % ('mean', '', '', mean['acc1'], mean['acc2'],
+                                                                      mean['cover'], mean['zero'], mean['F'],
+                                                                      mean['AMLt'], mean['gap']))
     failed = 0
     for k, floor in floors.items():
-        ok = mean[k] <= floor if k == 'zero' else mean[k] >= floor
-        print('%s: %s %.2f (%s %.2f)' % ('PASS' if ok else 'FAIL', k, mean[k], 'at most' if k == 'zero' else 'at least', floor))
+        ceiling = k in ('zero', 'gap')
+        ok = mean[k] <= floor if ceiling else mean[k] >= floor
+        print('%s: %s %.2f (%s %.2f)' % ('PASS' if ok else 'FAIL', k, mean[k], 'at most' if ceiling else 'at least', floor))
         failed += 0 if ok else 1
     print('charted songs: %d passed, %d failed' % (len(floors) - failed, failed))
     return 1 if failed else 0
