@@ -24,7 +24,8 @@ struct FastFrame;
 // mixes the comb peak wanders between 3:2, 5:4 relations), except the octave below: once locked, the estimator pools
 // the octave evidence of its windows (TempoEstimator::rememberLevels), so its octave is the stream's verdict; any
 // other must be seen twice in a row before the tracker switches. Through a passage too weak for a tempo a locked
-// tracker keeps pulsing while its period still has TempoHold::kHoldComb.
+// tracker keeps pulsing while its period still has TempoHold::kHoldComb or its beats keep landing on their onsets
+// (kTightRate): loosely played beats under notes off the grid bury the comb, not the pulse.
 //
 // Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth weighted more, is slid over
 // the last period of the envelope; its best offset is the latest beat. The tracker moves half-way towards it when it
