@@ -103,6 +103,26 @@ CollectingSink runMono(const std::vector<float>& mono, double sampleRate, std::s
 {
     return run(mono, mono, sampleRate, EngineConfig {}, block);
 }
+
+std::vector<double> pulsesBetween(const CollectingSink& sink, double from, double to)
+{
+    std::vector<double> pulses;
+    for (const auto& f : sink.fast)
+        if (f.beat && f.time >= from && f.time < to)
+            pulses.push_back(f.time);
+    return pulses;
+}
+
+// The longest stretch from..to without a pulse: what a light show sees as dark.
+double longestGap(const std::vector<double>& pulses, double from, double to)
+{
+    if (pulses.empty())
+        return to - from;
+    double gap = std::max(pulses.front() - from, to - pulses.back());
+    for (std::size_t i = 1; i < pulses.size(); ++i)
+        gap = std::max(gap, pulses[i] - pulses[i - 1]);
+    return gap;
+}
 } // namespace
 
 TEST_CASE("live beat pulses lock onto drum loops", "[rtbeat]")
@@ -478,18 +498,13 @@ TEST_CASE("an established pulse keeps going through a passage where some beats a
             addBurst(audio, t, 0.3, sr);
     }
     const auto sink = runMono(audio, sr);
-    std::vector<double> pulses;
-    for (const auto& f : sink.fast)
-        if (f.beat && f.time >= 20.0 && f.time < 40.0)
-            pulses.push_back(f.time);
-    double longestGap = pulses.empty() ? 20.0 : std::max(pulses.front() - 20.0, 40.0 - pulses.back());
-    for (std::size_t i = 1; i < pulses.size(); ++i)
-        longestGap = std::max(longestGap, pulses[i] - pulses[i - 1]);
+    const std::vector<double> pulses = pulsesBetween(sink, 20.0, 40.0);
+    const double gap = longestGap(pulses, 20.0, 40.0);
     const PulseScore s = score(sink, beatTimes(bpm, 0.0, seconds), 20.0);
-    WARN(pulses.size() << " pulses from 20 to 40 s (40 beats), longest gap " << longestGap << " s; " << s.hits << "/"
+    WARN(pulses.size() << " pulses from 20 to 40 s (40 beats), longest gap " << gap << " s; " << s.hits << "/"
                        << s.counted << " on the beat");
     CHECK(pulses.size() >= 38);
-    CHECK(longestGap < 1.5 * beat);
+    CHECK(gap < 1.5 * beat);
     CHECK(s.hitRate() >= 0.95);
 }
 
@@ -525,8 +540,8 @@ TEST_CASE("a pulse keeps going while notes off its grid bury its periodicity", "
     const double bpm = 120.0, seconds = 60.0, beat = 60.0 / bpm;
     std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
     std::mt19937 rng(21u);
-    std::uniform_real_distribution<double> gap(0.08, 0.25), level(0.1, 0.3), pitch(0.0, 36.0), loose(-0.035, 0.035);
-    for (double t = 20.0; t < 45.0; t += gap(rng))
+    std::uniform_real_distribution<double> spacing(0.08, 0.25), level(0.1, 0.3), pitch(0.0, 36.0), loose(-0.035, 0.035);
+    for (double t = 20.0; t < 45.0; t += spacing(rng))
         addNote(audio, t, 110.0 * std::pow(2.0, std::floor(pitch(rng)) / 12.0), level(rng), sr);
     std::vector<double> played;
     for (int k = 0; k * beat < seconds - beat; ++k)
@@ -535,23 +550,15 @@ TEST_CASE("a pulse keeps going while notes off its grid bury its periodicity", "
         played.push_back(t);
         addBurst(audio, t, 0.3, sr);
     }
-    const auto sink = runMono(audio, sr);
-    std::vector<double> pulses;
-    for (const auto& f : sink.fast)
-        if (f.beat && f.time >= 20.0 && f.time < 45.0)
-            pulses.push_back(f.time);
-    double longestGap = pulses.empty() ? 25.0 : std::max(pulses.front() - 20.0, 45.0 - pulses.back());
+    const std::vector<double> pulses = pulsesBetween(runMono(audio, sr), 20.0, 45.0);
+    const double gap = longestGap(pulses, 20.0, 45.0);
     std::size_t onBeat = 0;
-    for (std::size_t i = 0; i < pulses.size(); ++i)
-    {
-        if (i > 0)
-            longestGap = std::max(longestGap, pulses[i] - pulses[i - 1]);
-        onBeat += std::abs(pulses[i] - played[nearest(played, pulses[i])]) <= 0.07 ? 1 : 0;
-    }
-    WARN(pulses.size() << " pulses from 20 to 45 s (50 beats), longest gap " << longestGap << " s; " << onBeat
+    for (double p : pulses)
+        onBeat += std::abs(p - played[nearest(played, p)]) <= 0.07 ? 1 : 0;
+    WARN(pulses.size() << " pulses from 20 to 45 s (50 beats), longest gap " << gap << " s; " << onBeat
                        << " within 70 ms of a played beat");
     CHECK(pulses.size() >= 48);
-    CHECK(longestGap < 1.5 * beat);
+    CHECK(gap < 1.5 * beat);
     CHECK(static_cast<double>(onBeat) >= 0.95 * static_cast<double>(pulses.size()));
 }
 
