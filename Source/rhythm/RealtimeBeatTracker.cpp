@@ -172,11 +172,14 @@ void RealtimeBeatTracker::updateTempo() noexcept
         if (!locked_)
             candidateCount_ = 0;
         // A weak passage: too faint a comb for a tempo, but the held period still shows in it, or
-        // the beats keep landing on their onsets. Loosely played beats under notes off the grid
-        // (a melody, a fill) bury the window's periodicity while every beat still finds its
-        // onset within kTightSeconds; the pulse is still there for a listener and a light show.
+        // the window's own best tempo is still the held one while the beats keep landing on their
+        // onsets (notes off the grid can bury the comb of a pulse that goes on). The beats alone
+        // are not enough: against dense onsets at random times they are tight by chance now and
+        // then, and a lock held on such passes pulses on long after the beat has stopped.
         else if (hitRate_ >= kLostHitRate &&
-                 (tightRate_ >= kTightRate || TempoHold::stillShows(tempo_, 60.0 / estimatedPeriod_)))
+                 (TempoHold::stillShows(tempo_, 60.0 / estimatedPeriod_) ||
+                  (tightRate_ >= kTightRate && r.bpm > 0.0f &&
+                   std::abs(60.0 / static_cast<double>(r.bpm) / estimatedPeriod_ - 1.0) < kTempoAgree)))
             lastSupport_ = now_;
         else if (now_ - lastSupport_ > kCoastSeconds)
             locked_ = false;

@@ -24,8 +24,9 @@ struct FastFrame;
 // mixes the comb peak wanders between 3:2, 5:4 relations), except the octave below: once locked, the estimator pools
 // the octave evidence of its windows (TempoEstimator::rememberLevels), so its octave is the stream's verdict; any
 // other must be seen twice in a row before the tracker switches. Through a passage too weak for a tempo a locked
-// tracker keeps pulsing while its period still has TempoHold::kHoldComb or its beats keep landing on their onsets
-// (kTightRate): loosely played beats under notes off the grid bury the comb, not the pulse.
+// tracker keeps pulsing while its period still has TempoHold::kHoldComb, or while the window's best tempo is still
+// the held one and its beats keep landing on their onsets (kLostHitRate, kTightRate): notes off the grid can bury
+// the comb of a pulse that goes on.
 //
 // Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth weighted more, is slid over
 // the last period of the envelope; its best offset is the latest beat. The tracker moves half-way towards it when it
@@ -133,6 +134,7 @@ class RealtimeBeatTracker // analysis thread
     double candidate_ = 0.0;
     int candidateCount_ = 0, phaseMisses_ = 0;
     double lastSupport_ = 0.0;  // when the estimator last found a tempo
+    bool tightHold_ = false;    // the beats have been tight at every weak update since the last tempo
     double lastLocked_ = -1e9;  // the last hop the tracker was locked in
     double phaseSince_ = 0.0;   // when the phase last jumped (lock, new tempo, or kPhaseMisses)
     double audibleSince_ = 0.0; // when the pulse was last switched on

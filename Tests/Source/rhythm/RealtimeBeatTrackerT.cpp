@@ -532,15 +532,15 @@ TEST_CASE("live pulses stay dark on percussion hits at random times", "[rtbeat]"
 
 TEST_CASE("a pulse keeps going while notes off its grid bury its periodicity", "[rtbeat]")
 {
-    // A 120 BPM pulse; from 20 to 45 s it is played loosely (each beat up to 35 ms early or late)
-    // under notes at random times. The envelope's comb at the beat period falls below what
-    // holds a tempo (the window's own estimate reads no tempo most of the time), yet every beat
-    // still finds its onset within a few tens of ms: the pulse goes on, and the lights with it.
+    // A 120 BPM pulse; from 20 to 45 s it is played a little loosely (each beat up to 20 ms
+    // early or late) under louder notes at random times. The envelope's comb at the beat period
+    // falls below what holds a tempo, while the window's best tempo is still 120 and every beat
+    // still finds its onset: the pulse goes on, and the lights with it.
     const double sr = 44100.0;
     const double bpm = 120.0, seconds = 60.0, beat = 60.0 / bpm;
     std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
     std::mt19937 rng(21u);
-    std::uniform_real_distribution<double> spacing(0.08, 0.25), level(0.1, 0.3), pitch(0.0, 36.0), loose(-0.035, 0.035);
+    std::uniform_real_distribution<double> spacing(0.1, 0.3), level(0.15, 0.45), pitch(0.0, 36.0), loose(-0.02, 0.02);
     for (double t = 20.0; t < 45.0; t += spacing(rng))
         addNote(audio, t, 110.0 * std::pow(2.0, std::floor(pitch(rng)) / 12.0), level(rng), sr);
     std::vector<double> played;
@@ -548,7 +548,7 @@ TEST_CASE("a pulse keeps going while notes off its grid bury its periodicity", "
     {
         const double t = k * beat + (k * beat >= 20.0 && k * beat < 45.0 ? loose(rng) : 0.0);
         played.push_back(t);
-        addBurst(audio, t, 0.3, sr);
+        addBurst(audio, t, 0.25, sr);
     }
     const std::vector<double> pulses = pulsesBetween(runMono(audio, sr), 20.0, 45.0);
     const double gap = longestGap(pulses, 20.0, 45.0);
@@ -559,7 +559,41 @@ TEST_CASE("a pulse keeps going while notes off its grid bury its periodicity", "
                        << " within 70 ms of a played beat");
     CHECK(pulses.size() >= 48);
     CHECK(gap < 1.5 * beat);
-    CHECK(static_cast<double>(onBeat) >= 0.95 * static_cast<double>(pulses.size()));
+    CHECK(static_cast<double>(onBeat) >= 0.9 * static_cast<double>(pulses.size()));
+}
+
+TEST_CASE("a pulse that stops under dense notes or hits off its grid goes dark", "[rtbeat]")
+{
+    // 20 s of a pulse, then 60 s of notes at random times (8 a second) or noise bursts at Poisson
+    // times (10 a second) and no beat: some beats of the held grid find an onset near them by
+    // chance, and now and then most of them do. What a lock held on such chance passes would
+    // show is counted from 10 s after the beat stopped, over six takes of each, at 120 and 150 BPM.
+    const double sr = 44100.0;
+    const double seconds = 80.0;
+    std::size_t pulses = 0, takes = 0;
+    for (const bool notes : { true, false })
+        for (const double bpm : { 120.0, 150.0 })
+            for (std::uint32_t seed = 1; seed <= 6; ++seed)
+            {
+                std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
+                for (double t = 0.0; t < 20.0; t += 60.0 / bpm)
+                    addBurst(audio, t, 0.3, sr);
+                std::mt19937 rng(seed * 7919u + static_cast<std::uint32_t>(bpm));
+                std::uniform_real_distribution<double> spacing(0.08, 0.25), level(0.1, 0.3), pitch(0.0, 36.0),
+                    hitLevel(0.15, 0.4);
+                std::exponential_distribution<double> interval(1.0 / 0.1);
+                if (notes)
+                    for (double t = 20.0; t < seconds; t += spacing(rng))
+                        addNote(audio, t, 110.0 * std::pow(2.0, std::floor(pitch(rng)) / 12.0), level(rng), sr);
+                else
+                    for (double t = 20.0; t < seconds; t += std::max(0.04, interval(rng)))
+                        addBurst(audio, t, hitLevel(rng), sr, static_cast<std::uint32_t>(rng()) | 1u);
+                pulses += pulsesBetween(runMono(audio, sr), 30.0, seconds).size();
+                ++takes;
+            }
+    const double perTake = static_cast<double>(pulses) / static_cast<double>(takes);
+    WARN(pulses << " pulses from 30 to 80 s over " << takes << " takes, " << perTake << " a take");
+    CHECK(perTake <= 6.0);
 }
 
 TEST_CASE("live pulses do not start on a few chance hits in the first seconds", "[rtbeat]")

@@ -6,8 +6,8 @@ notes.mid holds the chart's tempo map from the audio's time 0, analyzed by `mood
 (also x2, x1/2, x3, x1/3); rolling coverage (slow updates after warm-up within 4 %) and the
 share reading 0; live pulses: F-measure (+-70 ms), AMLt, with mir_eval.beat.trim_beats (the
 first 5 s are not scored), and the longest stretch without a pulse from the first pulse to the
-end of the chart's grid or of the music (where its 50 ms RMS last comes within 20 dB of its
-loudest). Prints one row per song and the means; exits 1 below the floors (above them for
+chart's last note or the end of the music (where its 50 ms RMS last comes within 20 dB of its
+loudest), whichever comes first. Prints one row per song and the means; exits 1 below the floors (above them for
 "zero" and "gap")."""
 import argparse, glob, json, os, subprocess, sys, wave
 
@@ -41,10 +41,21 @@ def chart_beats(midi_path, seconds):
     return np.array(beats), mido.tempo2bpm(max(spans, key=spans.get))
 
 
+def last_note(midi_path):
+    """Seconds to the chart's last note (any track), through its tempo map."""
+    t, last = 0.0, 0.0
+    for msg in mido.MidiFile(midi_path):
+        t += msg.time
+        if msg.type == 'note_on' and msg.velocity > 0:
+            last = t
+    return last
+
+
 def music_end(path):
     """Seconds to the end of the last 50 ms block whose RMS is within 20 dB of the loudest."""
     with wave.open(path) as f:
         rate, channels = f.getframerate(), f.getnchannels()
+        assert f.getsampwidth() == 2, '%s: 16-bit samples expected' % path
         x = np.frombuffer(f.readframes(f.getnframes()), dtype=np.int16).astype(np.float64)
     x = x.reshape(-1, channels).mean(axis=1)
     n = int(0.05 * rate)
@@ -117,7 +128,7 @@ def main():
              'zero': float(np.mean([v == 0 for v in rolling])) if rolling else 1.0,
              'F': mir_eval.beat.f_measure(ref_t, est_t),
              'AMLt': mir_eval.beat.continuity(ref_t, est_t)[3],
-             'gap': longest_gap(d['beats'], min(ref[-1], music_end(w)))}
+             'gap': longest_gap(d['beats'], min(last_note(mid), music_end(w)))}
         rows.append(r)
         print('%-24s %6.1f %7.1f %4.0f %4.0f %5.2f %5.2f %5.2f %5.2f %5.1f' % (
             os.path.basename(w)[:-4][:24], truth, tempo, r['acc1'], r['acc2'], r['cover'], r['zero'], r['F'], r['AMLt'],
