@@ -158,6 +158,20 @@ class Track:
         sr, n = wav_info(self.wav)
         return n / sr
 
+    def last_note(self):
+        """Seconds to a chart's last note (its grid runs on to the end of the file; the playing
+        stops here), inf for material without a chart."""
+        if not self.beat_source.startswith('tempo-map'):
+            return math.inf
+        import mido
+        t, last = 0.0, 0.0
+        for msg in mido.MidiFile(os.path.join(FOF, self.path, 'notes.mid')):
+            t += msg.time
+            if msg.type == 'note_on' and msg.velocity > 0:
+                last = t
+        off = float(self.beat_source.split(':')[1]) if ':' in self.beat_source else 0.0
+        return last + off
+
     def reference(self):
         """(beat times or None, tempo curve [(start_s, bpm)], grid span (t0, t1))"""
         if self._ref is not None:
@@ -421,9 +435,11 @@ def onsets(tr):
     dst = os.path.join(tr.work, 'out', 'aubio-onset', tr.name + '.txt')
     if not os.path.exists(dst):
         os.makedirs(os.path.dirname(dst), exist_ok=True)
-        out = subprocess.run(['aubio', 'onset', '-i', tr.wav], capture_output=True, text=True).stdout
+        res = subprocess.run(['aubio', 'onset', '-i', tr.wav], capture_output=True, text=True)
+        if res.returncode != 0:
+            raise RuntimeError('aubio onset failed on %s: %s' % (tr.wav, res.stderr[-300:]))
         with open(dst + '.tmp', 'w') as f:
-            f.write(out)
+            f.write(res.stdout)
         os.replace(dst + '.tmp', dst)
     vals = [float(line.split()[0]) for line in open(dst) if line.strip()]
     return np.array(sorted(vals))
@@ -539,8 +555,9 @@ def score_track(tr, res, system):
             ph = phase_offset(beats, est)
             if ph is not None:
                 m['phase_ms'] = ph * 1000.0
-            # up to the last reference beat, or where the music fades 20 dB below its loudest
-            m['gap'] = longest_gap(est, min(span[1], audio_end(loudness, -20.0)))
+            # up to the last reference beat (a chart's last note), or where the music fades 20 dB
+            # below its loudest
+            m['gap'] = longest_gap(est, min(span[1], tr.last_note(), audio_end(loudness, -20.0)))
         elif not tr.pulse:
             m['false_per_min'] = len(est) / (dur / 60.0)
     return m
