@@ -3,6 +3,7 @@
 // allocate or lock, must pass audio through bit for bit, and must never publish NaN.
 #include "PluginProcessor.h"
 #include "RealtimeGuard.h"
+#include "SyscallTrap.h"
 
 #include <catch2/catch.hpp>
 

@@ -5,8 +5,6 @@
 // The interposers (RealtimeGuard.cpp) replace malloc/calloc/realloc/free/memalign family
 // and pthread_mutex_lock/trylock for the whole test binary; JUCE's AudioBuffer and FFTW
 // allocate with malloc, so counting operator new alone would miss them.
-#include "SyscallTrap.h"
-
 #include <cstdint>
 
 namespace moodscope::test {

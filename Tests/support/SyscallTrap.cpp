@@ -4,18 +4,10 @@
 #include <atomic>
 #include <cerrno>
 
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define MOODSCOPE_TSAN 1
-#endif
-#endif
-#if defined(__SANITIZE_THREAD__)
-#define MOODSCOPE_TSAN 1
-#endif
-
-// ThreadSanitizer's runtime makes system calls of its own on instrumented threads and does not
-// survive a trapped one (the process dies of SIGSYS), so under it there is no trap.
-#if defined(__linux__) && (defined(__x86_64__) || defined(__aarch64__)) && !defined(MOODSCOPE_TSAN)
+// A sanitizer's runtime makes system calls of its own on instrumented threads (ThreadSanitizer's
+// dies of the SIGSYS, AddressSanitizer and UBSan exit silently), so sanitizer builds have no trap
+// (CMake defines MOODSCOPE_NO_SYSCALL_TRAP for them).
+#if defined(__linux__) && (defined(__x86_64__) || defined(__aarch64__)) && !defined(MOODSCOPE_NO_SYSCALL_TRAP)
 #include <csignal>
 #include <cstddef>
 #include <linux/audit.h>

@@ -9,7 +9,7 @@ namespace moodscope::test {
 // returning SECCOMP_RET_TRAP; a SIGSYS handler counts it and makes it fail with ENOSYS).
 // A seccomp filter cannot be removed, so the thread must do nothing but finish after the
 // measurement: construct this only in a thread made for the purpose. Linux x86_64/aarch64,
-// not under ThreadSanitizer (supported() is false there). Blind spots: vDSO calls
+// not in a sanitizer build (supported() is false there). Blind spots: vDSO calls
 // (clock_gettime, gettimeofday) never enter the kernel, and page faults are not system calls.
 class ScopedSyscallTrap
 {
