@@ -613,7 +613,7 @@ TEST_CASE("live pulses do not start on a few chance hits in the first seconds", 
         pulses += here;
         takesWithPulses += here > 0 ? 1 : 0;
     }
-    // a window of at least three periods before the first lock: 14 takes (22 pulses); a first
+    // a window of at least three periods before the first lock: 13 takes (21 pulses); a first
     // lock on a single comb tooth gives 19 takes (39 pulses). What is left are chance grids of
     // 40-75 BPM over three or more periods.
     WARN("chance openings: " << pulses << " pulses in " << takesWithPulses << " of 40 takes");
