@@ -134,7 +134,6 @@ class RealtimeBeatTracker // analysis thread
     double candidate_ = 0.0;
     int candidateCount_ = 0, phaseMisses_ = 0;
     double lastSupport_ = 0.0;  // when the estimator last found a tempo
-    bool tightHold_ = false;    // the beats have been tight at every weak update since the last tempo
     double lastLocked_ = -1e9;  // the last hop the tracker was locked in
     double phaseSince_ = 0.0;   // when the phase last jumped (lock, new tempo, or kPhaseMisses)
     double audibleSince_ = 0.0; // when the pulse was last switched on
