@@ -92,6 +92,17 @@ def read_refs(path=REFS):
     return rows
 
 
+def chart_last_note(path):
+    """Seconds to a MIDI file's last note (any track), through its tempo map."""
+    import mido
+    t, last = 0.0, 0.0
+    for msg in mido.MidiFile(path):
+        t += msg.time
+        if msg.type == 'note_on' and msg.velocity > 0:
+            last = t
+    return last
+
+
 def midi_beats(path, until_s):
     """Quarter-note beat times and a [(start_s, bpm)] tempo curve from a MIDI tempo map."""
     import mido
@@ -163,14 +174,8 @@ class Track:
         stops here), inf for material without a chart."""
         if not self.beat_source.startswith('tempo-map'):
             return math.inf
-        import mido
-        t, last = 0.0, 0.0
-        for msg in mido.MidiFile(os.path.join(FOF, self.path, 'notes.mid')):
-            t += msg.time
-            if msg.type == 'note_on' and msg.velocity > 0:
-                last = t
         off = float(self.beat_source.split(':')[1]) if ':' in self.beat_source else 0.0
-        return last + off
+        return chart_last_note(os.path.join(FOF, self.path, 'notes.mid')) + off
 
     def reference(self):
         """(beat times or None, tempo curve [(start_s, bpm)], grid span (t0, t1))"""

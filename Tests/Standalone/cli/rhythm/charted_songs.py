@@ -15,6 +15,10 @@ import mido
 import mir_eval
 import numpy as np
 
+# the benchmark's own definitions of the music's end and of a pulse gap (bench/eval_rhythm.py)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', '..', 'bench'))
+from eval_rhythm import audio_end, chart_last_note, longest_gap, loudness_profile  # noqa: E402
+
 
 def chart_beats(midi_path, seconds):
     """Beat times of the chart's tempo map (quarter notes from tick 0) up to `seconds`."""
@@ -39,39 +43,6 @@ def chart_beats(midi_path, seconds):
         end = changes[k + 1][0] if k + 1 < len(changes) else tick
         spans[tempo] = spans.get(tempo, 0) + max(0, end - start)
     return np.array(beats), mido.tempo2bpm(max(spans, key=spans.get))
-
-
-def last_note(midi_path):
-    """Seconds to the chart's last note (any track), through its tempo map."""
-    t, last = 0.0, 0.0
-    for msg in mido.MidiFile(midi_path):
-        t += msg.time
-        if msg.type == 'note_on' and msg.velocity > 0:
-            last = t
-    return last
-
-
-def music_end(path):
-    """Seconds to the end of the last 50 ms block whose RMS is within 20 dB of the loudest."""
-    with wave.open(path) as f:
-        rate, channels = f.getframerate(), f.getnchannels()
-        assert f.getsampwidth() == 2, '%s: 16-bit samples expected' % path
-        x = np.frombuffer(f.readframes(f.getnframes()), dtype=np.int16).astype(np.float64)
-    x = x.reshape(-1, channels).mean(axis=1)
-    n = int(0.05 * rate)
-    blocks = x[:len(x) // n * n].reshape(-1, n)
-    db = 10 * np.log10(np.mean(blocks ** 2, axis=1) + 1e-12)
-    loud = np.nonzero(db > db.max() - 20.0)[0]
-    return (loud[-1] + 1) * 0.05 if len(loud) else 0.0
-
-
-def longest_gap(pulses, end):
-    """Longest stretch without a pulse from the first pulse to `end`: the live /bpm reads 0
-    exactly while no pulse is shown."""
-    p = np.asarray([t for t in pulses if t <= end])
-    if len(p) == 0:
-        return float('inf')
-    return float(np.max(np.diff(np.append(p, end))))
 
 
 def within(value, truth, factors):
@@ -128,7 +99,7 @@ def main():
              'zero': float(np.mean([v == 0 for v in rolling])) if rolling else 1.0,
              'F': mir_eval.beat.f_measure(ref_t, est_t),
              'AMLt': mir_eval.beat.continuity(ref_t, est_t)[3],
-             'gap': longest_gap(d['beats'], min(last_note(mid), music_end(w)))}
+             'gap': longest_gap(np.array(d['beats']), min(chart_last_note(mid), audio_end(loudness_profile(w), -20.0)))}
         rows.append(r)
         print('%-24s %6.1f %7.1f %4.0f %4.0f %5.2f %5.2f %5.2f %5.2f %5.1f' % (
             os.path.basename(w)[:-4][:24], truth, tempo, r['acc1'], r['acc2'], r['cover'], r['zero'], r['F'], r['AMLt'],
