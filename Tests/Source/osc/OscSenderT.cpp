@@ -739,6 +739,19 @@ PublishProof publishUnderTrap(Fanout<FastFrame>& fast, Fanout<SlowSnapshot>& slo
     return proof;
 }
 
+// A sanitizer build has no trap; its run checks publishing against the sender for races.
+void checkNoSystemCalls(const PublishProof& proof)
+{
+    if (!ScopedSyscallTrap::supported())
+    {
+        WARN("no system-call trap in this build: publishing is not proved free of system calls here");
+        return;
+    }
+    REQUIRE(proof.trapped);
+    INFO("first system call while publishing: " << proof.firstSyscall);
+    CHECK(proof.syscalls == 0);
+}
+
 } // namespace
 
 TEST_CASE("OSC: a name that never resolves holds up neither the other targets nor stop()", "[osc]")
@@ -802,15 +815,7 @@ TEST_CASE("OSC: a closed port and an unresolvable name never delay publishing, a
     const SlowSnapshot snapshot = fullSnapshot();
     const PublishProof proof = publishUnderTrap(fast, slow, 2000, 100);
     sender.flush();
-    // A sanitizer build has no trap; its run checks publishing against the sender for races.
-    if (!ScopedSyscallTrap::supported())
-        WARN("no system-call trap in this build: publishing is not proved free of system calls here");
-    else
-    {
-        REQUIRE(proof.trapped);
-        INFO("first system call while publishing: " << proof.firstSyscall);
-        CHECK(proof.syscalls == 0);
-    }
+    checkNoSystemCalls(proof);
 
     // the live target got everything slow despite its neighbours
     live.drain();
@@ -905,13 +910,7 @@ TEST_CASE("OSC: a full socket buffer drops bundles without delaying publishing, 
     REQUIRE(st.targets.size() == 1);
     CHECK(st.targets[0].errors > 50);
     CHECK(st.errors == st.targets[0].errors);
-    if (!ScopedSyscallTrap::supported())
-        WARN("no system-call trap in this build: publishing is not proved free of system calls here");
-    else
-    {
-        REQUIRE(proof.trapped);
-        CHECK(proof.syscalls == 0);
-    }
+    checkNoSystemCalls(proof);
     // (the last error itself may already be cleared: the throttle lets a datagram through now
     // and then, and a send that succeeds clears it)
     const std::string target = "127.0.0.1:" + std::to_string(receiver.port()) + ": ";
