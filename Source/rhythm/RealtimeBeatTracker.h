@@ -70,7 +70,9 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kShortHistorySeconds = 3.5;
     static constexpr int kPhaseBeats = 16;
     static constexpr double kPhaseDecay = 0.92; // weight of each older comb tooth
-    static constexpr double kPhaseAgree = 0.35; // of a period: phase estimates this close are blended
+    // of a period: phase estimates this close are blended; one further away is another peak of the
+    // comb (a pushed or dotted part), and a grid averaged with it lands on neither
+    static constexpr double kPhaseAgree = 0.15;
     static constexpr double kRephaseGain = 0.5; // ... by this much
     static constexpr int kPhaseMisses = 3;      // disagreeing phase estimates in a row that move it
     static constexpr double kPhaseKeep = 0.6;   // ... unless the held grid keeps this share of the new one's comb

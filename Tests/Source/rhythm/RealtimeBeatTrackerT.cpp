@@ -432,6 +432,32 @@ TEST_CASE("live pulses keep their grid when the off-beats grow as strong as the 
     CHECK(after.counted >= 60);
 }
 
+TEST_CASE("live pulses stay on the beat while a syncopated part outweighs it section by section", "[rtbeat]")
+{
+    // A part that leads each beat by a sixteenth and a bit (a dotted rhythm, a pushed chord)
+    // makes a second peak of the phase comb a third of a period early; in the sections where it
+    // is louder than the beat that peak is the best offset. Averaging the grid with it walks the
+    // pulses onto neither. Noise bursts on the beats, and bursts 0.3 beats before each beat that
+    // are quieter than the beat for 16 s, then louder and quieter by turns every 8 s.
+    const double sr = 44100.0, bpm = 120.0, seconds = 56.0;
+    const double beat = 60.0 / bpm;
+    std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
+    addBursts(audio, bpm, 0.0, 0.0, 0.3, sr);
+    for (double t = 0.7 * beat; t < seconds; t += beat)
+        addBurst(audio, t, t >= 16.0 && static_cast<int>(t / 8.0) % 2 == 0 ? 0.45 : 0.15, sr);
+    const auto sink = runMono(audio, sr);
+    const PulseScore before = score(sink, beatTimes(bpm, 0.0, 16.0));
+    const PulseScore after = score(sink, beatTimes(bpm, 0.0, seconds), 16.0);
+    WARN("quiet part: lock " << before.lockTime << " s; from 16 s: lock " << after.lockTime << " s, " << after.hits
+                             << "/" << after.counted << " pulses on the beat");
+    REQUIRE(before.lockTime >= 0.0);
+    CHECK(before.lockTime < 4.0);
+    CHECK(after.lockTime >= 16.0);
+    CHECK(after.lockTime < 17.0);
+    CHECK(after.hitRate() >= 0.95);
+    CHECK(after.counted >= 75);
+}
+
 TEST_CASE("live pulses stay on the kick when an off-beat bass line comes in", "[rtbeat]")
 {
     // Dance music's bass often plays every off-beat, a short low note right after each kick has
