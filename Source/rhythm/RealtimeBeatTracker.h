@@ -30,13 +30,13 @@ struct FastFrame;
 //
 // Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth weighted more, is slid over
 // the last period of the envelope; its best offset is the latest beat. The tracker moves half-way towards it when it
-// agrees, and jumps to it when it has disagreed kPhaseMisses times in a row - unless the grid has held
-// kPhaseSettleSeconds and its own comb still has kPhaseKeep of the new offset's (on- and off-beat of real mixes trade
-// places section by section; a pulse that swaps with them is no pulse to follow). Where a grid is chosen (a lock, a new
-// tempo) the bass drum decides between it and the grid half a period away (kOffBeatLowRatio). Between updates it is a
-// phase-locked predictor: beats are predicted one period ahead, and once the envelope around a predicted beat is
-// complete the strongest peak within kCorrectFraction of a period corrects the next prediction (phase) and the period
-// itself (frequency), by small gains.
+// agrees (kPhaseAgree: further away is another peak of the comb, a pushed part's), and jumps to it when it has
+// disagreed kPhaseMisses times in a row - unless the grid has held kPhaseSettleSeconds and its own comb still has
+// kPhaseKeep of the new offset's (on- and off-beat of real mixes trade places section by section; a pulse that swaps
+// with them is no pulse to follow). Where a grid is chosen (a lock, a new tempo) the bass drum decides between it and
+// the grid half a period away (kOffBeatLowRatio). Between updates it is a phase-locked predictor: beats are predicted
+// one period ahead, and once the envelope around a predicted beat is complete the strongest peak within
+// kCorrectFraction of a period corrects the next prediction (phase) and the period itself (frequency), by small gains.
 //
 // Pulses are shown only while the beats find their onsets (hit rate at least kLostHitRate; a new lock takes the hit
 // rate its grid has over the history it locked on): a rubato line or random hits can hold a lock for a while, not the
