@@ -405,6 +405,24 @@ void addBursts(std::vector<float>& out, double bpm, double from, double offset, 
     for (double t = from + offset * beat; t < static_cast<double>(out.size()) / sampleRate; t += beat)
         addBurst(out, t, gain, sampleRate);
 }
+
+// The grid found before `change` (a lock within 4 s) holds from `from` on: the first pulse from
+// then on starts a run of four on the beat, and at least 95 % of them (at least minPulses) are
+// on the beat to the end.
+void checkGridHolds(const CollectingSink& sink, double bpm, double seconds, double change, double from,
+                    std::size_t minPulses)
+{
+    const PulseScore before = score(sink, beatTimes(bpm, 0.0, change));
+    const PulseScore after = score(sink, beatTimes(bpm, 0.0, seconds), from);
+    WARN("before " << change << " s: lock " << before.lockTime << " s; from " << from << " s: lock " << after.lockTime
+                   << " s, " << after.hits << "/" << after.counted << " pulses on the beat");
+    REQUIRE(before.lockTime >= 0.0);
+    CHECK(before.lockTime < 4.0);
+    CHECK(after.lockTime >= from);
+    CHECK(after.lockTime < from + 1.0);
+    CHECK(after.hitRate() >= 0.95);
+    CHECK(after.counted >= minPulses);
+}
 } // namespace
 
 TEST_CASE("live pulses keep their grid when the off-beats grow as strong as the beats", "[rtbeat]")
@@ -418,18 +436,8 @@ TEST_CASE("live pulses keep their grid when the off-beats grow as strong as the 
     std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
     addBursts(audio, bpm, 0.0, 0.0, 0.3, sr);
     addBursts(audio, bpm, 16.0, 0.5, 0.4, sr);
-    const auto sink = runMono(audio, sr);
-    const PulseScore before = score(sink, beatTimes(bpm, 0.0, 16.0));
-    const PulseScore after = score(sink, beatTimes(bpm, 0.0, seconds), 18.0);
-    WARN("before the off-beats: lock " << before.lockTime << " s; from 18 s: lock " << after.lockTime << " s, "
-                                       << after.hits << "/" << after.counted << " pulses on the beat");
-    REQUIRE(before.lockTime >= 0.0);
-    CHECK(before.lockTime < 4.0);
     // on the beat from the first pulse after 18 s on, and to the end
-    CHECK(after.lockTime >= 18.0);
-    CHECK(after.lockTime < 19.0);
-    CHECK(after.hitRate() >= 0.95);
-    CHECK(after.counted >= 60);
+    checkGridHolds(runMono(audio, sr), bpm, seconds, 16.0, 18.0, 60);
 }
 
 TEST_CASE("live pulses stay on the beat while a syncopated part outweighs it section by section", "[rtbeat]")
@@ -445,17 +453,7 @@ TEST_CASE("live pulses stay on the beat while a syncopated part outweighs it sec
     addBursts(audio, bpm, 0.0, 0.0, 0.3, sr);
     for (double t = 0.7 * beat; t < seconds; t += beat)
         addBurst(audio, t, t >= 16.0 && static_cast<int>(t / 8.0) % 2 == 0 ? 0.45 : 0.15, sr);
-    const auto sink = runMono(audio, sr);
-    const PulseScore before = score(sink, beatTimes(bpm, 0.0, 16.0));
-    const PulseScore after = score(sink, beatTimes(bpm, 0.0, seconds), 16.0);
-    WARN("quiet part: lock " << before.lockTime << " s; from 16 s: lock " << after.lockTime << " s, " << after.hits
-                             << "/" << after.counted << " pulses on the beat");
-    REQUIRE(before.lockTime >= 0.0);
-    CHECK(before.lockTime < 4.0);
-    CHECK(after.lockTime >= 16.0);
-    CHECK(after.lockTime < 17.0);
-    CHECK(after.hitRate() >= 0.95);
-    CHECK(after.counted >= 75);
+    checkGridHolds(runMono(audio, sr), bpm, seconds, 16.0, 16.0, 75);
 }
 
 TEST_CASE("live pulses stay on the kick when an off-beat bass line comes in", "[rtbeat]")
@@ -472,18 +470,7 @@ TEST_CASE("live pulses stay on the kick when an off-beat bass line comes in", "[
     const double beat = 60.0 / bpm;
     for (double t = split + 0.5 * beat; t < seconds - beat; t += beat)
         addNote(audio, t, 55.0, 0.6, sr, 1, 8.0, 0.005, 0.2);
-    const auto sink = runMono(audio, sr);
-    const PulseScore before = score(sink, beatTimes(bpm, 0.0, split));
-    const PulseScore after = score(sink, beatTimes(bpm, 0.0, seconds), split + 2.0);
-    WARN("drums alone: lock " << before.lockTime << " s; with the bass line from " << split + 2.0 << " s: lock "
-                              << after.lockTime << " s, " << after.hits << "/" << after.counted
-                              << " pulses on the beat");
-    REQUIRE(before.lockTime >= 0.0);
-    CHECK(before.lockTime < 4.0);
-    CHECK(after.lockTime >= split + 2.0);
-    CHECK(after.lockTime < split + 3.0);
-    CHECK(after.hitRate() >= 0.95);
-    CHECK(after.counted >= 55);
+    checkGridHolds(runMono(audio, sr), bpm, seconds, split, split + 2.0, 55);
 }
 
 TEST_CASE("live pulses stay dark on a rubato line", "[rtbeat]")
