@@ -30,7 +30,7 @@ struct FastFrame;
 //
 // Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth weighted more, is slid over
 // the last period of the envelope; its best offset is the latest beat. The tracker moves half-way towards it when it
-// agrees (kPhaseAgree: further away is another peak of the comb, a pushed part's), and jumps to it when it has
+// agrees (kPhaseAgree: further away is mostly another peak of the comb, a pushed part's), and jumps to it when it has
 // disagreed kPhaseMisses times in a row - unless the grid has held kPhaseSettleSeconds and its own comb still has
 // kPhaseKeep of the new offset's (on- and off-beat of real mixes trade places section by section; a pulse that swaps
 // with them is no pulse to follow). Where a grid is chosen (a lock, a new tempo) the bass drum decides between it and
@@ -70,8 +70,8 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kShortHistorySeconds = 3.5;
     static constexpr int kPhaseBeats = 16;
     static constexpr double kPhaseDecay = 0.92; // weight of each older comb tooth
-    // of a period: phase estimates this close are blended; one further away is another peak of the
-    // comb (a pushed or dotted part), and a grid averaged with it lands on neither
+    // of a period: phase estimates this close are blended; one further away is mostly another peak
+    // of the comb (a pushed or dotted part), and a grid averaged with it walks onto the push
     static constexpr double kPhaseAgree = 0.15;
     static constexpr double kRephaseGain = 0.5; // ... by this much
     static constexpr int kPhaseMisses = 3;      // disagreeing phase estimates in a row that move it

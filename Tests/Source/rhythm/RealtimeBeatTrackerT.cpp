@@ -445,7 +445,8 @@ TEST_CASE("live pulses stay on the beat while a syncopated part outweighs it sec
     // A part that leads each beat by a sixteenth and a bit (a dotted rhythm, a pushed chord)
     // makes a second peak of the phase comb a third of a period early; in the sections where it
     // is louder than the beat that peak is the best offset. Averaging the grid with it walks the
-    // pulses onto neither. Noise bursts on the beats, and bursts 0.3 beats before each beat that
+    // pulses onto the push; not averaged, it is a disagreeing estimate, which a grid settled on
+    // the beat outlasts. Noise bursts on the beats, and bursts 0.3 beats before each beat that
     // are quieter than the beat for 16 s, then louder and quieter by turns every 8 s.
     const double sr = 44100.0, bpm = 120.0, seconds = 56.0;
     const double beat = 60.0 / bpm;
