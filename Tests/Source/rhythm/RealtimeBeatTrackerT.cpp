@@ -457,6 +457,23 @@ TEST_CASE("live pulses stay on the beat while a syncopated part outweighs it sec
     checkGridHolds(runMono(audio, sr), bpm, seconds, 16.0, 16.0, 75);
 }
 
+TEST_CASE("a fill at a slower related tempo does not take the grid from a pulse", "[rtbeat]")
+{
+    // A fill drops the beat to a whisper for a few seconds and plays its own figure: here every
+    // beat and a half (80 BPM against 120), the 3:2 relation real mixes show. The beats miss
+    // their onsets, the tracker re-estimates on the last seconds alone, and there the fill is the
+    // strongest periodicity; the held tempo still explains the window nearly as well. Taking
+    // the fill's tempo at once left the pulse at 80 BPM until 1.5 s after the beat was back.
+    const double sr = 44100.0, bpm = 120.0, seconds = 44.0, fillFrom = 20.0, fillTo = 24.0;
+    const double beat = 60.0 / bpm;
+    std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
+    for (double t = 0.0; t < seconds; t += beat)
+        addBurst(audio, t, t < fillFrom - 1e-9 || t >= fillTo - 1e-9 ? 0.3 : 0.03, sr);
+    for (double t = fillFrom; t < fillTo - 1e-9; t += 1.5 * beat)
+        addBurst(audio, t, 0.3, sr);
+    checkGridHolds(runMono(audio, sr), bpm, seconds, fillFrom, fillTo + 1.0, 36);
+}
+
 TEST_CASE("live pulses stay on the kick when an off-beat bass line comes in", "[rtbeat]")
 {
     // Dance music's bass often plays every off-beat, a short low note right after each kick has
