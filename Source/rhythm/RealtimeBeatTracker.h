@@ -21,7 +21,8 @@ struct FastFrame;
 // few seconds of noise can show a weaker comb peak), over a window of at least kFirstLockPeriods of its period (two
 // chance hits a slow period apart make a clear comb in the first seconds). A new tempo close to the current one is
 // blended in; a slower related one is ignored while the held tempo keeps TempoHold::kKeepSupport of its comb (on real
-// mixes the comb peak wanders between 3:2, 5:4 relations), except the octave below: once locked, the estimator pools
+// mixes the comb peak wanders between 3:2, 5:4 relations; in the short window after the beats miss, a fill's figure
+// rules), except the octave below: once locked, the estimator pools
 // the octave evidence of its windows (TempoEstimator::rememberLevels), so its octave is the stream's verdict; any
 // other must be seen twice in a row before the tracker switches. Through a passage too weak for a tempo a locked
 // tracker keeps pulsing while its period still has TempoHold::kHoldComb, or while the window's best tempo is still
