@@ -164,6 +164,7 @@ class Track:
         self.wav = os.path.join(work, 'audio', self.name + '.wav')
         self.work = work
         self._ref = None
+        self._last_note = None
 
     def duration(self):
         sr, n = wav_info(self.wav)
@@ -174,8 +175,10 @@ class Track:
         stops here), inf for material without a chart."""
         if not self.beat_source.startswith('tempo-map'):
             return math.inf
-        off = float(self.beat_source.split(':')[1]) if ':' in self.beat_source else 0.0
-        return chart_last_note(os.path.join(FOF, self.path, 'notes.mid')) + off
+        if self._last_note is None:  # every system's score asks; the chart is read once
+            off = float(self.beat_source.split(':')[1]) if ':' in self.beat_source else 0.0
+            self._last_note = chart_last_note(os.path.join(FOF, self.path, 'notes.mid')) + off
+        return self._last_note
 
     def reference(self):
         """(beat times or None, tempo curve [(start_s, bpm)], grid span (t0, t1))"""
