@@ -22,9 +22,9 @@ struct FastFrame;
 // chance hits a slow period apart make a clear comb in the first seconds). A new tempo close to the current one is
 // blended in; a slower related one is ignored while the held tempo keeps TempoHold::kKeepSupport of its comb (on real
 // mixes the comb peak wanders between 3:2, 5:4 relations; in the short window after the beats miss, a fill's figure
-// rules), except the octave below: once locked, the estimator pools
-// the octave evidence of its windows (TempoEstimator::rememberLevels), so its octave is the stream's verdict; any
-// other must be seen twice in a row before the tracker switches. Through a passage too weak for a tempo a locked
+// rules), except the octave below: once locked, the estimator pools the octave evidence of its windows
+// (TempoEstimator::rememberLevels), so its octave is the stream's verdict; any other must be seen twice in a row before
+// the tracker switches. Through a passage too weak for a tempo a locked
 // tracker keeps pulsing while its period still has TempoHold::kHoldComb, or while the window's best tempo is still
 // the held one and its beats keep landing on their onsets (kLostHitRate, kTightRate): notes off the grid can bury
 // the comb of a pulse that goes on.
