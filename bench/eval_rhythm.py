@@ -453,17 +453,26 @@ def onsets(tr):
     return np.array(sorted(vals))
 
 
-def pulse_start(ref_beats, onset_times, window=0.07):
-    """The first reference beat of 4 consecutive ones of which at least 3 have an onset within
-    `window`; inf if there is none."""
+def sounding(ref_beats, onset_times, window=0.07):
+    """Per reference beat: does it belong to 4 consecutive beats of which at least 3 have an
+    onset within `window`? Where they do, the pulse audibly goes on; where they do not (a break,
+    a pad intro), no tracker has a beat to follow."""
+    ok = np.zeros(0 if ref_beats is None else len(ref_beats), dtype=bool)
     if ref_beats is None or len(ref_beats) < 4 or len(onset_times) == 0:
-        return math.inf
+        return ok
     idx = np.clip(np.searchsorted(onset_times, ref_beats), 1, len(onset_times) - 1)
     near = np.minimum(np.abs(onset_times[idx] - ref_beats), np.abs(onset_times[idx - 1] - ref_beats)) <= window
     for i in range(len(ref_beats) - 3):
         if int(np.sum(near[i:i + 4])) >= 3:
-            return float(ref_beats[i])
-    return math.inf
+            ok[i:i + 4] = True
+    return ok
+
+
+def pulse_start(ref_beats, onset_times, window=0.07):
+    """The first reference beat of 4 consecutive ones of which at least 3 have an onset within
+    `window`; inf if there is none."""
+    ok = sounding(ref_beats, onset_times, window)
+    return float(ref_beats[np.argmax(ok)]) if ok.any() else math.inf
 
 
 def lock_time(ref_beats, est, start):
@@ -565,7 +574,9 @@ def score_track(tr, res, system):
                 m['phase_ms'] = ph * 1000.0
             # up to the last reference beat (a chart's last note), or where the music fades 20 dB
             # below its loudest
-            m['gap'] = longest_gap(est, min(span[1], tr.last_note(), audio_end(loudness, -20.0)))
+            end = min(span[1], tr.last_note(), audio_end(loudness, -20.0))
+            m['gap'] = longest_gap(est, end)
+            m['gap_sounding'] = longest_sounding_gap(est, end, beats, sounding(beats, onsets(tr)))
         elif not tr.pulse:
             m['false_per_min'] = len(est) / (dur / 60.0)
     return m
@@ -579,6 +590,30 @@ def longest_gap(est, end):
     if len(p) == 0:
         return float('inf')
     return float(np.max(np.diff(np.append(p, end)))) if len(p) > 1 or end > p[0] else 0.0
+
+
+def longest_sounding_gap(est, end, ref_beats, ok):
+    """The longest stretch without a pulse over which the reference pulse audibly goes on (the
+    issue's "while the pulse goes on"): in each gap from the first pulse to `end`, the longest run
+    of consecutive sounding reference beats (`sounding`), from its first beat to one beat period
+    past its last, clipped to the gap. inf without pulses."""
+    p = est[est <= end]
+    if len(p) == 0:
+        return float('inf')
+    edges = np.append(p, end)
+    longest = 0.0
+    for a, b in zip(edges[:-1], edges[1:]):
+        inside = np.nonzero((ref_beats > a) & (ref_beats < b))[0]
+        run_start = None
+        for k, i in enumerate(inside):
+            if ok[i] and run_start is None:
+                run_start = i
+            if run_start is not None and (not ok[i] or k == len(inside) - 1):
+                last = i if ok[i] else i - 1
+                period = ref_beats[min(last + 1, len(ref_beats) - 1)] - ref_beats[last] if last + 1 < len(ref_beats) else 0.0
+                longest = max(longest, min(b, ref_beats[last] + period) - ref_beats[run_start])
+                run_start = None
+    return float(longest)
 
 
 def aggregate(rows, key):
@@ -609,8 +644,8 @@ SET_LABELS = [
 
 def make_table(scores, tracks):
     """Markdown table: rows = material x system."""
-    lines = ['| material | tracks | system | Acc1 | Acc2 | rolling cov. | rolling 0 | pulse F | CMLt | AMLt | lock s (median) | lock s from the pulse (median) | longest pulse gap s (median) |',
-             '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |']
+    lines = ['| material | tracks | system | Acc1 | Acc2 | rolling cov. | rolling 0 | pulse F | CMLt | AMLt | lock s (median) | lock s from the pulse (median) | longest pulse gap s (median) | tracks with a gap > 2 s while the pulse sounds |',
+             '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |']
     by = {}
     for s in scores:
         if s is None:
@@ -634,11 +669,13 @@ def make_table(scores, tracks):
             a, _ = aggregate(rows, 'amlt')
             gaps = [r['gap'] for r in rows if 'gap' in r]
             gap = fmt(float(np.median(gaps)), 1) if gaps else '—'
+            sounding_gaps = [r['gap_sounding'] for r in rows if 'gap_sounding' in r]
+            over = '%d of %d' % (sum(1 for g in sounding_gaps if g > 2.0), len(sounding_gaps)) if sounding_gaps else '—'
             n_grid = sum(1 for r in rows if 'f' in r)
             ntr = '%d' % len(rows) if n_grid in (0, len(rows)) else '%d (%d with a grid)' % (len(rows), n_grid)
-            lines.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+            lines.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
                 label, ntr, sysname, fmt(a1), fmt(a2), fmt(cov), fmt(z), fmt(f), fmt(c), fmt(a), lock_cell(rows),
-                lock_cell(rows, 'lock_pulse'), gap))
+                lock_cell(rows, 'lock_pulse'), gap, over))
     # how the whole-file tempi miss: counts of tempo classes per system over the tracks with a pulse
     lines.append('')
     lines.append('| whole-file tempo vs reference (tracks with a pulse) | right | ×2 | ×½ | ×3 | ×⅓ | 0 | other |')
@@ -671,7 +708,7 @@ def make_table(scores, tracks):
 
 
 TSV_COLS = ['track', 'set', 'system', 'ref_bpm', 'est_bpm', 'tempo_class', 'acc1', 'acc2', 'frames', 'coverage',
-            'coverage_octave', 'zeros', 'pulses', 'f', 'cmlt', 'amlt', 'lock', 'pulse_start', 'lock_pulse', 'phase_ms', 'gap', 'tempo_zero', 'false_per_min']
+            'coverage_octave', 'zeros', 'pulses', 'f', 'cmlt', 'amlt', 'lock', 'pulse_start', 'lock_pulse', 'phase_ms', 'gap', 'gap_sounding', 'tempo_zero', 'false_per_min']
 
 
 def write_tsv(scores, path):
