@@ -594,25 +594,26 @@ def longest_gap(est, end):
 
 def longest_sounding_gap(est, end, ref_beats, ok):
     """The longest stretch without a pulse over which the reference pulse audibly goes on (the
-    issue's "while the pulse goes on"): in each gap from the first pulse to `end`, the longest run
-    of consecutive sounding reference beats (`sounding`), from its first beat to one beat period
-    past its last, clipped to the gap. inf without pulses."""
+    issue's "while the pulse goes on"): each sounding reference beat (`sounding`) stands for the
+    time up to the next beat (the last one for one more period); in each gap from the first
+    pulse to `end`, the longest run of consecutive sounding beats, clipped to the gap. inf
+    without pulses."""
     p = est[est <= end]
     if len(p) == 0:
         return float('inf')
+    if ref_beats is None or len(ref_beats) < 2:
+        return 0.0
+    following = np.append(ref_beats[1:], ref_beats[-1] + (ref_beats[-1] - ref_beats[-2]))
     edges = np.append(p, end)
     longest = 0.0
     for a, b in zip(edges[:-1], edges[1:]):
-        inside = np.nonzero((ref_beats > a) & (ref_beats < b))[0]
-        run_start = None
-        for k, i in enumerate(inside):
-            if ok[i] and run_start is None:
-                run_start = i
-            if run_start is not None and (not ok[i] or k == len(inside) - 1):
-                last = i if ok[i] else i - 1
-                period = ref_beats[min(last + 1, len(ref_beats) - 1)] - ref_beats[last] if last + 1 < len(ref_beats) else 0.0
-                longest = max(longest, min(b, ref_beats[last] + period) - ref_beats[run_start])
-                run_start = None
+        run = 0.0
+        for i in np.nonzero((ref_beats < b) & (following > a))[0]:
+            if ok[i]:
+                run += min(b, following[i]) - max(a, ref_beats[i])
+                longest = max(longest, run)
+            else:
+                run = 0.0
     return float(longest)
 
 
