@@ -468,10 +468,9 @@ def sounding(ref_beats, onset_times, window=0.07):
     return ok
 
 
-def pulse_start(ref_beats, onset_times, window=0.07):
-    """The first reference beat of 4 consecutive ones of which at least 3 have an onset within
-    `window`; inf if there is none."""
-    ok = sounding(ref_beats, onset_times, window)
+def pulse_start(ref_beats, ok):
+    """The first sounding reference beat (`ok` from `sounding`): the first of 4 consecutive ones
+    of which at least 3 have an onset; inf if there is none."""
     return float(ref_beats[np.argmax(ok)]) if ok.any() else math.inf
 
 
@@ -567,7 +566,8 @@ def score_track(tr, res, system):
             loudness = loudness_profile(tr.wav)
             start = audio_start(loudness)
             m['lock'] = lock_time(beats, est, start)
-            m['pulse_start'] = max(start, pulse_start(beats, onsets(tr)))
+            sound = sounding(beats, onsets(tr))
+            m['pulse_start'] = max(start, pulse_start(beats, sound))
             m['lock_pulse'] = lock_time(beats, est, m['pulse_start'])
             ph = phase_offset(beats, est)
             if ph is not None:
@@ -576,7 +576,7 @@ def score_track(tr, res, system):
             # below its loudest
             end = min(span[1], tr.last_note(), audio_end(loudness, -20.0))
             m['gap'] = longest_gap(est, end)
-            m['gap_sounding'] = longest_sounding_gap(est, end, beats, sounding(beats, onsets(tr)))
+            m['gap_sounding'] = longest_sounding_gap(est, end, beats, sound)
         elif not tr.pulse:
             m['false_per_min'] = len(est) / (dur / 60.0)
     return m

@@ -29,8 +29,8 @@ every = np.ones(len(beats), dtype=bool)
 onsets = beats[(beats < 8.0) | (beats > 12.0)] + 0.01
 sounds = eval_rhythm.sounding(beats, onsets)
 check('beats without onsets in the break', float(np.sum(~sounds)), 7.0)
-check('the pulse starts on the first beat', eval_rhythm.pulse_start(beats, onsets), 0.0)
-check('the pulse starts on the first of four beats of which three have onsets', eval_rhythm.pulse_start(beats, onsets[onsets > 3.0]), 2.5)
+check('the pulse starts on the first beat', eval_rhythm.pulse_start(beats, sounds), 0.0)
+check('the pulse starts on the first of four beats of which three have onsets', eval_rhythm.pulse_start(beats, eval_rhythm.sounding(beats, onsets[onsets > 3.0])), 2.5)
 check('no beat sounds without onsets', float(np.sum(eval_rhythm.sounding(beats, np.array([5.0])))), 0.0)
 
 # pulses stop from 6 to 14 s: 8.5 s without a pulse, of which 6-8.5 s sound
