@@ -173,11 +173,13 @@ void RealtimeBeatTracker::updateTempo() noexcept
             candidateCount_ = 0;
         // A weak passage: too faint a comb for a tempo, but the held period still shows in it, or
         // the window's own best tempo is still the held one while the beats keep landing on their
-        // onsets (notes off the grid can bury the comb of a pulse that goes on). The beats alone
-        // are not enough: against dense onsets at random times they are tight by chance now and
-        // then, and a lock held on such passes pulses on long after the beat has stopped.
+        // onsets (notes off the grid can bury the comb of a pulse that goes on). Beats that merely
+        // find onsets are not enough: against dense onsets at random times they are tight by
+        // chance now and then, and a lock held on such passes pulses on long after the beat has
+        // stopped. Beats that nearly all land within a few tens of ms of one are no chance: the
+        // notes around them may bury the comb and the window's own tempo altogether.
         else if (hitRate_ >= kLostHitRate &&
-                 (TempoHold::stillShows(tempo_, 60.0 / estimatedPeriod_) ||
+                 (TempoHold::stillShows(tempo_, 60.0 / estimatedPeriod_) || tightRate_ >= kSureTightRate ||
                   (tightRate_ >= kTightRate && r.bpm > 0.0f &&
                    std::abs(60.0 / static_cast<double>(r.bpm) / estimatedPeriod_ - 1.0) < kTempoAgree)))
             lastSupport_ = now_;

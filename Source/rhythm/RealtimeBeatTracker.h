@@ -26,8 +26,9 @@ struct FastFrame;
 // (TempoEstimator::rememberLevels), so its octave is the stream's verdict; any other must be seen twice in a row before
 // the tracker switches. Through a passage too weak for a tempo a locked
 // tracker keeps pulsing while its period still has TempoHold::kHoldComb, or while the window's best tempo is still
-// the held one and its beats keep landing on their onsets (kLostHitRate, kTightRate): notes off the grid can bury
-// the comb of a pulse that goes on.
+// the held one and its beats keep landing on their onsets (kLostHitRate, kTightRate), or while nearly every beat lands
+// within kTightSeconds of its onset (kSureTightRate): notes off the grid can bury the comb of a pulse that goes on, and
+// the window's own best tempo with it.
 //
 // Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth weighted more, is slid over
 // the last period of the envelope; its best offset is the latest beat. The tracker moves half-way towards it when it
@@ -65,6 +66,10 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kEstablishedBeats = 8.0;
     static constexpr double kTightSeconds = 0.04;
     static constexpr float kTightRate = 0.5f;
+    // beats this sure of their onsets hold a lock through a passage too weak for a tempo: at
+    // random times even 8 notes a second put an onset within kTightSeconds of a beat less than
+    // half the time, and the running rate reaches this only after about eight such beats in a row
+    static constexpr float kSureTightRate = 0.9f;
     // a grid taken while locked (a new tempo) is switched on only after this many of its own
     // beats: until then its hit and tight rates are the previous grid's
     static constexpr int kOwnBeats = 3;

@@ -603,6 +603,45 @@ TEST_CASE("a pulse keeps going while notes off its grid bury its periodicity", "
     CHECK(static_cast<double>(onBeat) >= 0.9 * static_cast<double>(pulses.size()));
 }
 
+TEST_CASE("a pulse keeps going while notes around its beats bury its tempo", "[rtbeat]")
+{
+    // A 120 BPM pulse of exact clicks; from 20 to 45 s louder notes at random times, 5-16 a
+    // second, fill the time between the beats (none within 80 ms of one). The window's comb and
+    // its own best tempo fade to nothing (bpm 0, comb 0.08 over 10 s), while every beat still
+    // lands on its click: the pulse goes on. Eight takes.
+    const double sr = 44100.0;
+    const double bpm = 120.0, seconds = 60.0, beat = 60.0 / bpm;
+    std::size_t onBeat = 0, pulses = 0;
+    double worstGap = 0.0;
+    for (std::uint32_t seed = 21; seed <= 28; ++seed)
+    {
+        std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
+        std::mt19937 rng(seed);
+        std::uniform_real_distribution<double> spacing(0.06, 0.2), level(0.3, 0.6), pitch(0.0, 36.0);
+        for (double t = 20.0; t < 45.0; t += spacing(rng))
+        {
+            const double freq = 110.0 * std::pow(2.0, std::floor(pitch(rng)) / 12.0), gain = level(rng);
+            const double fromBeat = std::fmod(t, beat);
+            if (std::min(fromBeat, beat - fromBeat) >= 0.08)
+                addNote(audio, t, freq, gain, sr);
+        }
+        std::vector<double> played;
+        for (int k = 0; k * beat < seconds - beat; ++k)
+        {
+            played.push_back(k * beat);
+            addBurst(audio, k * beat, 0.25, sr);
+        }
+        const std::vector<double> here = pulsesBetween(runMono(audio, sr), 20.0, 45.0);
+        worstGap = std::max(worstGap, longestGap(here, 20.0, 45.0));
+        pulses += here.size();
+        for (double p : here)
+            onBeat += std::abs(p - played[nearest(played, p)]) <= 0.07 ? 1 : 0;
+    }
+    WARN(pulses << " pulses from 20 to 45 s over 8 takes (400 beats), " << onBeat
+                << " within 70 ms of a played beat; longest gap " << worstGap << " s");
+    CHECK(onBeat >= 350);
+}
+
 TEST_CASE("a pulse that stops under dense notes or hits off its grid goes dark", "[rtbeat]")
 {
     // 20 s of a pulse, then 60 s of notes at random times (8 a second) or noise bursts at Poisson
