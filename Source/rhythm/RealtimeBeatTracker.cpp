@@ -3,6 +3,7 @@
 
 #include "dsp/Onset.h"
 #include "model/FastFrame.h"
+#include "rhythm/OnsetCount.h"
 
 #include <algorithm>
 #include <cmath>
@@ -36,6 +37,7 @@ void RealtimeBeatTracker::prepare(double hopSeconds)
     updateHops_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(kUpdateSeconds / hop_)));
     shortHistory_ = std::min(n_, static_cast<std::size_t>(std::ceil(kShortHistorySeconds / hop_)));
     lockHistory_ = std::min(n_, static_cast<std::size_t>(std::ceil(kLockHistorySeconds / hop_)));
+    meanReach_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(kOnsetMeanSeconds / hop_)));
     env_.assign(2 * n_, 0.0f);
     low_.assign(2 * n_, 0.0f);
     tempo_.prepare(n_, hop_);
@@ -65,6 +67,7 @@ void RealtimeBeatTracker::reset() noexcept
     beatInBar_ = -1;
     checkSlot_ = 0;
     checkPending_ = false;
+    fading_ = false;
     checkBeat_ = 0.0;
     ownBeats_ = 0;
     accents_ = {};
@@ -273,6 +276,18 @@ bool RealtimeBeatTracker::isHit(const EnvelopePeak& p) const noexcept
     return p.isPeak && p.value > 0.02f && p.value > kHitFraction * beatPeak_;
 }
 
+float RealtimeBeatTracker::localMean(std::size_t at) const noexcept
+{
+    const float* v = view();
+    const std::size_t first = n_ - filled_;
+    const std::size_t lo = at >= first + meanReach_ ? at - meanReach_ : first;
+    const std::size_t hi = std::min(n_ - 1, at + meanReach_);
+    double sum = 0.0;
+    for (std::size_t i = lo; i <= hi; ++i)
+        sum += static_cast<double>(v[i]);
+    return static_cast<float>(sum / static_cast<double>(hi - lo + 1));
+}
+
 void RealtimeBeatTracker::seedHits(double anchor, int teeth) noexcept
 {
     // the hit rate and beat peak the new grid would have had over the envelope it was fitted to
@@ -373,6 +388,7 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
         else
             ownBeats_ = 0;
         phaseSince_ = now_;
+        fading_ = false;
         nextBeat_ = candidate;
         phaseMisses_ = 0;
     }
@@ -449,11 +465,16 @@ void RealtimeBeatTracker::checkBeat() noexcept
         accent = std::max(accent, lowRise[i]);
     const std::size_t at = nearest.at;
     const float peak = nearest.value;
-    const bool hit = isHit(nearest);
+    const bool hit = isHit(nearest) && (!fading_ || nearest.value >= kRegainContrast * localMean(nearest.at));
     const bool tight = hit && std::abs(timeOf(static_cast<double>(at)) - checkBeat_) <= kTightSeconds;
     beatPeak_ += kHitCoeff * (peak - beatPeak_);
     hitRate_ += kHitCoeff * ((hit ? 1.0f : 0.0f) - hitRate_);
     tightRate_ += kHitCoeff * ((tight ? 1.0f : 0.0f) - tightRate_);
+    // a shown pulse whose beats have lost their onsets takes them back on clear peaks only
+    if (hitRate_ >= kLostHitRate)
+        fading_ = false;
+    else if (audible_)
+        fading_ = true;
     strength_ = beatPeak_ > 0.0f ? std::clamp(peak / beatPeak_ * 0.5f, 0.0f, 1.0f) : 0.0f;
 
     // a plain mean over the first bars, then a running one: the downbeat settles within two bars

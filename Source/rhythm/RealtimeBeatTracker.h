@@ -47,9 +47,10 @@ struct FastFrame;
 // taken while locked (a new tempo) only once kOwnBeats of its own beats have been checked: the rates it starts with are
 // the previous grid's, and a rubato line hops from one chance grid to the next. A pulse shown for kEstablishedBeats
 // stays shown down to kSilentHitRate: a break or a fill leaves some beats without onsets, and a light show must not go
-// dark at each. Pulses are predictive: a beat's pulse comes in the hop whose span holds the predicted beat time, so it
-// is never later than one hop after the beat. Envelope peaks lag their onsets by OnsetDetector::kPeakDelaySeconds,
-// which is taken off every envelope time.
+// dark at each. A shown pulse whose beats have lost their onsets takes them back only on clear peaks (kRegainContrast):
+// noise after the music has a peak near every beat. Pulses are predictive: a beat's pulse comes in the hop whose span
+// holds the predicted beat time, so it is never later than one hop after the beat. Envelope peaks lag their onsets by
+// OnsetDetector::kPeakDelaySeconds, which is taken off every envelope time.
 //
 // Downbeat: the rise of the < 100 Hz band at each beat is averaged per position in a 4-beat bar; the position with the
 // clearly strongest low accent (the kick) becomes beat 1. With a kick on 1 and 3 this picks either of them.
@@ -70,6 +71,12 @@ class RealtimeBeatTracker // analysis thread
     // random times even 8 notes a second put an onset within kTightSeconds of a beat less than
     // half the time, and the running rate reaches this only after about eight such beats in a row
     static constexpr float kSureTightRate = 0.9f;
+    // Once a shown pulse's hit rate falls below kLostHitRate, a beat's peak counts as a hit again only
+    // where it stands this many times above the mean envelope within kOnsetMeanSeconds (OnsetCount.h)
+    // of it, until the rate is back or a new grid is taken: when the music gives way to noise, the
+    // running beat peak sinks to the noise's own maxima, one of which lies near every beat, and
+    // counting them would take the lost beats back and pulse on through the noise.
+    static constexpr float kRegainContrast = 1.75f;
     // a grid taken while locked (a new tempo) is switched on only after this many of its own
     // beats: until then its hit and tight rates are the previous grid's
     static constexpr int kOwnBeats = 3;
@@ -124,6 +131,7 @@ class RealtimeBeatTracker // analysis thread
     EnvelopePeak strongestIn(double lo, double hi) const noexcept;
     // a beat hits when the strongest value near it is a clear peak against the running beat peak
     bool isHit(const EnvelopePeak& p) const noexcept;
+    float localMean(std::size_t at) const noexcept;   // the envelope within kOnsetMeanSeconds of view index `at`
     void checkBeat() noexcept;                        // phase-locked correction and accents of the last emitted beat
     void seedHits(double anchor, int teeth) noexcept; // hit rate and beat peak of a new grid from history
     void emit(FastFrame& f, bool audible) noexcept;
@@ -131,7 +139,7 @@ class RealtimeBeatTracker // analysis thread
     TempoEstimator tempo_;
     double hop_ = 0.0116, delay_ = 0.018;
     std::size_t n_ = 0, write_ = 0, filled_ = 0;
-    std::size_t updateHops_ = 43, sinceUpdate_ = 0, shortHistory_ = 300, lockHistory_ = 517;
+    std::size_t updateHops_ = 43, sinceUpdate_ = 0, shortHistory_ = 300, lockHistory_ = 517, meanReach_ = 9;
     std::vector<float> env_, low_; // 2 * n_: each value stored twice so the last n_ are contiguous
     double now_ = 0.0;             // end of the current hop
     float lastLowDb_ = -120.0f;
@@ -151,6 +159,7 @@ class RealtimeBeatTracker // analysis thread
     int beatInBar_ = -1, checkSlot_ = 0;
     int ownBeats_ = 0; // beats checked on the current grid, up to kOwnBeats
     bool checkPending_ = false;
+    bool fading_ = false; // kRegainContrast applies
     double checkBeat_ = 0.0;
     std::array<float, 4> accents_ {};
     std::array<int, 4> accentCount_ {};
