@@ -54,6 +54,11 @@ float onsetMinRise(const float* onsetEnvelope, std::size_t n, float spreadMultip
     return std::max(kOnsetMinRise, spreadMultiple * spread);
 }
 
+std::size_t onsetMeanReach(double hopSeconds) noexcept
+{
+    return static_cast<std::size_t>(std::max(1.0, std::round(kOnsetMeanSeconds / hopSeconds)));
+}
+
 std::size_t countOnsets(const float* onsetEnvelope, std::size_t n, double hopSeconds, float spread) noexcept
 {
     if (onsetEnvelope == nullptr || n == 0 || !(hopSeconds > 0.0))
@@ -68,7 +73,7 @@ std::size_t countOnsets(const float* onsetEnvelope, std::size_t n, double hopSec
 
     const auto sn = static_cast<std::ptrdiff_t>(n);
     const auto peakReach = static_cast<std::ptrdiff_t>(std::max(1.0, std::round(kOnsetPeakSeconds / hopSeconds)));
-    const auto meanReach = static_cast<std::ptrdiff_t>(std::max(1.0, std::round(kOnsetMeanSeconds / hopSeconds)));
+    const auto meanReach = static_cast<std::ptrdiff_t>(onsetMeanReach(hopSeconds));
     const auto minGap = static_cast<std::ptrdiff_t>(std::max(1.0, std::round(kOnsetMinGapSeconds / hopSeconds)));
 
     // running sum over [i - meanReach, i + meanReach], clipped to the window

@@ -21,6 +21,9 @@ namespace moodscope {
 constexpr double kOnsetPeakSeconds = 0.03, kOnsetMeanSeconds = 0.1, kOnsetMinGapSeconds = 0.05;
 constexpr float kOnsetDelta = 0.07f, kOnsetMinRise = 0.03f, kOnsetSpread = 5.0f;
 
+// kOnsetMeanSeconds in hops, at least one
+std::size_t onsetMeanReach(double hopSeconds) noexcept;
+
 // The smallest rise above its surroundings that can count as an onset in this envelope (the
 // last two rules above). O(n), no allocation: the median and the deviation come from histograms.
 // `spread` replaces kOnsetSpread: the tempo estimator's pulse gate counts with a lower one.

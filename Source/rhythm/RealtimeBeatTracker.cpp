@@ -37,7 +37,7 @@ void RealtimeBeatTracker::prepare(double hopSeconds)
     updateHops_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(kUpdateSeconds / hop_)));
     shortHistory_ = std::min(n_, static_cast<std::size_t>(std::ceil(kShortHistorySeconds / hop_)));
     lockHistory_ = std::min(n_, static_cast<std::size_t>(std::ceil(kLockHistorySeconds / hop_)));
-    meanReach_ = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(kOnsetMeanSeconds / hop_)));
+    meanReach_ = onsetMeanReach(hop_);
     env_.assign(2 * n_, 0.0f);
     low_.assign(2 * n_, 0.0f);
     tempo_.prepare(n_, hop_);
@@ -182,7 +182,8 @@ void RealtimeBeatTracker::updateTempo() noexcept
         // stopped. Beats that nearly all land within a few tens of ms of one are no chance: the
         // notes around them may bury the comb and the window's own tempo altogether.
         else if (hitRate_ >= kLostHitRate &&
-                 (TempoHold::stillShows(tempo_, 60.0 / estimatedPeriod_) || tightRate_ >= kSureTightRate ||
+                 (TempoHold::stillShows(tempo_, 60.0 / estimatedPeriod_) ||
+                  (tempo_.hadClearOnsets() && tightRate_ >= kSureTightRate) ||
                   (tightRate_ >= kTightRate && r.bpm > 0.0f &&
                    std::abs(60.0 / static_cast<double>(r.bpm) / estimatedPeriod_ - 1.0) < kTempoAgree)))
             lastSupport_ = now_;
@@ -278,10 +279,12 @@ bool RealtimeBeatTracker::isHit(const EnvelopePeak& p) const noexcept
 
 float RealtimeBeatTracker::localMean(std::size_t at) const noexcept
 {
+    // 2 kOnsetMeanSeconds around the peak, moved back as far as the envelope after it is not in
+    // yet (a beat is checked a few hops after its window): the same length wherever the peak lies
     const float* v = view();
     const std::size_t first = n_ - filled_;
-    const std::size_t lo = at >= first + meanReach_ ? at - meanReach_ : first;
     const std::size_t hi = std::min(n_ - 1, at + meanReach_);
+    const std::size_t lo = hi >= first + 2 * meanReach_ ? hi - 2 * meanReach_ : first;
     double sum = 0.0;
     for (std::size_t i = lo; i <= hi; ++i)
         sum += static_cast<double>(v[i]);

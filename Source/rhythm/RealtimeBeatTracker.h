@@ -27,8 +27,8 @@ struct FastFrame;
 // the tracker switches. Through a passage too weak for a tempo a locked
 // tracker keeps pulsing while its period still has TempoHold::kHoldComb, or while the window's best tempo is still
 // the held one and its beats keep landing on their onsets (kLostHitRate, kTightRate), or while nearly every beat lands
-// within kTightSeconds of its onset (kSureTightRate): notes off the grid can bury the comb of a pulse that goes on, and
-// the window's own best tempo with it.
+// within kTightSeconds of its onset amid clear onsets (kSureTightRate): notes off the grid can bury the comb of a pulse
+// that goes on, and the window's own best tempo with it.
 //
 // Phase: at each tempo update a comb of kPhaseBeats teeth at the beat period, recent teeth weighted more, is slid over
 // the last period of the envelope; its best offset is the latest beat. The tracker moves half-way towards it when it
@@ -67,9 +67,11 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kEstablishedBeats = 8.0;
     static constexpr double kTightSeconds = 0.04;
     static constexpr float kTightRate = 0.5f;
-    // beats this sure of their onsets hold a lock through a passage too weak for a tempo: at
-    // random times even 8 notes a second put an onset within kTightSeconds of a beat less than
-    // half the time, and the running rate reaches this only after about eight such beats in a row
+    // beats this sure of their onsets hold a lock through a passage too weak for a tempo while
+    // the passage still has clear onsets (TempoEstimator::hadClearOnsets): at random times even
+    // 8 notes a second put an onset within kTightSeconds of a beat less than half the time, and
+    // the running rate reaches this only after eight or more such beats in a row. Noise has a
+    // local maximum near every beat but no clear onsets.
     static constexpr float kSureTightRate = 0.9f;
     // Once a shown pulse's hit rate falls below kLostHitRate, a beat's peak counts as a hit again only
     // where it stands this many times above the mean envelope within kOnsetMeanSeconds (OnsetCount.h)
@@ -131,7 +133,7 @@ class RealtimeBeatTracker // analysis thread
     EnvelopePeak strongestIn(double lo, double hi) const noexcept;
     // a beat hits when the strongest value near it is a clear peak against the running beat peak
     bool isHit(const EnvelopePeak& p) const noexcept;
-    float localMean(std::size_t at) const noexcept;   // the envelope within kOnsetMeanSeconds of view index `at`
+    float localMean(std::size_t at) const noexcept;   // the mean envelope around view index `at` (kOnsetMeanSeconds)
     void checkBeat() noexcept;                        // phase-locked correction and accents of the last emitted beat
     void seedHits(double anchor, int teeth) noexcept; // hit rate and beat peak of a new grid from history
     void emit(FastFrame& f, bool audible) noexcept;

@@ -144,7 +144,7 @@ float TempoEstimator::support(double bpm, double span) const noexcept
 
 TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) noexcept
 {
-    acfValid_ = false;
+    acfValid_ = clearOnsets_ = false;
     levels_.age();
     if (onsetEnvelope == nullptr || maxFrames_ == 0)
         return {};
@@ -186,6 +186,7 @@ TempoResult TempoEstimator::estimate(const float* onsetEnvelope, std::size_t n) 
         acf_[l] = dot(x_.data(), x_.data() + l, n - l) / (static_cast<float>(n - l) * energy);
     --lag_; // combAt interpolates up to lag_ + 1
     acfValid_ = true;
+    clearOnsets_ = pulse;
     if (!pulse)
         return {};
 

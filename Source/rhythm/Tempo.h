@@ -74,6 +74,10 @@ class TempoEstimator // analysis thread
     // envelope about as well as the estimate's own choice, or still shows at all.
     float support(double bpm, double span) const noexcept;
 
+    // Whether the envelope of the last estimate() held the clear onsets a tempo needs (step 0):
+    // stationary noise does not, however often its maxima fall near a held grid's beats.
+    bool hadClearOnsets() const noexcept { return clearOnsets_; }
+
     // A stream's successive windows, one every windowEverySeconds, decide the octave on their
     // pooled accents (LevelMemory); 0 (the default) decides on each window alone.
     void rememberLevels(double windowEverySeconds) noexcept { levels_.setInterval(windowEverySeconds); }
@@ -94,7 +98,7 @@ class TempoEstimator // analysis thread
 
     double hop_ = 0.0116;
     std::size_t maxFrames_ = 0, maxLag_ = 0, lag_ = 0, accentWidth_ = 1;
-    bool acfValid_ = false;
+    bool acfValid_ = false, clearOnsets_ = false;
     std::vector<float> x_;     // mean-removed envelope
     std::vector<float> peaks_; // baseline-removed envelope, max-filtered over +- accentWidth_
     std::vector<float> sorted_;

@@ -359,9 +359,9 @@ TEST_CASE("live beat tracker on silence, noise and NaN bursts", "[rtbeat]")
         // Once the beats lose their onsets the running beat peak sinks to the noise's own
         // maxima, one of which lies near every beat: counted as hits they take the lost beats
         // back, while the history before the noise still holds the tempo. Eight takes: a drum
-        // loop for 12 s, then white noise at four levels; pulses counted from 8 s after the music.
-        // The loudest noise still brings the beats back in one take (a few of its maxima stand
-        // out like onsets); letting any of them count did so in five.
+        // loop for 12 s, then white noise at four levels (at 0.2 louder than the loop); pulses
+        // counted from 17 s, past the 4 s coast. One take at 0.2 still brings the beats back
+        // (now and then its maxima stand out like onsets); letting any of them count did so in five.
         std::size_t pulses = 0, takesWithPulses = 0;
         for (const double level : { 0.02, 0.05, 0.1, 0.2 })
             for (const std::uint32_t seed : { 3u, 4u })
@@ -375,9 +375,12 @@ TEST_CASE("live beat tracker on silence, noise and NaN bursts", "[rtbeat]")
                 audio.insert(audio.end(), noise.begin(), noise.end());
                 const auto sink = runMono(audio, sr);
                 CHECK(allFieldsFinite(sink));
-                const std::size_t here = pulseCount(sink, 20.0);
+                const std::size_t here = pulseCount(sink, 17.0);
+                double last = 0.0;
+                for (const auto& f : sink.fast)
+                    last = f.beat ? f.time : last;
                 WARN("drum loop, then white noise at " << level << " (seed " << seed << "): " << here
-                                                       << " pulses from 20 s");
+                                                       << " pulses from 17 s, the last at " << last << " s");
                 pulses += here;
                 takesWithPulses += here > 0 ? 1 : 0;
             }
@@ -585,7 +588,7 @@ TEST_CASE("live pulses stay dark on percussion hits at random times", "[rtbeat]"
     // most beats of any grid, so the plain hit rate can show a chance lock for a while; their
     // timing against the grid stays spread, where a played beat lands within a few tens of ms.
     // Seven different 90 s takes, so one chance lock does not decide the count. What is left
-    // (1.6 pulses a minute) are chance grids that hold a few beats; a grid taken while locked and
+    // (1.7 pulses a minute) are chance grids that hold a few beats; a grid taken while locked and
     // switched on with the hit and tight rates of the grid before it gives 2.0.
     const double sr = 44100.0;
     const double seconds = 90.0;
@@ -635,10 +638,11 @@ TEST_CASE("a pulse keeps going while notes off its grid bury its periodicity", "
 
 TEST_CASE("a pulse keeps going while notes around its beats bury its tempo", "[rtbeat]")
 {
-    // A 120 BPM pulse of exact clicks; from 20 to 45 s louder notes at random times, 5-16 a
-    // second, fill the time between the beats (none within 80 ms of one). The window's comb and
-    // its own best tempo fade to nothing (bpm 0, comb 0.08 over 10 s), while every beat still
-    // lands on its click: the pulse goes on. Eight takes.
+    // A 120 BPM pulse of exact clicks; from 20 to 45 s louder notes at random times (drawn 5-16
+    // a second, those within 80 ms of a beat left out) fill the time between the beats. The
+    // window's comb and its own best tempo fade to nothing (bpm 0, comb 0.08 over 10 s), while
+    // every beat still lands on its click: the pulse should go on. Eight takes; in one the notes
+    // still pull the tracker onto a chance grid for a while.
     const double sr = 44100.0;
     const double bpm = 120.0, seconds = 60.0, beat = 60.0 / bpm;
     std::size_t onBeat = 0, pulses = 0;
@@ -670,6 +674,7 @@ TEST_CASE("a pulse keeps going while notes around its beats bury its tempo", "[r
     WARN(pulses << " pulses from 20 to 45 s over 8 takes (400 beats), " << onBeat
                 << " within 70 ms of a played beat; longest gap " << worstGap << " s");
     CHECK(onBeat >= 350);
+    CHECK(static_cast<double>(onBeat) >= 0.9 * static_cast<double>(pulses));
 }
 
 TEST_CASE("a pulse that stops under dense notes or hits off its grid goes dark", "[rtbeat]")
