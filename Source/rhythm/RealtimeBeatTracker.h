@@ -67,17 +67,15 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kEstablishedBeats = 8.0;
     static constexpr double kTightSeconds = 0.04;
     static constexpr float kTightRate = 0.5f;
-    // beats this sure of their onsets hold a lock through a passage too weak for a tempo while
-    // the passage still has clear onsets (TempoEstimator::hadClearOnsets): at random times even
-    // 8 notes a second put an onset within kTightSeconds of a beat less than half the time, and
-    // the running rate reaches this only after eight or more such beats in a row. Noise has a
-    // local maximum near every beat but no clear onsets.
+    // beats this sure of their onsets hold a lock through a passage too weak for a tempo while the estimate's
+    // window still has clear onsets (TempoEstimator::hadClearOnsets): at random times even 8 notes a second put an
+    // onset within kTightSeconds of a beat less than half the time, and the running rate reaches this only after
+    // eight or more such beats in a row. Noise has a local maximum near every beat but no clear onsets.
     static constexpr float kSureTightRate = 0.9f;
-    // Once a shown pulse's hit rate falls below kLostHitRate, a beat's peak counts as a hit again only
-    // where it stands this many times above the mean envelope within kOnsetMeanSeconds (OnsetCount.h)
-    // of it, until the rate is back or a new grid is taken: when the music gives way to noise, the
-    // running beat peak sinks to the noise's own maxima, one of which lies near every beat, and
-    // counting them would take the lost beats back and pulse on through the noise.
+    // Once a shown pulse's hit rate falls below kLostHitRate, a beat's peak counts as a hit again only where it
+    // stands this many times above the mean envelope around it (localMean), until the rate is back or a new grid is
+    // taken: when the music gives way to noise, the running beat peak sinks to the noise's own maxima, one of which
+    // lies near every beat, and counting them would take the lost beats back and pulse on through the noise.
     static constexpr float kRegainContrast = 1.75f;
     // a grid taken while locked (a new tempo) is switched on only after this many of its own
     // beats: until then its hit and tight rates are the previous grid's
