@@ -468,7 +468,7 @@ void RealtimeBeatTracker::checkBeat() noexcept
         accent = std::max(accent, lowRise[i]);
     const std::size_t at = nearest.at;
     const float peak = nearest.value;
-    const bool hit = isHit(nearest) && (!fading_ || nearest.value >= kRegainContrast * localMean(nearest.at));
+    const bool hit = isHit(nearest) && (!fading_ || peak >= kRegainContrast * localMean(at));
     const bool tight = hit && std::abs(timeOf(static_cast<double>(at)) - checkBeat_) <= kTightSeconds;
     beatPeak_ += kHitCoeff * (peak - beatPeak_);
     hitRate_ += kHitCoeff * ((hit ? 1.0f : 0.0f) - hitRate_);
