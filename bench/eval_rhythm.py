@@ -206,13 +206,17 @@ class Track:
             self._ref = (None, curve, (float(t0), float(t1)))
             return self._ref
         elif src.startswith('grid:'):
-            _, bpm, phase, t0, t1 = src.split(':')
-            bpm, phase, t0, t1 = float(bpm), float(phase), float(t0), float(t1)
-            period = 60.0 / bpm
-            k0 = math.ceil((t0 - phase) / period - 1e-9)
-            k1 = math.floor((t1 - phase) / period + 1e-9)
-            beats = phase + period * np.arange(k0, k1 + 1)
-            curve = [(0.0, bpm)]
+            # grid:BPM:PHASE:T0:T1[;BPM:PHASE:T0:T1...]: constant grids through PHASE, each holding
+            # from T0 to T1 (a piece that changes tempo is one segment per tempo)
+            parts, curve = [], []
+            for seg in src[len('grid:'):].split(';'):
+                bpm, phase, t0, t1 = (float(v) for v in seg.split(':'))
+                period = 60.0 / bpm
+                k0 = math.ceil((t0 - phase) / period - 1e-9)
+                k1 = math.floor((t1 - phase) / period + 1e-9)
+                parts.append(phase + period * np.arange(k0, k1 + 1))
+                curve.append((t0 if curve else 0.0, bpm))
+            beats = np.concatenate(parts)
         if beats is not None and len(beats):
             span = (float(beats[0]), float(beats[-1]))
         self._ref = (beats, curve, span)

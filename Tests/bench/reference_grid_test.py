@@ -4,7 +4,9 @@
 envelope from the moment the audio starts (fit_grid), whose phase the peers' beat trackers may
 dispute (circular_offset, phase_disputed). A grid fitted from a start that is not a multiple of
 the period must still put its first beat on the envelope's beats; a peer that sits steadily on
-the half beat disputes the grid even though none of its pulses lies near a grid beat."""
+the half beat disputes the grid even though none of its pulses lies near a grid beat. A piece that
+changes tempo has one grid per tempo: each grid's beats within its own span, and the tempo curve
+changing where the second begins."""
 import os
 import sys
 
@@ -64,4 +66,20 @@ for name, aubio, essentia, want in [
     print('%s %s: offsets %s, disputed %s (want %s)' % ('ok  ' if ok else 'FAIL', name, ', '.join(
         '-' if o is None else '%+.0f ms (%.2f)' % (o * 1000, r) for o, r in offsets), got, want))
     failures += 0 if ok else 1
+
+# two grids: 150 BPM through 0.385 s until 27 s, 152 BPM through 34.28 s from 27 s to 49.8 s
+row = {'track': 'change', 'set': 'game', 'package': '', 'path': '', 'ref_bpm': '150', 'pulse': 'yes',
+       'established': '', 'beats': 'grid:150:0.385:0.385:27;152:34.28:27:49.8'}
+track = eval_rhythm.Track(row, '/nonexistent')
+track.duration = lambda: 50.0
+beats, curve, span = track.reference()
+first, second = beats[beats < 27.0], beats[beats >= 27.0]
+ok = (len(first) == 67 and np.allclose(np.diff(first), 0.4) and abs(first[0] - 0.385) < 1e-9 and
+      np.allclose(np.diff(second), 60.0 / 152) and abs((second[-1] - 34.28) / (60.0 / 152) - round((second[-1] - 34.28) / (60.0 / 152))) < 1e-6 and
+      second[-1] <= 49.8 and curve == [(0.0, 150.0), (27.0, 152.0)] and span == (beats[0], beats[-1]) and
+      eval_rhythm.ref_tempo_at(curve, 20.0) == 150.0 and eval_rhythm.ref_tempo_at(curve, 30.0) is None and
+      eval_rhythm.ref_tempo_at(curve, 40.0) == 152.0)
+print('%s a tempo change, two grids: %d beats at 150 BPM from %.3f s, %d at 152 BPM to %.3f s, curve %s' % (
+    'ok  ' if ok else 'FAIL', len(first), first[0], len(second), second[-1], curve))
+failures += 0 if ok else 1
 sys.exit(1 if failures else 0)
