@@ -910,8 +910,11 @@ def curate(work, wavs, node_modules):
 def gridcheck(tracks):
     """Alignment of every reference grid with the audio: the offset (ms) of the grid that best
     matches our onset envelope, the score there and at offset 0 (mean envelope on the grid over
-    the mean envelope; 1 = no relation), and the best offset in the first and last third."""
-    print('track\tref_bpm\tbeats\tbest_offset_ms\tscore_best\tscore_at_0\tfirst_third_ms\tlast_third_ms')
+    the mean envelope; 1 = no relation), the best offset in the first and last third, and the tempo of
+    a grid fitted to each third of a constant grid's span (a piece that speeds up or slows down reads
+    different tempi there; its reference wants one grid per tempo)."""
+    print('track\tref_bpm\tbeats\tbest_offset_ms\tscore_best\tscore_at_0\tfirst_third_ms\tlast_third_ms\t'
+          'thirds_bpm')
     offs = np.arange(-0.15, 0.1501, 0.001)
     for tr in tracks:
         beats, curve, span = tr.reference()
@@ -927,8 +930,12 @@ def gridcheck(tracks):
         n3 = len(beats) // 3
         o1, _, _ = best(beats[:n3])
         o3, _, _ = best(beats[-n3:])
-        print('%s\t%g\t%d\t%+.0f\t%.2f\t%.2f\t%+.0f\t%+.0f' % (tr.name, tr.ref_bpm, len(beats), o * 1000, v, v0,
-                                                          o1 * 1000, o3 * 1000), flush=True)
+        thirds = ''
+        if tr.beat_source.startswith('grid:') and ';' not in tr.beat_source:
+            edges = np.linspace(span[0], span[1], 4)
+            thirds = ' '.join('%.2f' % fit_grid(t, env, tr.ref_bpm, edges[i], edges[i + 1])[0] for i in range(3))
+        print('%s\t%g\t%d\t%+.0f\t%.2f\t%.2f\t%+.0f\t%+.0f\t%s' % (tr.name, tr.ref_bpm, len(beats), o * 1000, v, v0,
+                                                              o1 * 1000, o3 * 1000, thirds), flush=True)
 
 
 # ------------------------------------------------------------------------------ main
