@@ -567,6 +567,7 @@ def score_track(tr, res, system):
             m['f'] = mir_eval.beat.f_measure(rt, et, f_measure_threshold=0.07)
             cmlc, cmlt, amlc, amlt = mir_eval.beat.continuity(rt, et)
             m['cmlt'], m['amlt'] = cmlt, amlt
+            m['unpulsed'], m['switch_loss'] = amlt_losses(rt, et, amlt)
             loudness = loudness_profile(tr.wav)
             start = audio_start(loudness)
             m['lock'] = lock_time(beats, est, start)
@@ -584,6 +585,32 @@ def score_track(tr, res, system):
         elif not tr.pulse:
             m['false_per_min'] = len(est) / (dur / 60.0)
     return m
+
+
+def metrical_variations(ref):
+    """The reference grid at the levels and phases AMLt accepts, as mir_eval.beat.continuity builds
+    them (Davies, Degara & Plumbley 2009): the beats, the off-beats (midpoints), the double grid,
+    and every other beat from the first or the second."""
+    mid = ref[:-1] + 0.5 * np.diff(ref)
+    double = np.sort(np.concatenate([ref, mid]))
+    return [ref, mid, double, ref[::2], ref[1::2]]
+
+
+def amlt_losses(ref, est, amlt):
+    """Where AMLt is lost: (share of reference beats without a pulse within a beat period (a pulse
+    on every other beat, the half tempo AMLt accepts, leaves none without),
+    AMLt lost to switching). AMLt scores the pulses against the one level and phase that suits them
+    best over the whole track; pulses that hold the beat at one level or phase for a while and at
+    another later score only in one of them. The second figure is the sum of the continuity (CMLt)
+    against each variation less AMLt: what a tracker that kept to one would have had besides."""
+    if len(ref) < 2 or len(est) < 2:
+        return float('nan'), float('nan')
+    idx = np.searchsorted(est, ref).clip(1, len(est) - 1)
+    near = np.minimum(np.abs(est[idx] - ref), np.abs(est[idx - 1] - ref))
+    period = np.gradient(ref) if len(ref) > 2 else np.full(len(ref), ref[1] - ref[0])
+    unpulsed = float(np.mean(near > 1.1 * period))
+    total = sum(mir_eval.beat.continuity(v, est)[1] for v in metrical_variations(ref) if len(v) >= 2)
+    return unpulsed, max(0.0, float(total) - amlt)
 
 
 def longest_gap(est, end):
@@ -681,6 +708,16 @@ def make_table(scores, tracks):
             lines.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
                 label, ntr, sysname, fmt(a1), fmt(a2), fmt(cov), fmt(z), fmt(f), fmt(c), fmt(a), lock_cell(rows),
                 lock_cell(rows, 'lock_pulse'), gap, over))
+    # where AMLt is lost, over all tracks with a grid
+    lines.append('')
+    lines.append('| where AMLt is lost (tracks with a grid) | AMLt | lost to switching level or phase | beats without a pulse |')
+    lines.append('| --- | ---: | ---: | ---: |')
+    for sysname in SYSTEMS:
+        rows = [r for r in by.get(sysname, []) if 'amlt' in r]
+        if rows:
+            lines.append('| %s | %s | %s | %s |' % (sysname, fmt(aggregate(rows, 'amlt')[0]),
+                                                     fmt(aggregate(rows, 'switch_loss')[0]),
+                                                     fmt(aggregate(rows, 'unpulsed')[0])))
     # how the whole-file tempi miss: counts of tempo classes per system over the tracks with a pulse
     lines.append('')
     lines.append('| whole-file tempo vs reference (tracks with a pulse) | right | ×2 | ×½ | ×3 | ×⅓ | 0 | other |')
@@ -713,7 +750,7 @@ def make_table(scores, tracks):
 
 
 TSV_COLS = ['track', 'set', 'system', 'ref_bpm', 'est_bpm', 'tempo_class', 'acc1', 'acc2', 'frames', 'coverage',
-            'coverage_octave', 'zeros', 'pulses', 'f', 'cmlt', 'amlt', 'lock', 'pulse_start', 'lock_pulse', 'phase_ms', 'gap', 'gap_sounding', 'tempo_zero', 'false_per_min']
+            'coverage_octave', 'zeros', 'pulses', 'f', 'cmlt', 'amlt', 'unpulsed', 'switch_loss', 'lock', 'pulse_start', 'lock_pulse', 'phase_ms', 'gap', 'gap_sounding', 'tempo_zero', 'false_per_min']
 
 
 def write_tsv(scores, path):
