@@ -44,6 +44,13 @@ Metrics", ISMIR 2014):
     `aubio onset` (an independent detector, default settings) within 70 ms. An intro of pads
     with no onset on the grid holds no beat that any tracker could follow; the first column
     charges it, the second does not (peers are scored the same way).
+  * Where AMLt is lost (ours): "unpulsed", the share of the trimmed reference beats with no pulse
+    within 1.1 beat periods (a half-tempo pulse, which AMLt accepts, covers the beats it skips;
+    a chart's grid runs to the end of its file, so beats after the music count too, as in AMLt);
+    "switch_loss", AMLt with the best metrical variation chosen per block of 16 reference beats
+    (each variation's continuity hits over its own normaliser, as mir_eval counts them) less
+    AMLt over the track: the beats held at one variation that AMLt, taking one for the whole
+    track, does not count. Means over tracks; in AMLt's units, so the parts add up only roughly.
   * phase_ms (per-track TSV only): the median signed distance from the pulses after 5 s to the
     nearest reference beat, over the pulses within 30 % of a beat period of one (+ = late).
   * False pulses per minute on tracks without a pulse: pulses (or beat times) reported per
@@ -207,16 +214,23 @@ class Track:
             return self._ref
         elif src.startswith('grid:'):
             # grid:BPM:PHASE:T0:T1[;BPM:PHASE:T0:T1...]: constant grids through PHASE, each holding
-            # from T0 to T1 (a piece that changes tempo is one segment per tempo)
+            # from T0 to T1 (a piece that changes tempo is one segment per tempo, in order; a beat
+            # on a boundary belongs to the later grid)
+            segments = [tuple(float(v) for v in seg.split(':')) for seg in src[len('grid:'):].split(';')]
             parts, curve = [], []
-            for seg in src[len('grid:'):].split(';'):
-                bpm, phase, t0, t1 = (float(v) for v in seg.split(':'))
+            for i, (bpm, phase, t0, t1) in enumerate(segments):
+                if i and t0 != segments[i - 1][3]:
+                    raise ValueError('%s: grid segment %d starts at %g s, not where the one before ends' % (
+                        self.name, i + 1, t0))
                 period = 60.0 / bpm
                 k0 = math.ceil((t0 - phase) / period - 1e-9)
-                k1 = math.floor((t1 - phase) / period + 1e-9)
+                last = i + 1 == len(segments)
+                k1 = math.floor((t1 - phase) / period + (1e-9 if last else -1e-9))
                 parts.append(phase + period * np.arange(k0, k1 + 1))
                 curve.append((t0 if curve else 0.0, bpm))
             beats = np.concatenate(parts)
+            if len(beats) > 1 and not np.all(np.diff(beats) > 0):
+                raise ValueError('%s: grid segments overlap' % self.name)
         if beats is not None and len(beats):
             span = (float(beats[0]), float(beats[-1]))
         self._ref = (beats, curve, span)
@@ -567,7 +581,7 @@ def score_track(tr, res, system):
             m['f'] = mir_eval.beat.f_measure(rt, et, f_measure_threshold=0.07)
             cmlc, cmlt, amlc, amlt = mir_eval.beat.continuity(rt, et)
             m['cmlt'], m['amlt'] = cmlt, amlt
-            m['unpulsed'], m['switch_loss'] = amlt_losses(rt, et, amlt)
+            m['unpulsed'], m['switch_loss'] = amlt_losses(rt, et)
             loudness = loudness_profile(tr.wav)
             start = audio_start(loudness)
             m['lock'] = lock_time(beats, est, start)
@@ -596,21 +610,66 @@ def metrical_variations(ref):
     return [ref, mid, double, ref[::2], ref[1::2]]
 
 
-def amlt_losses(ref, est, amlt):
-    """Where AMLt is lost: (share of reference beats without a pulse within a beat period (a pulse
-    on every other beat, the half tempo AMLt accepts, leaves none without),
-    AMLt lost to switching). AMLt scores the pulses against the one level and phase that suits them
-    best over the whole track; pulses that hold the beat at one level or phase for a while and at
-    another later score only in one of them. The second figure is the sum of the continuity (CMLt)
-    against each variation less AMLt: what a tracker that kept to one would have had besides."""
-    if len(ref) < 2 or len(est) < 2:
+CONTINUITY_THRESHOLD = 0.175  # mir_eval.beat.continuity's phase and period thresholds
+SWITCH_BLOCK_BEATS = 16
+
+
+def continuity_hits(ref, est):
+    """Which pulses mir_eval.beat.continuity counts as correct against one grid: the pulse's
+    nearest grid beat, not taken by an earlier pulse, lies within 17.5 % of the grid's interval
+    there, and the interval to the previous pulse (the next, for the first pulse or the grid's
+    first beat) is within 17.5 % of the grid's. CMLt is their number over max(len(ref), len(est))."""
+    used = np.zeros(len(ref), dtype=bool)
+    hits = np.zeros(len(est), dtype=bool)
+    for m, e in enumerate(est):
+        j = int(np.argmin(np.abs(ref - e)))
+        if used[j]:
+            continue
+        if m == 0 or j == 0:
+            ref_iv = ref[j + 1] - ref[j] if j + 1 < len(ref) else ref[j] - ref[j - 1]
+            est_iv = est[m + 1] - est[m] if m + 1 < len(est) else est[m] - est[m - 1]
+        else:
+            ref_iv = ref[j] - ref[j - 1]
+            est_iv = est[m] - est[m - 1]
+        if ref_iv > 0 and abs(e - ref[j]) / ref_iv < CONTINUITY_THRESHOLD and \
+                abs(1.0 - est_iv / ref_iv) < CONTINUITY_THRESHOLD:
+            used[j] = hits[m] = True
+    return hits
+
+
+def amlt_losses(ref, est):
+    """Where AMLt is lost: (share of the reference beats without a pulse within a beat period,
+    AMLt lost to switching level or phase).
+
+    A pulse on every other beat, the half tempo AMLt accepts, lies one period from the beats it
+    skips; the margin of 1.1 periods keeps played tempo wobble from counting them as unpulsed.
+    AMLt scores all pulses against the one metrical variation (beats, off-beats, double, every
+    other beat) that suits them best over the whole track, so pulses that hold the beat at one
+    variation for a while and at another later count only in one of them. The second figure
+    takes the best variation per block of SWITCH_BLOCK_BEATS reference beats instead (each
+    variation's hits over its own normaliser, as in AMLt) less AMLt: what keeping to one variation
+    would have had besides. Dropped or stray pulses cost a block what they cost the track."""
+    if len(ref) < 2:
         return float('nan'), float('nan')
-    idx = np.searchsorted(est, ref).clip(1, len(est) - 1)
-    near = np.minimum(np.abs(est[idx] - ref), np.abs(est[idx - 1] - ref))
-    period = np.gradient(ref) if len(ref) > 2 else np.full(len(ref), ref[1] - ref[0])
-    unpulsed = float(np.mean(near > 1.1 * period))
-    total = sum(mir_eval.beat.continuity(v, est)[1] for v in metrical_variations(ref) if len(v) >= 2)
-    return unpulsed, max(0.0, float(total) - amlt)
+    if len(est) == 0:
+        return 1.0, 0.0
+    idx = np.searchsorted(est, ref).clip(0, len(est) - 1)
+    near = np.minimum(np.abs(est[idx] - ref), np.abs(est[np.maximum(idx - 1, 0)] - ref))
+    unpulsed = float(np.mean(near > 1.1 * np.gradient(ref)))
+    if len(est) < 2:
+        return unpulsed, 0.0
+    # each pulse's block: from half a beat before its first reference beat
+    starts = ref[::SWITCH_BLOCK_BEATS] - 0.5 * np.gradient(ref)[::SWITCH_BLOCK_BEATS]
+    block = np.searchsorted(starts, est, side='right')
+    per_variation = []
+    for v in metrical_variations(ref):
+        if len(v) < 2:
+            continue
+        hits = continuity_hits(v, est)
+        per_variation.append(np.bincount(block, weights=hits, minlength=len(starts) + 1) /
+                             max(len(v), len(est)))
+    per_variation = np.array(per_variation)
+    return unpulsed, max(0.0, float(per_variation.max(axis=0).sum() - per_variation.sum(axis=1).max()))
 
 
 def longest_gap(est, end):

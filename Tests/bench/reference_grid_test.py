@@ -68,18 +68,43 @@ for name, aubio, essentia, want in [
     failures += 0 if ok else 1
 
 # two grids: 150 BPM through 0.385 s until 27 s, 152 BPM through 34.28 s from 27 s to 49.8 s
-row = {'track': 'change', 'set': 'game', 'package': '', 'path': '', 'ref_bpm': '150', 'pulse': 'yes',
-       'established': '', 'beats': 'grid:150:0.385:0.385:27;152:34.28:27:49.8'}
-track = eval_rhythm.Track(row, '/nonexistent')
-track.duration = lambda: 50.0
-beats, curve, span = track.reference()
+def grid_track(spec):
+    row = {'track': 'change', 'set': 'game', 'package': '', 'path': '', 'ref_bpm': '150', 'pulse': 'yes',
+           'established': '', 'beats': spec}
+    track = eval_rhythm.Track(row, '/nonexistent')
+    track.duration = lambda: 50.0
+    return track
+
+
+beats, curve, span = grid_track('grid:150:0.385:0.385:27;152:34.28:27:49.8').reference()
 first, second = beats[beats < 27.0], beats[beats >= 27.0]
+p2 = 60.0 / 152
 ok = (len(first) == 67 and np.allclose(np.diff(first), 0.4) and abs(first[0] - 0.385) < 1e-9 and
-      np.allclose(np.diff(second), 60.0 / 152) and abs((second[-1] - 34.28) / (60.0 / 152) - round((second[-1] - 34.28) / (60.0 / 152))) < 1e-6 and
-      second[-1] <= 49.8 and curve == [(0.0, 150.0), (27.0, 152.0)] and span == (beats[0], beats[-1]) and
+      abs(first[-1] - 26.785) < 1e-9 and len(second) == 58 and np.allclose(np.diff(second), p2) and
+      abs(second[0] - (34.28 - 18 * p2)) < 1e-9 and abs(second[-1] - (34.28 + 39 * p2)) < 1e-9 and
+      curve == [(0.0, 150.0), (27.0, 152.0)] and span == (beats[0], beats[-1]) and
       eval_rhythm.ref_tempo_at(curve, 20.0) == 150.0 and eval_rhythm.ref_tempo_at(curve, 30.0) is None and
       eval_rhythm.ref_tempo_at(curve, 40.0) == 152.0)
-print('%s a tempo change, two grids: %d beats at 150 BPM from %.3f s, %d at 152 BPM to %.3f s, curve %s' % (
-    'ok  ' if ok else 'FAIL', len(first), first[0], len(second), second[-1], curve))
+print('%s a tempo change, two grids: %d beats at 150 BPM from %.3f to %.3f s, %d at 152 BPM from %.4f to %.4f s, '
+      'curve %s' % ('ok  ' if ok else 'FAIL', len(first), first[0], first[-1], len(second), second[0], second[-1],
+                    curve))
 failures += 0 if ok else 1
+
+# a beat on the boundary of both grids belongs to the later one, once
+beats, _, _ = grid_track('grid:150:0.4:0.4:27.2;152:27.2:27.2:49.8').reference()
+ok = np.sum(np.abs(beats - 27.2) < 1e-9) == 1 and np.all(np.diff(beats) > 0)
+print('%s a beat on the boundary of two grids: %d beat(s) at 27.2 s, increasing %s' % (
+    'ok  ' if ok else 'FAIL', np.sum(np.abs(beats - 27.2) < 1e-9), np.all(np.diff(beats) > 0)))
+failures += 0 if ok else 1
+
+# grids out of order or apart are refused, not scored
+for spec in ('grid:152:34.28:27:49.8;150:0.385:0.385:27', 'grid:150:0.385:0.385:20;152:34.28:27:49.8'):
+    try:
+        grid_track(spec).reference()
+        ok = False
+    except ValueError as e:
+        ok = True
+        why = str(e)
+    print('%s %s refused%s' % ('ok  ' if ok else 'FAIL', spec, ': ' + why if ok else ''))
+    failures += 0 if ok else 1
 sys.exit(1 if failures else 0)
