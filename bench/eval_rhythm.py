@@ -46,7 +46,8 @@ Metrics", ISMIR 2014):
     charges it, the second does not (peers are scored the same way).
   * Where AMLt is lost (ours): "unpulsed", the share of the trimmed reference beats with no pulse
     within 1.1 beat periods (a half-tempo pulse, which AMLt accepts, covers the beats it skips;
-    a chart's grid runs to the end of its file, so beats after the music count too, as in AMLt);
+    charts' and game grids run to the end of their files, so beats after the music count too, as
+    in AMLt);
     "switch_loss", AMLt with the best metrical variation chosen per block of 16 reference beats
     (each variation's continuity hits over its own normaliser, as mir_eval counts them) less
     AMLt over the track: the beats held at one variation that AMLt, taking one for the whole
@@ -219,6 +220,8 @@ class Track:
             segments = [tuple(float(v) for v in seg.split(':')) for seg in src[len('grid:'):].split(';')]
             parts, curve = [], []
             for i, (bpm, phase, t0, t1) in enumerate(segments):
+                if not t1 > t0:
+                    raise ValueError('%s: grid segment %d ends at %g s, not after its start' % (self.name, i + 1, t1))
                 if i and t0 != segments[i - 1][3]:
                     raise ValueError('%s: grid segment %d starts at %g s, not where the one before ends' % (
                         self.name, i + 1, t0))
@@ -638,7 +641,7 @@ def continuity_hits(ref, est):
 
 
 def amlt_losses(ref, est):
-    """Where AMLt is lost: (share of the reference beats without a pulse within a beat period,
+    """Where AMLt is lost: (share of the reference beats without a pulse within 1.1 beat periods,
     AMLt lost to switching level or phase).
 
     A pulse on every other beat, the half tempo AMLt accepts, lies one period from the beats it
@@ -658,8 +661,9 @@ def amlt_losses(ref, est):
     unpulsed = float(np.mean(near > 1.1 * np.gradient(ref)))
     if len(est) < 2:
         return unpulsed, 0.0
-    # each pulse's block: from half a beat before its first reference beat
-    starts = ref[::SWITCH_BLOCK_BEATS] - 0.5 * np.gradient(ref)[::SWITCH_BLOCK_BEATS]
+    # each pulse's block: from a quarter beat before its first reference beat, a position no
+    # variation has a beat on
+    starts = ref[::SWITCH_BLOCK_BEATS] - 0.25 * np.gradient(ref)[::SWITCH_BLOCK_BEATS]
     block = np.searchsorted(starts, est, side='right')
     per_variation = []
     for v in metrical_variations(ref):

@@ -5,8 +5,9 @@ envelope from the moment the audio starts (fit_grid), whose phase the peers' bea
 dispute (circular_offset, phase_disputed). A grid fitted from a start that is not a multiple of
 the period must still put its first beat on the envelope's beats; a peer that sits steadily on
 the half beat disputes the grid even though none of its pulses lies near a grid beat. A piece that
-changes tempo has one grid per tempo: each grid's beats within its own span, and the tempo curve
-changing where the second begins."""
+changes tempo has one grid per tempo: each grid's beats within its own span, a beat on the
+boundary once (in the later grid), and the tempo curve changing where the second begins; grids out
+of order, apart or ending before they start are refused rather than scored."""
 import os
 import sys
 
@@ -97,8 +98,9 @@ print('%s a beat on the boundary of two grids: %d beat(s) at 27.2 s, increasing 
     'ok  ' if ok else 'FAIL', np.sum(np.abs(beats - 27.2) < 1e-9), np.all(np.diff(beats) > 0)))
 failures += 0 if ok else 1
 
-# grids out of order or apart are refused, not scored
-for spec in ('grid:152:34.28:27:49.8;150:0.385:0.385:27', 'grid:150:0.385:0.385:20;152:34.28:27:49.8'):
+# grids out of order, apart or ending before they start are refused, not scored
+for spec in ('grid:152:34.28:27:49.8;150:0.385:0.385:27', 'grid:150:0.385:0.385:20;152:34.28:27:49.8',
+             'grid:150:0.385:0.385:27;152:34.28:27:20'):
     try:
         grid_track(spec).reference()
         ok = False
