@@ -220,8 +220,9 @@ class Track:
             segments = [tuple(float(v) for v in seg.split(':')) for seg in src[len('grid:'):].split(';')]
             parts, curve = [], []
             for i, (bpm, phase, t0, t1) in enumerate(segments):
-                if not t1 > t0:
-                    raise ValueError('%s: grid segment %d ends at %g s, not after its start' % (self.name, i + 1, t1))
+                if not t1 > t0 or not bpm > 0:
+                    raise ValueError('%s: grid segment %d holds no beats (%g BPM from %g to %g s)' % (
+                        self.name, i + 1, bpm, t0, t1))
                 if i and t0 != segments[i - 1][3]:
                     raise ValueError('%s: grid segment %d starts at %g s, not where the one before ends' % (
                         self.name, i + 1, t0))
@@ -232,8 +233,6 @@ class Track:
                 parts.append(phase + period * np.arange(k0, k1 + 1))
                 curve.append((t0 if curve else 0.0, bpm))
             beats = np.concatenate(parts)
-            if len(beats) > 1 and not np.all(np.diff(beats) > 0):
-                raise ValueError('%s: grid segments overlap' % self.name)
         if beats is not None and len(beats):
             span = (float(beats[0]), float(beats[-1]))
         self._ref = (beats, curve, span)
@@ -605,12 +604,10 @@ def score_track(tr, res, system):
 
 
 def metrical_variations(ref):
-    """The reference grid at the levels and phases AMLt accepts, as mir_eval.beat.continuity builds
-    them (Davies, Degara & Plumbley 2009): the beats, the off-beats (midpoints), the double grid,
-    and every other beat from the first or the second."""
-    mid = ref[:-1] + 0.5 * np.diff(ref)
-    double = np.sort(np.concatenate([ref, mid]))
-    return [ref, mid, double, ref[::2], ref[1::2]]
+    """The reference grid at the levels and phases AMLt accepts (Davies, Degara & Plumbley 2009):
+    the beats, the off-beats, the double grid, and every other beat from the first or the second.
+    mir_eval builds them for continuity() but keeps the function private; ours must be its."""
+    return list(mir_eval.beat._get_reference_beat_variations(ref))
 
 
 CONTINUITY_THRESHOLD = 0.175  # mir_eval.beat.continuity's phase and period thresholds
@@ -656,14 +653,15 @@ def amlt_losses(ref, est):
         return float('nan'), float('nan')
     if len(est) == 0:
         return 1.0, 0.0
+    period = np.gradient(ref)
     idx = np.searchsorted(est, ref).clip(0, len(est) - 1)
     near = np.minimum(np.abs(est[idx] - ref), np.abs(est[np.maximum(idx - 1, 0)] - ref))
-    unpulsed = float(np.mean(near > 1.1 * np.gradient(ref)))
+    unpulsed = float(np.mean(near > 1.1 * period))
     if len(est) < 2:
         return unpulsed, 0.0
     # each pulse's block: from a quarter beat before its first reference beat, a position no
     # variation has a beat on
-    starts = ref[::SWITCH_BLOCK_BEATS] - 0.25 * np.gradient(ref)[::SWITCH_BLOCK_BEATS]
+    starts = ref[::SWITCH_BLOCK_BEATS] - 0.25 * period[::SWITCH_BLOCK_BEATS]
     block = np.searchsorted(starts, est, side='right')
     per_variation = []
     for v in metrical_variations(ref):
