@@ -898,6 +898,43 @@ def fit_grid(t, env, bpm, t0, t1):
     return b, first, v / mean, (seg_ok / seg_n if seg_n else 0.0)
 
 
+# The reference tempo must be the one its onsets group by. A grid at a tempo related by 3:2 (2:3, 3:4,
+# 4:3 or 3:2 of it; the octaves are the level check's) takes every second onset of a lattice the
+# reference groups in threes, or every fourth of one it groups in threes: where such a grid carries
+# METER_MARGIN times the onset strength per beat of the best grid at the reference tempo itself, the
+# accents group the onsets otherwise than the reference does and the meter is undecided. On the charts
+# and the exact renders (6/8 and 3/4 among them) the strongest related grid carries at most 0.95;
+# below the margin it is mostly the 2:3 grid, which lands on beats and off-beats alike where the
+# eighths are even.
+METER_RELATIONS = ((2, 3), (3, 4), (4, 3), (3, 2))  # (a, b): a grid at a/b the tempo
+METER_MARGIN = 1.1
+
+
+def best_grid_strength(t, env, bpm, t0, t1):
+    """Mean envelope on the best constant grid within bpm +-0.5 % (0.01 BPM, 5 ms phase steps) over
+    [t0, t1]."""
+    best = 0.0
+    for b in np.arange(bpm * 0.995, bpm * 1.005, 0.01):
+        period = 60.0 / b
+        phases = np.arange(0, period, 0.005)
+        beats = np.arange(t0, t1 - period, period)
+        if len(beats) == 0:
+            continue
+        vals = np.interp((beats[None, :] + phases[:, None]).ravel(), t, env).reshape(len(phases), -1).mean(axis=1)
+        best = max(best, float(vals.max()))
+    return best
+
+
+def meter_dispute(t, env, bpm, t0, t1):
+    """(ratio, 'a:b'): the onset strength per beat of the strongest grid at a 3:2-related tempo
+    over that of the best grid at bpm itself; ratio >= METER_MARGIN disputes the reference's meter."""
+    own = best_grid_strength(t, env, bpm, t0, t1)
+    if not own > 0.0:
+        return float('inf'), '-'
+    ratio, (a, b) = max((best_grid_strength(t, env, bpm * a / b, t0, t1) / own, (a, b)) for a, b in METER_RELATIONS)
+    return ratio, '%d:%d' % (a, b)
+
+
 def pulse_clarity(t, env):
     """Highest normalised autocorrelation of the onset envelope at lags of 0.27-1.5 s (40-220 BPM)."""
     e = env - env.mean()
@@ -954,7 +991,7 @@ def curate(work, wavs, node_modules):
     """For candidate recordings: the three peers' tempi, our onset-grid fit, a verdict."""
     print('\t'.join(['file', 'aubio', 'bpm-tools', 'essentia', 'agree_bpm', 'grid_bpm', 'first_beat', 'grid_end',
                      'grid_score', 'seg_consistency', 'pulse_clarity', 'aubio_phase_ms', 'aubio_resultant',
-                     'essentia_phase_ms', 'essentia_resultant', 'verdict']))
+                     'essentia_phase_ms', 'essentia_resultant', 'meter_ratio', 'verdict']))
     for wav in wavs:
         name = os.path.splitext(os.path.basename(wav))[0]
         fake = type('T', (), {'name': name, 'wav': wav})
@@ -990,6 +1027,10 @@ def curate(work, wavs, node_modules):
         verdict = 'ok' if (agree and score >= 2.0 and seg >= 0.8) else ('tempo-only' if agree else 'undecided')
         if verdict == 'ok' and ambiguous:
             verdict = 'level-ambiguous'
+        # the meter: a 3:2-related grid that carries clearly more onset strength groups the onsets otherwise
+        meter = meter_dispute(t, env, gb, first, end - 1.0)[0] if verdict == 'ok' else float('nan')
+        if verdict == 'ok' and meter >= METER_MARGIN:
+            verdict = 'meter-disputed'
         # phase: where the beat trackers of aubio and essentia contradict the grid (phase_disputed),
         # keep the tempo and leave the beats out
         (pa, ra), (pe, re_) = (None, 0.0), (None, 0.0)
@@ -999,10 +1040,10 @@ def curate(work, wavs, node_modules):
             (pa, ra), (pe, re_) = offsets
             if phase_disputed(offsets):
                 verdict = 'phase-disputed'
-        print('%s\t%.2f\t%.2f\t%.2f\t%s\t%.2f\t%.3f\t%.1f\t%.2f\t%.2f\t%.3f\t%s\t%.2f\t%s\t%.2f\t%s' % (
+        print('%s\t%.2f\t%.2f\t%.2f\t%s\t%.2f\t%.3f\t%.1f\t%.2f\t%.2f\t%.3f\t%s\t%.2f\t%s\t%.2f\t%.2f\t%s' % (
             name, ta, tb, te, '%.2f' % agree if agree else '-', gb, first, end - 1.0, score, seg, pc,
             '-' if pa is None else '%+.0f' % (pa * 1000), ra, '-' if pe is None else '%+.0f' % (pe * 1000), re_,
-            verdict), flush=True)
+            meter, verdict), flush=True)
 
 
 def gridcheck(tracks):
@@ -1010,9 +1051,9 @@ def gridcheck(tracks):
     matches our onset envelope, the score there and at offset 0 (mean envelope on the grid over
     the mean envelope; 1 = no relation), the best offset in the first and last third, and the tempo of
     a grid fitted to each third of a constant grid's span (a piece that speeds up or slows down reads
-    different tempi there; its reference wants one grid per tempo)."""
+    different tempi there; its reference wants one grid per tempo), and the meter check (meter_dispute)."""
     print('track\tref_bpm\tbeats\tbest_offset_ms\tscore_best\tscore_at_0\tfirst_third_ms\tlast_third_ms\t'
-          'thirds_bpm')
+          'thirds_bpm\tmeter_ratio')
     offs = np.arange(-0.15, 0.1501, 0.001)
     for tr in tracks:
         beats, curve, span = tr.reference()
@@ -1032,8 +1073,11 @@ def gridcheck(tracks):
         if tr.beat_source.startswith('grid:') and ';' not in tr.beat_source:
             edges = np.linspace(span[0], span[1], 4)
             thirds = ' '.join('%.2f' % fit_grid(t, env, tr.ref_bpm, edges[i], edges[i + 1])[0] for i in range(3))
-        print('%s\t%g\t%d\t%+.0f\t%.2f\t%.2f\t%+.0f\t%+.0f\t%s' % (tr.name, tr.ref_bpm, len(beats), o * 1000, v, v0,
-                                                              o1 * 1000, o3 * 1000, thirds), flush=True)
+        ratio, relation = meter_dispute(t, env, tr.ref_bpm, beats[0], beats[-1])
+        meter = '%.2f at %s' % (ratio, relation)
+        print('%s\t%g\t%d\t%+.0f\t%.2f\t%.2f\t%+.0f\t%+.0f\t%s\t%s%s' % (
+            tr.name, tr.ref_bpm, len(beats), o * 1000, v, v0, o1 * 1000, o3 * 1000, thirds, meter,
+            ' (disputed)' if ratio >= METER_MARGIN else ''), flush=True)
 
 
 # ------------------------------------------------------------------------------ main

@@ -7,7 +7,9 @@ the period must still put its first beat on the envelope's beats; a peer that si
 the half beat disputes the grid even though none of its pulses lies near a grid beat. A piece that
 changes tempo has one grid per tempo: each grid's beats within its own span, a beat on the
 boundary once (in the later grid), and the tempo curve changing where the second begins; grids out
-of order, apart or ending before they start are refused rather than scored."""
+of order, apart or ending before they start are refused rather than scored. A reference whose onsets
+are grouped otherwise by their accents (a grid at a 3:2-related tempo carries clearly more of them)
+has its meter disputed (meter_dispute)."""
 import os
 import sys
 
@@ -108,5 +110,35 @@ for spec in ('grid:152:34.28:27:49.8;150:0.385:0.385:27', 'grid:150:0.385:0.385:
         ok = True
         why = str(e)
     print('%s %s refused%s' % ('ok  ' if ok else 'FAIL', spec, ': ' + why if ok else ''))
+    failures += 0 if ok else 1
+
+# The meter: an even lattice of onsets whose accents group it otherwise than the reference disputes
+# the reference (every second onset: the grids at 3:2 and 3:4 both take the accents); one whose
+# accents fall on the reference's beats, a 4/4 with weaker eighths and sixteenths, and even eighths
+# (where a 2:3 grid lands on beats and off-beats alike) do not.
+def lattice(step, accent_every, accent, phase=0.0, length=60.0):
+    """Triangular onsets (+-20 ms) every `step` s from `phase`, every accent_every-th one `accent`
+    times as strong as the rest (accent_every may also be a list of strengths, one per position)."""
+    env = np.zeros_like(t)
+    levels = accent_every if isinstance(accent_every, list) else [accent] + [1.0] * (accent_every - 1)
+    for k, on in enumerate(np.arange(phase, length, step)):
+        env += levels[k % len(levels)] * np.maximum(0.0, 1.0 - np.abs(t - on) / 0.02)
+    return env
+
+
+for what, env, bpm, disputed, relation in [
+        ('a 0.18 s lattice accented every second onset, reference every third', lattice(0.18, 2, 2.0),
+         60.0 / 0.54, True, ('3:2', '3:4')),
+        ('a 0.125 s lattice accented every fourth onset, reference every third', lattice(0.125, 4, 2.0),
+         60.0 / 0.375, True, ('3:4',)),
+        ('a 0.18 s lattice accented every third onset (6/8), reference every third', lattice(0.18, 3, 2.0),
+         60.0 / 0.54, False, None),
+        ('120 BPM, beats 1.0, eighths 0.6, sixteenths 0.3', lattice(0.125, [1.0, 0.3, 0.6, 0.3], 0.0), 120.0,
+         False, None),
+        ('120 BPM, even eighths', lattice(0.25, 1, 1.0), 120.0, False, None)]:
+    ratio, rel = eval_rhythm.meter_dispute(t, env, bpm, 0.0, 59.0)
+    ok = (ratio >= eval_rhythm.METER_MARGIN) == disputed and (relation is None or rel in relation)
+    print('%s %s: the strongest related grid carries %.2f at %s (%s)' % (
+        'ok  ' if ok else 'FAIL', what, ratio, rel, 'disputed' if ratio >= eval_rhythm.METER_MARGIN else 'holds'))
     failures += 0 if ok else 1
 sys.exit(1 if failures else 0)
