@@ -113,9 +113,9 @@ for spec in ('grid:152:34.28:27:49.8;150:0.385:0.385:27', 'grid:150:0.385:0.385:
     failures += 0 if ok else 1
 
 # The meter: an even lattice of onsets whose accents group it otherwise than the reference disputes
-# the reference (every second onset: the grids at 3:2 and 3:4 both take the accents); one whose
-# accents fall on the reference's beats, a 4/4 with weaker eighths and sixteenths, and even eighths
-# (where a 2:3 grid lands on beats and off-beats alike) do not.
+# the reference (the grids at 3:2 and 3:4 take the accents on every second onset alike, the one at
+# 4:3 the accents on every third); one whose accents fall on the reference's beats, a 4/4 with weaker
+# eighths and sixteenths, and even eighths do not.
 def lattice(step, accent_every, accent, phase=0.0, length=60.0):
     """Triangular onsets (+-20 ms) every `step` s from `phase`, every accent_every-th one `accent`
     times as strong as the rest (accent_every may also be a list of strengths, one per position)."""
@@ -131,6 +131,8 @@ for what, env, bpm, disputed, relation in [
          60.0 / 0.54, True, ('3:2', '3:4')),
         ('a 0.125 s lattice accented every fourth onset, reference every third', lattice(0.125, 4, 2.0),
          60.0 / 0.375, True, ('3:4',)),
+        ('a 0.125 s lattice accented every third onset, reference every fourth', lattice(0.125, 3, 2.0),
+         120.0, True, ('4:3',)),
         ('a 0.18 s lattice accented every third onset (6/8), reference every third', lattice(0.18, 3, 2.0),
          60.0 / 0.54, False, None),
         ('120 BPM, beats 1.0, eighths 0.6, sixteenths 0.3', lattice(0.125, [1.0, 0.3, 0.6, 0.3], 0.0), 120.0,
@@ -140,5 +142,21 @@ for what, env, bpm, disputed, relation in [
     ok = (ratio >= eval_rhythm.METER_MARGIN) == disputed and (relation is None or rel in relation)
     print('%s %s: the strongest related grid carries %.2f at %s (%s)' % (
         'ok  ' if ok else 'FAIL', what, ratio, rel, 'disputed' if ratio >= eval_rhythm.METER_MARGIN else 'holds'))
+    failures += 0 if ok else 1
+
+# The margin: every second onset of a 0.18 s lattice accented, a reference on every third. The
+# every-second grid carries about 2a / (1 + a) of the reference's best grid for accents a (the grids'
+# sampling of the lattice adds up to 0.03): accents of 1.03 (1.05) hold, 1.25 (1.14) dispute; also on
+# a lattice from 3.07 s checked from 3.5 s. Where no grid carries an onset the meter is not disputed.
+for what, env, t0, disputed in [
+        ('accents of 1.03 on every second onset', lattice(0.18, 2, 1.03), 0.0, False),
+        ('accents of 1.25 on every second onset', lattice(0.18, 2, 1.25), 0.0, True),
+        ('accents of 1.25, the lattice from 3.07 s, checked from 3.5 s',
+         np.where(t >= 3.0, lattice(0.18, 2, 1.25, phase=3.07), 0.0), 3.5, True),
+        ('no onsets', np.zeros_like(t), 0.0, False)]:
+    ratio, rel = eval_rhythm.meter_dispute(t, env, 60.0 / 0.54, t0, 59.0)
+    ok = (ratio >= eval_rhythm.METER_MARGIN) == disputed
+    print('%s %s: %.3f at %s (%s)' % ('ok  ' if ok else 'FAIL', what, ratio, rel,
+                                      'disputed' if ratio >= eval_rhythm.METER_MARGIN else 'holds'))
     failures += 0 if ok else 1
 sys.exit(1 if failures else 0)
