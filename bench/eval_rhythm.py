@@ -939,6 +939,41 @@ def meter_dispute(t, env, bpm, t0, t1):
     return ratio, '%d:%d' % (a, b)
 
 
+# A reference holds a tempo through its span: a stretch where a constant grid at another tempo (not
+# the reference's double or half) carries STRETCH_MARGIN times what the reference's tempo family does
+# is an opening, a bridge or a change at a tempo of its own, which the 20-s segment check can pass by
+# chance (its best offset in such a stretch falls anywhere). gridcheck lists them; each wants a look.
+STRETCH_S, STRETCH_STEP_S, STRETCH_MARGIN = 20.0, 15.0, 1.3
+
+
+def grid_peak(t, env, bpm, t0, t1):
+    """Mean envelope on the best-phased grid at exactly bpm over [t0, t1] (5 ms phase steps)."""
+    period = 60.0 / bpm
+    beats = np.arange(t0, t1 - period, period)
+    if len(beats) == 0:
+        return 0.0
+    phases = np.arange(0, period, 0.005)
+    return float(np.interp((beats[None, :] + phases[:, None]).ravel(), t, env).reshape(len(phases), -1)
+                 .mean(axis=1).max())
+
+
+def other_tempo_stretches(t, env, curve, span):
+    """[(start_s, end_s, bpm, ratio)]: stretches of STRETCH_S (every STRETCH_STEP_S) of the span where
+    the best grid at a constant tempo of 70-210 BPM (0.5 BPM steps) carries STRETCH_MARGIN times the
+    best grid at the reference's tempo there, its double or its half (each within +-1 %)."""
+    out = []
+    t0, t1 = span
+    for a in np.arange(t0, t1 - STRETCH_S / 2, STRETCH_STEP_S):
+        b = min(a + STRETCH_S, t1)
+        ref = ref_tempo_at(curve, (a + b) / 2.0, 0.0) or curve[-1][1]
+        family = max(grid_peak(t, env, ref * k * (1 + d), a, b) for k in (0.5, 1.0, 2.0)
+                     for d in np.arange(-0.01, 0.0101, 0.0025))
+        best, bpm = max((grid_peak(t, env, x, a, b), x) for x in np.arange(70.0, 210.0, 0.5))
+        if family > 0.0 and best >= STRETCH_MARGIN * family:
+            out.append((float(a), float(b), float(bpm), best / family))
+    return out
+
+
 def pulse_clarity(t, env):
     """Highest normalised autocorrelation of the onset envelope at lags of 0.27-1.5 s (40-220 BPM)."""
     e = env - env.mean()
@@ -1055,9 +1090,10 @@ def gridcheck(tracks):
     matches our onset envelope, the score there and at offset 0 (mean envelope on the grid over
     the mean envelope; 1 = no relation), the best offset in the first and last third, and the tempo of
     a grid fitted to each third of a constant grid's span (a piece that speeds up or slows down reads
-    different tempi there; its reference wants one grid per tempo), and the meter check (meter_dispute)."""
+    different tempi there; its reference wants one grid per tempo), the meter check (meter_dispute),
+    and the stretches where a grid at another tempo carries clearly more (other_tempo_stretches)."""
     print('track\tref_bpm\tbeats\tbest_offset_ms\tscore_best\tscore_at_0\tfirst_third_ms\tlast_third_ms\t'
-          'thirds_bpm\tmeter_ratio')
+          'thirds_bpm\tmeter_ratio\tother_tempo_stretches')
     offs = np.arange(-0.15, 0.1501, 0.001)
     for tr in tracks:
         beats, curve, span = tr.reference()
@@ -1066,7 +1102,9 @@ def gridcheck(tracks):
         t, env = onset_envelope(tr.wav)
         if beats is None or len(beats) < 8:
             # a tempo-only reference (span:) has no grid to align, but its tempo's meter is checked
-            print('%s\t%g\t0\t\t\t\t\t\t\t%s' % (tr.name, tr.ref_bpm, meter_cell(t, env, curve, span)), flush=True)
+            stretches = ' '.join('%.0f-%.0f s: %.1f BPM x%.2f' % x for x in other_tempo_stretches(t, env, curve, span))
+            print('%s\t%g\t0\t\t\t\t\t\t\t%s\t%s' % (tr.name, tr.ref_bpm, meter_cell(t, env, curve, span),
+                                                      stretches or '-'), flush=True)
             continue
         mean = env.mean() + 1e-9
 
@@ -1081,9 +1119,10 @@ def gridcheck(tracks):
         if tr.beat_source.startswith('grid:') and ';' not in tr.beat_source:
             edges = np.linspace(span[0], span[1], 4)
             thirds = ' '.join('%.2f' % fit_grid(t, env, tr.ref_bpm, edges[i], edges[i + 1])[0] for i in range(3))
-        print('%s\t%g\t%d\t%+.0f\t%.2f\t%.2f\t%+.0f\t%+.0f\t%s\t%s' % (
+        stretches = ' '.join('%.0f-%.0f s: %.1f BPM x%.2f' % x for x in other_tempo_stretches(t, env, curve, span))
+        print('%s\t%g\t%d\t%+.0f\t%.2f\t%.2f\t%+.0f\t%+.0f\t%s\t%s\t%s' % (
             tr.name, tr.ref_bpm, len(beats), o * 1000, v, v0, o1 * 1000, o3 * 1000, thirds,
-            meter_cell(t, env, curve, span)), flush=True)
+            meter_cell(t, env, curve, span), stretches or '-'), flush=True)
 
 
 def meter_cell(t, env, curve, span):

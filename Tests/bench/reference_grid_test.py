@@ -9,7 +9,7 @@ changes tempo has one grid per tempo: each grid's beats within its own span, a b
 boundary once (in the later grid), and the tempo curve changing where the second begins; grids out
 of order, apart or ending before they start are refused rather than scored. A reference whose onsets
 are grouped otherwise by their accents (a grid at a 3:2-related tempo carries clearly more of them)
-has its meter disputed (meter_dispute)."""
+has its meter disputed (meter_dispute), and a stretch at another tempo is found (other_tempo_stretches)."""
 import os
 import sys
 
@@ -159,4 +159,15 @@ for what, env, t0, disputed in [
     print('%s %s: %.3f at %s (%s)' % ('ok  ' if ok else 'FAIL', what, ratio, rel,
                                       'disputed' if ratio >= eval_rhythm.METER_MARGIN else 'holds'))
     failures += 0 if ok else 1
+# An opening at another tempo: 125 BPM for 25 s, then 160. A reference at 160 throughout has its
+# first stretches carried by a 125 BPM grid; one that changes to 160 at 25 s has none.
+env = np.where(t < 25.0, lattice(0.48, 1, 1.0), 0.0) + np.where(t >= 25.0, lattice(60.0 / 160.0, 1, 1.0, 25.0), 0.0)
+single = eval_rhythm.other_tempo_stretches(t, env, [(0.0, 160.0)], (0.0, 59.0))
+changed = eval_rhythm.other_tempo_stretches(t, env, [(0.0, 125.0), (25.0, 160.0)], (0.0, 59.0))
+ok = (len(single) >= 1 and single[0][0] == 0.0 and abs(single[0][2] / 125.0 - 1.0) < 0.01 and
+      not changed)
+print('%s an opening at 125 BPM before 160: stretches at another tempo against one grid %s, against two %s' % (
+    'ok  ' if ok else 'FAIL', ['%.0f-%.0f s %.1f BPM x%.2f' % x for x in single],
+    ['%.0f-%.0f s %.1f BPM x%.2f' % x for x in changed]))
+failures += 0 if ok else 1
 sys.exit(1 if failures else 0)
