@@ -898,17 +898,16 @@ def fit_grid(t, env, bpm, t0, t1):
     return b, first, v / mean, (seg_ok / seg_n if seg_n else 0.0)
 
 
-# The reference tempo must be the one its onsets group by. A grid at 3:2, 3:4 or 4:3 of the tempo
-# (the octaves are the level check's) takes every second onset of a lattice the reference groups in
-# threes, every fourth of one it groups in threes, or every third of one it groups in fours: where
-# such a grid carries METER_MARGIN times the onset strength per beat of the best grid at the
-# reference tempo itself, the accents do not support the reference's grouping and the meter is
-# undecided. The grid at 2:3 is not asked: it lands alternately on beats and the off-beats between
-# them, so even eighths give it as much as the beat grid and any accent between the beats tips it
-# (on the game references it reaches 1.07). On the charts and the exact renders (6/8 and 3/4 among
-# them) the strongest related grid carries at most 0.77, on the kept game references 0.99; the two
-# left out carry 1.21 and 1.31.
-METER_RELATIONS = ((3, 4), (4, 3), (3, 2))  # (a, b): a grid at a/b the tempo
+# The reference tempo must be the one its onsets group by. A grid at a tempo related by 3:2 (2:3, 3:4,
+# 4:3 or 3:2 of it; the octaves are the level check's) takes every second onset of a lattice the
+# reference groups in threes, every fourth of one it groups in threes, or every third of one it groups
+# in twos or fours: where such a grid carries METER_MARGIN times the onset strength per beat of the
+# best grid at the reference tempo itself, the accents do not support the reference's grouping and
+# the meter is undecided. The margin was set after the two references it left out (1.21, 1.31):
+# even eighths give the 2:3 grid, which lands on beats and off-beats alike, as much as the beat grid
+# (1.00), and the kept game references reach 1.07 there and 0.99 at the other relations; the charts
+# and the exact renders (6/8 and 3/4 among them) reach 0.94.
+METER_RELATIONS = ((2, 3), (3, 4), (4, 3), (3, 2))  # (a, b): a grid at a/b the tempo
 METER_MARGIN = 1.1
 
 
@@ -942,7 +941,8 @@ def meter_dispute(t, env, bpm, t0, t1):
 # A reference holds a tempo through its span: a stretch where a constant grid at another tempo (not
 # the reference's double or half) carries STRETCH_MARGIN times what the reference's tempo family does
 # is an opening, a bridge or a change at a tempo of its own, which the 20-s segment check can pass by
-# chance (its best offset in such a stretch falls anywhere). gridcheck lists them; each wants a look.
+# chance (its best offset in such a stretch falls anywhere). gridcheck lists them; each wants a look
+# (a dotted figure over the beat shows here too).
 STRETCH_S, STRETCH_STEP_S, STRETCH_MARGIN = 20.0, 15.0, 1.3
 
 
@@ -960,13 +960,15 @@ def grid_peak(t, env, bpm, t0, t1):
 def other_tempo_stretches(t, env, curve, span):
     """[(start_s, end_s, bpm, ratio)]: stretches of STRETCH_S (every STRETCH_STEP_S) of the span where
     the best grid at a constant tempo of 70-210 BPM (0.5 BPM steps) carries STRETCH_MARGIN times the
-    best grid at the reference's tempo there, its double or its half (each within +-1 %)."""
+    best grid at any reference tempo within the stretch, its double or its half (each within +-1 %)."""
     out = []
     t0, t1 = span
     for a in np.arange(t0, t1 - STRETCH_S / 2, STRETCH_STEP_S):
         b = min(a + STRETCH_S, t1)
-        ref = ref_tempo_at(curve, (a + b) / 2.0, 0.0) or curve[-1][1]
-        family = max(grid_peak(t, env, ref * k * (1 + d), a, b) for k in (0.5, 1.0, 2.0)
+        # every reference tempo within the stretch: one straddling a change has both
+        tempi = [bpm for i, (s0, bpm) in enumerate(curve)
+                 if s0 < b and (i + 1 == len(curve) or curve[i + 1][0] > a)]
+        family = max(grid_peak(t, env, ref * k * (1 + d), a, b) for ref in tempi for k in (0.5, 1.0, 2.0)
                      for d in np.arange(-0.01, 0.0101, 0.0025))
         best, bpm = max((grid_peak(t, env, x, a, b), x) for x in np.arange(70.0, 210.0, 0.5))
         if family > 0.0 and best >= STRETCH_MARGIN * family:
