@@ -911,19 +911,21 @@ METER_RELATIONS = ((2, 3), (3, 4), (4, 3), (3, 2))  # (a, b): a grid at a/b the 
 METER_MARGIN = 1.1
 
 
+def grid_peak(t, env, bpm, t0, t1):
+    """Mean envelope on the best-phased grid at exactly bpm over [t0, t1] (5 ms phase steps)."""
+    period = 60.0 / bpm
+    beats = np.arange(t0, t1 - period, period)
+    if len(beats) == 0:
+        return 0.0
+    phases = np.arange(0, period, 0.005)
+    return float(np.interp((beats[None, :] + phases[:, None]).ravel(), t, env).reshape(len(phases), -1)
+                 .mean(axis=1).max())
+
+
 def best_grid_strength(t, env, bpm, t0, t1):
     """Mean envelope on the best constant grid within bpm +-0.5 % (0.01 BPM, 5 ms phase steps) over
     [t0, t1]."""
-    best = 0.0
-    for b in np.arange(bpm * 0.995, bpm * 1.005, 0.01):
-        period = 60.0 / b
-        phases = np.arange(0, period, 0.005)
-        beats = np.arange(t0, t1 - period, period)
-        if len(beats) == 0:
-            continue
-        vals = np.interp((beats[None, :] + phases[:, None]).ravel(), t, env).reshape(len(phases), -1).mean(axis=1)
-        best = max(best, float(vals.max()))
-    return best
+    return max([0.0] + [grid_peak(t, env, b, t0, t1) for b in np.arange(bpm * 0.995, bpm * 1.005, 0.01)])
 
 
 def meter_dispute(t, env, bpm, t0, t1):
@@ -944,17 +946,6 @@ def meter_dispute(t, env, bpm, t0, t1):
 # chance (its best offset in such a stretch falls anywhere). gridcheck lists them; each wants a look
 # (a dotted figure over the beat shows here too).
 STRETCH_S, STRETCH_STEP_S, STRETCH_MARGIN = 20.0, 15.0, 1.3
-
-
-def grid_peak(t, env, bpm, t0, t1):
-    """Mean envelope on the best-phased grid at exactly bpm over [t0, t1] (5 ms phase steps)."""
-    period = 60.0 / bpm
-    beats = np.arange(t0, t1 - period, period)
-    if len(beats) == 0:
-        return 0.0
-    phases = np.arange(0, period, 0.005)
-    return float(np.interp((beats[None, :] + phases[:, None]).ravel(), t, env).reshape(len(phases), -1)
-                 .mean(axis=1).max())
 
 
 def other_tempo_stretches(t, env, curve, span):
@@ -1104,9 +1095,8 @@ def gridcheck(tracks):
         t, env = onset_envelope(tr.wav)
         if beats is None or len(beats) < 8:
             # a tempo-only reference (span:) has no grid to align, but its tempo's meter is checked
-            stretches = ' '.join('%.0f-%.0f s: %.1f BPM x%.2f' % x for x in other_tempo_stretches(t, env, curve, span))
             print('%s\t%g\t0\t\t\t\t\t\t\t%s\t%s' % (tr.name, tr.ref_bpm, meter_cell(t, env, curve, span),
-                                                      stretches or '-'), flush=True)
+                                                      stretch_cell(t, env, curve, span)), flush=True)
             continue
         mean = env.mean() + 1e-9
 
@@ -1121,10 +1111,14 @@ def gridcheck(tracks):
         if tr.beat_source.startswith('grid:') and ';' not in tr.beat_source:
             edges = np.linspace(span[0], span[1], 4)
             thirds = ' '.join('%.2f' % fit_grid(t, env, tr.ref_bpm, edges[i], edges[i + 1])[0] for i in range(3))
-        stretches = ' '.join('%.0f-%.0f s: %.1f BPM x%.2f' % x for x in other_tempo_stretches(t, env, curve, span))
         print('%s\t%g\t%d\t%+.0f\t%.2f\t%.2f\t%+.0f\t%+.0f\t%s\t%s\t%s' % (
             tr.name, tr.ref_bpm, len(beats), o * 1000, v, v0, o1 * 1000, o3 * 1000, thirds,
-            meter_cell(t, env, curve, span), stretches or '-'), flush=True)
+            meter_cell(t, env, curve, span), stretch_cell(t, env, curve, span)), flush=True)
+
+
+def stretch_cell(t, env, curve, span):
+    """other_tempo_stretches as one gridcheck cell, '-' for none."""
+    return ' '.join('%.0f-%.0f s: %.1f BPM x%.2f' % x for x in other_tempo_stretches(t, env, curve, span)) or '-'
 
 
 def meter_cell(t, env, curve, span):
