@@ -229,12 +229,22 @@ void RealtimeBeatTracker::updateTempo() noexcept
         rephase(false);
         return;
     }
+    // an established pulse whose beats land keeps its octave (kOctaveHoldSeconds)
+    const double ratio = p / estimatedPeriod_;
+    const bool octave = std::abs(ratio / 2.0 - 1.0) < kTempoAgree || std::abs(ratio * 2.0 - 1.0) < kTempoAgree;
+    if (octave && audible_ && now_ - audibleSince_ >= kOctaveHoldSeconds && hitRate_ >= kLostHitRate &&
+        tightRate_ >= kTightRate)
+    {
+        candidateCount_ = 0;
+        rephase(false);
+        return;
+    }
     // On real mixes the window's strongest comb wanders to slower related tempi (3:2, 5:4) from
     // one update to the next; the tracker keeps its tempo while the envelope supports it nearly
     // as well as the estimate's choice. So does one whose beats have just missed their onsets:
     // its short window may hold little more than a fill, whose figure (a beat and a half, say)
     // is the strongest periodicity there. The octave below is the pooled octave evidence's
-    // verdict (TempoHold::outweighs). A faster level is not held off: every slower level of a
+    // verdict (TempoHold::outweighs). A faster level is not held off by the comb: every slower level of a
     // pulse has a comb as strong as its own.
     if (p > estimatedPeriod_ && TempoHold::outweighs(tempo_, 60.0 / estimatedPeriod_, comb_, 60.0 / p))
     {

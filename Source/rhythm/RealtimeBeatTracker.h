@@ -24,7 +24,9 @@ struct FastFrame;
 // mixes the comb peak wanders between 3:2, 5:4 relations; in the short window after the beats miss, a fill's figure
 // rules), except the octave below: once locked, the estimator pools the octave evidence of its windows
 // (TempoEstimator::rememberLevels), so its octave is the stream's verdict; any other must be seen twice in a row before
-// the tracker switches. Through a passage too weak for a tempo a locked
+// the tracker switches. A pulse shown for kOctaveHoldSeconds whose beats keep landing on their onsets keeps its
+// octave: by then the pooled verdict has a memory's worth of evidence, and where it changes it has drifted across its
+// bar, not followed the music. Through a passage too weak for a tempo a locked
 // tracker keeps pulsing while its period still has TempoHold::kHoldComb, or while the window's best tempo is still
 // the held one and its beats keep landing on their onsets (kLostHitRate, kTightRate), or while nearly every beat lands
 // within kTightSeconds of its onset amid clear onsets (kSureTightRate): notes off the grid can bury the comb of a pulse
@@ -65,6 +67,12 @@ class RealtimeBeatTracker // analysis thread
     static constexpr float kLostHitRate = 0.6f;
     static constexpr float kSilentHitRate = 0.4f;
     static constexpr double kEstablishedBeats = 8.0;
+    // a pulse shown this long, its beats landing (kLostHitRate, kTightRate), is not moved an octave: the pooled octave
+    // evidence (LevelMemory) then spans a whole memory, and on real songs it crosses its bar back and forth within
+    // 2 % of it while the music stays the same (a listener keeps tapping one level). Music that doubles its tempo
+    // keeps the slower pulse, whose beats still land; where every other beat loses its onset the pooled evidence
+    // decides as before.
+    static constexpr double kOctaveHoldSeconds = LevelMemory::kMemorySeconds;
     static constexpr double kTightSeconds = 0.04;
     static constexpr float kTightRate = 0.5f;
     // beats this sure of their onsets hold a lock through a passage too weak for a tempo while the estimate's

@@ -802,3 +802,41 @@ TEST_CASE("a stream keeps the octave it has shown when its eighths grow as stron
         }
     CHECK(pulsesAfter >= 6);
 }
+
+TEST_CASE("an established pulse keeps its octave while its beats keep landing", "[rtbeat][tempo]")
+{
+    // 40 s of a 100 BPM pulse with quiet eighths, then 80 s in which the eighths are as loud as
+    // the beats. The pooled octave evidence turns to 200 about 40 s into the loud part (where the
+    // pulses used to double); the pulse, shown for longer than the octave memory and with every
+    // beat on its onset, stays at 100.
+    const double sr = 44100.0;
+    const double bpm = 100.0, split = 40.0, seconds = 120.0;
+    std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
+    addBursts(audio, bpm, 0.5, 0.0, 0.5, sr);
+    std::vector<float> eighths(audio.size(), 0.0f);
+    addBursts(eighths, bpm, 0.5, 0.5, 1.0, sr);
+    for (std::size_t i = 0; i < audio.size(); ++i)
+        audio[i] += eighths[i] * (static_cast<double>(i) / sr < split ? 0.12f : 0.5f);
+    const auto sink = runMono(audio, sr);
+
+    // the loud part alone is read at 200, so the evidence there does turn
+    const auto cut = audio.begin() + static_cast<std::ptrdiff_t>(split * sr);
+    int doubledAlone = 0;
+    for (const auto& f : runMono(std::vector<float>(cut, audio.end()), sr).fast)
+        doubledAlone += f.beat && f.time > 8.0 && std::abs(f.bpm - 2.0 * bpm) < 4.0 ? 1 : 0;
+    CHECK(doubledAlone >= 200);
+
+    int pulses = 0, atBpm = 0;
+    for (const auto& f : sink.fast)
+        if (f.beat && f.time > split)
+        {
+            ++pulses;
+            atBpm += std::abs(f.bpm - bpm) < 2.0 ? 1 : 0;
+        }
+    WARN(atBpm << " of " << pulses << " pulses after " << split << " s at " << bpm << " BPM");
+    CHECK(pulses >= 130);
+    CHECK(atBpm == pulses);
+    const PulseScore late = score(sink, beatTimes(bpm, 0.5, seconds), split);
+    CHECK(late.doubled == 0);
+    CHECK(late.hitRate() >= 0.95);
+}
