@@ -735,6 +735,20 @@ TEST_CASE("live pulses do not start on a few chance hits in the first seconds", 
     CHECK(takesWithPulses <= 15);
 }
 
+namespace {
+// a pulse whose eighths are quiet until `split` and as loud as its beats from then on
+std::vector<float> eighthsGrowLoud(double bpm, double split, double seconds, double sr)
+{
+    std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
+    addBursts(audio, bpm, 0.5, 0.0, 0.5, sr);
+    std::vector<float> eighths(audio.size(), 0.0f);
+    addBursts(eighths, bpm, 0.5, 0.5, 1.0, sr);
+    for (std::size_t i = 0; i < audio.size(); ++i)
+        audio[i] += eighths[i] * (static_cast<double>(i) / sr < split ? 0.12f : 0.5f);
+    return audio;
+}
+} // namespace
+
 TEST_CASE("a stream keeps the octave it has shown when its eighths grow as strong as its beats", "[rtbeat][tempo]")
 {
     // 40 s of a 100 BPM pulse whose eighths are quiet, then 12 s in which they are as loud as the
@@ -742,12 +756,7 @@ TEST_CASE("a stream keeps the octave it has shown when its eighths grow as stron
     // pulses, which pool the octave evidence of their windows, stay at the 100 they have shown.
     const double sr = 44100.0;
     const double bpm = 100.0, split = 40.0, seconds = 52.0;
-    std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
-    addBursts(audio, bpm, 0.5, 0.0, 0.5, sr);
-    std::vector<float> eighths(audio.size(), 0.0f);
-    addBursts(eighths, bpm, 0.5, 0.5, 1.0, sr);
-    for (std::size_t i = 0; i < audio.size(); ++i)
-        audio[i] += eighths[i] * (static_cast<double>(i) / sr < split ? 0.12f : 0.5f);
+    const std::vector<float> audio = eighthsGrowLoud(bpm, split, seconds, sr);
     const auto sink = runMono(audio, sr);
 
     // the loud-eighths part read as a stream of its own: 200 in the rolling tempo and the pulses
@@ -811,12 +820,7 @@ TEST_CASE("an established pulse keeps its octave while its beats keep landing", 
     // beat on its onset, stays at 100.
     const double sr = 44100.0;
     const double bpm = 100.0, split = 40.0, seconds = 120.0;
-    std::vector<float> audio(static_cast<std::size_t>(seconds * sr), 0.0f);
-    addBursts(audio, bpm, 0.5, 0.0, 0.5, sr);
-    std::vector<float> eighths(audio.size(), 0.0f);
-    addBursts(eighths, bpm, 0.5, 0.5, 1.0, sr);
-    for (std::size_t i = 0; i < audio.size(); ++i)
-        audio[i] += eighths[i] * (static_cast<double>(i) / sr < split ? 0.12f : 0.5f);
+    const std::vector<float> audio = eighthsGrowLoud(bpm, split, seconds, sr);
     const auto sink = runMono(audio, sr);
 
     // the loud part alone is read at 200, so the evidence there does turn
