@@ -61,7 +61,7 @@ void RealtimeBeatTracker::reset() noexcept
     candidateCount_ = phaseMisses_ = 0;
     lastSupport_ = 0.0;
     lastLocked_ = -1e9;
-    tempoFrom_ = phaseSince_ = 0.0;
+    tempoFrom_ = phaseSince_ = tempoSince_ = 0.0;
     comb_ = hitRate_ = tightRate_ = beatPeak_ = strength_ = 0.0f;
     count_ = 0;
     beatInBar_ = -1;
@@ -164,8 +164,8 @@ void RealtimeBeatTracker::updateTempo() noexcept
     // looks at the window: the first lock counts their agreement as evidence of a pulse, which
     // pooled evidence would fake. A locked tracker keeps it through a dip in its hit rate: a
     // break or a fill says nothing about the octave (forgetting it there cost pulse F and AMLt on
-    // real songs), and a song that really moves to its double or half tempo is followed once the
-    // pooled evidence turns, in about 20 s.
+    // real songs), and in a pulse's first kOctaveHoldSeconds at its tempo a song that really moves
+    // to its double or half tempo is followed once the pooled evidence turns, in about 20 s.
     if (!locked_)
         tempo_.forgetLevels();
     const TempoResult r = tempo_.estimate(view() + (n_ - n), n);
@@ -217,6 +217,7 @@ void RealtimeBeatTracker::updateTempo() noexcept
         period_ = estimatedPeriod_ = p;
         candidateCount_ = 0;
         locked_ = true;
+        tempoSince_ = now_;
         tempoFrom_ = now_ - static_cast<double>(n) * hop_;
         rephase(true);
         return;
@@ -229,11 +230,11 @@ void RealtimeBeatTracker::updateTempo() noexcept
         rephase(false);
         return;
     }
-    // an established pulse whose beats land keeps its octave (kOctaveHoldSeconds)
+    // a pulse shown at its tempo for kOctaveHoldSeconds whose beats land keeps its octave
     const double ratio = p / estimatedPeriod_;
     const bool octave = std::abs(ratio / 2.0 - 1.0) < kTempoAgree || std::abs(ratio * 2.0 - 1.0) < kTempoAgree;
-    if (octave && audible_ && now_ - audibleSince_ >= kOctaveHoldSeconds && hitRate_ >= kLostHitRate &&
-        tightRate_ >= kTightRate)
+    if (octave && audible_ && now_ - std::max(audibleSince_, tempoSince_) >= kOctaveHoldSeconds &&
+        hitRate_ >= kLostHitRate && tightRate_ >= kTightRate)
     {
         candidateCount_ = 0;
         rephase(false);
@@ -244,8 +245,8 @@ void RealtimeBeatTracker::updateTempo() noexcept
     // as well as the estimate's choice. So does one whose beats have just missed their onsets:
     // its short window may hold little more than a fill, whose figure (a beat and a half, say)
     // is the strongest periodicity there. The octave below is the pooled octave evidence's
-    // verdict (TempoHold::outweighs). A faster level is not held off by the comb: every slower level of a
-    // pulse has a comb as strong as its own.
+    // verdict (TempoHold::outweighs). A faster level is not held off by the comb: every slower
+    // level of a pulse has a comb as strong as its own.
     if (p > estimatedPeriod_ && TempoHold::outweighs(tempo_, 60.0 / estimatedPeriod_, comb_, 60.0 / p))
     {
         candidateCount_ = 0;
@@ -264,6 +265,7 @@ void RealtimeBeatTracker::updateTempo() noexcept
     {
         period_ = estimatedPeriod_ = p;
         candidateCount_ = 0;
+        tempoSince_ = now_;
         tempoFrom_ = now_ - static_cast<double>(n) * hop_;
         rephase(true);
     }

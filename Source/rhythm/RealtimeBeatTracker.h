@@ -24,9 +24,9 @@ struct FastFrame;
 // mixes the comb peak wanders between 3:2, 5:4 relations; in the short window after the beats miss, a fill's figure
 // rules), except the octave below: once locked, the estimator pools the octave evidence of its windows
 // (TempoEstimator::rememberLevels), so its octave is the stream's verdict; any other must be seen twice in a row before
-// the tracker switches. A pulse shown for kOctaveHoldSeconds whose beats keep landing on their onsets keeps its
-// octave: by then the pooled verdict has a memory's worth of evidence, and where it changes it has drifted across its
-// bar, not followed the music. Through a passage too weak for a tempo a locked
+// the tracker switches. A pulse shown at its tempo for kOctaveHoldSeconds whose beats keep landing on their onsets
+// keeps its octave: on real songs the pooled verdict then mostly changes where it drifts across its bar while the
+// music stays the same. Through a passage too weak for a tempo a locked
 // tracker keeps pulsing while its period still has TempoHold::kHoldComb, or while the window's best tempo is still
 // the held one and its beats keep landing on their onsets (kLostHitRate, kTightRate), or while nearly every beat lands
 // within kTightSeconds of its onset amid clear onsets (kSureTightRate): notes off the grid can bury the comb of a pulse
@@ -67,11 +67,11 @@ class RealtimeBeatTracker // analysis thread
     static constexpr float kLostHitRate = 0.6f;
     static constexpr float kSilentHitRate = 0.4f;
     static constexpr double kEstablishedBeats = 8.0;
-    // a pulse shown this long, its beats landing (kLostHitRate, kTightRate), is not moved an octave: the pooled octave
-    // evidence (LevelMemory) then spans a whole memory, and on real songs it crosses its bar back and forth within
-    // 2 % of it while the music stays the same (a listener keeps tapping one level). Music that doubles its tempo
-    // keeps the slower pulse, whose beats still land; where every other beat loses its onset the pooled evidence
-    // decides as before.
+    // a pulse shown this long at its tempo, its beats landing (kLostHitRate, kTightRate), is not moved an octave: by
+    // then the pooled octave evidence (LevelMemory) has had its time constant to build up, and on real songs most of
+    // the octave changes it still brings go away from the level the song is annotated at and often come back. Music
+    // that doubles its tempo keeps the slower pulse, whose beats still land; where every other beat loses its onset
+    // the pooled evidence decides as before.
     static constexpr double kOctaveHoldSeconds = LevelMemory::kMemorySeconds;
     static constexpr double kTightSeconds = 0.04;
     static constexpr float kTightRate = 0.5f;
@@ -162,6 +162,7 @@ class RealtimeBeatTracker // analysis thread
     double phaseSince_ = 0.0;   // when the phase last jumped (lock, new tempo, or kPhaseMisses)
     double audibleSince_ = 0.0; // when the pulse was last switched on
     double tempoFrom_ = 0.0;    // start of the envelope window that gave the held tempo
+    double tempoSince_ = 0.0;   // when the held tempo was taken (a lock or a new tempo)
     float comb_ = 0.0f, hitRate_ = 0.0f, tightRate_ = 0.0f, beatPeak_ = 0.0f, strength_ = 0.0f;
     std::uint32_t count_ = 0;
     int beatInBar_ = -1, checkSlot_ = 0;
