@@ -25,8 +25,8 @@ struct FastFrame;
 // rules), except the octave below: once locked, the estimator pools the octave evidence of its windows
 // (TempoEstimator::rememberLevels), so its octave is the stream's verdict; any other must be seen twice in a row before
 // the tracker switches. A pulse shown at its tempo for kOctaveHoldSeconds whose beats keep landing on their onsets
-// keeps its octave: on real songs the pooled verdict then mostly changes where it drifts across its bar while the
-// music stays the same. Through a passage too weak for a tempo a locked
+// keeps its octave: on real songs most of the octave changes the pooled verdict still brings by then go away from the
+// level the song is annotated at. Through a passage too weak for a tempo a locked
 // tracker keeps pulsing while its period still has TempoHold::kHoldComb, or while the window's best tempo is still
 // the held one and its beats keep landing on their onsets (kLostHitRate, kTightRate), or while nearly every beat lands
 // within kTightSeconds of its onset amid clear onsets (kSureTightRate): notes off the grid can bury the comb of a pulse

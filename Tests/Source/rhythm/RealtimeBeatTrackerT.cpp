@@ -815,10 +815,10 @@ TEST_CASE("a stream keeps the octave it has shown when its eighths grow as stron
 TEST_CASE("an established pulse keeps its octave while its beats keep landing", "[rtbeat][tempo]")
 {
     // 40 s of a 100 BPM pulse with quiet eighths, then 80 s in which the eighths are as loud as
-    // the beats, then 10 s of silence. The stream's pooled octave evidence turns to 200 in the
-    // loud part (the rolling tempo reads 200 by its end, and the pulses used to double after 40 s
-    // of it); the pulse, shown at its tempo for longer than the octave memory and with every beat
-    // on its onset, stays at 100, and still stops when the music does.
+    // the beats, then 10 s of silence. Octave evidence pooled over this stream turns to 200 in the
+    // loud part (the rolling tempo, whose estimator pools its own, reads 200 by its end, and the
+    // pulses used to double after 40 s of it); the pulse, shown at its tempo for longer than the octave memory and with
+    // every beat on its onset, stays at 100, and still stops when the music does.
     const double sr = 44100.0;
     const double bpm = 100.0, split = 40.0, seconds = 120.0, silence = 10.0;
     std::vector<float> audio = eighthsGrowLoud(bpm, split, seconds, sr);
