@@ -231,8 +231,8 @@ void RealtimeBeatTracker::updateTempo() noexcept
         return;
     }
     // a pulse shown at its tempo for kOctaveHoldSeconds whose beats land keeps its octave
-    const double ratio = p / estimatedPeriod_;
-    const bool octave = std::abs(ratio / 2.0 - 1.0) < kTempoAgree || std::abs(ratio * 2.0 - 1.0) < kTempoAgree;
+    const double heldBpm = 60.0 / estimatedPeriod_, bpm = 60.0 / p;
+    const bool octave = TempoHold::octaveBelow(heldBpm, bpm) || TempoHold::octaveBelow(bpm, heldBpm);
     if (octave && audible_ && now_ - std::max(audibleSince_, tempoSince_) >= kOctaveHoldSeconds &&
         hitRate_ >= kLostHitRate && tightRate_ >= kTightRate)
     {

@@ -33,7 +33,7 @@ class TempoHold // analysis thread
     // not one window's wandering, and holding it off would keep every ×2 reading for good ...
     static bool outweighs(const TempoEstimator& estimator, double heldBpm, float comb, double bpm) noexcept
     {
-        if (estimator.remembersLevels() && std::abs(heldBpm / bpm - 2.0) < 2.0 * kAgree)
+        if (estimator.remembersLevels() && octaveBelow(heldBpm, bpm))
             return false;
         return estimator.support(heldBpm, 0.5 * kAgree) >= kKeepSupport * comb;
     }
@@ -41,6 +41,11 @@ class TempoHold // analysis thread
     static bool stillShows(const TempoEstimator& estimator, double heldBpm) noexcept
     {
         return estimator.support(heldBpm, 0.5 * kAgree) >= kHoldComb;
+    }
+    // bpm is half of heldBpm, within kAgree
+    static bool octaveBelow(double heldBpm, double bpm) noexcept
+    {
+        return std::abs(heldBpm / bpm - 2.0) < 2.0 * kAgree;
     }
 
     // estimate: what estimator.estimate() just returned for this window; returns the tempo to report.
