@@ -1131,7 +1131,8 @@ def meter_cell(t, env, curve, span):
         if b - a < 8.0:
             continue
         ratio, relation = meter_dispute(t, env, bpm, a, b)
-        if worst is None or ratio > worst[0]:
+        # a part without onsets on its grid (nan) must not hide a later part's dispute
+        if worst is None or ratio > worst[0] or (math.isnan(worst[0]) and not math.isnan(ratio)):
             worst = (ratio, relation, bpm)
     if worst is None:
         return '-'

@@ -160,6 +160,13 @@ for what, env, t0, disputed in [
     print('%s %s: %.3f at %s (%s)' % ('ok  ' if ok else 'FAIL', what, ratio, rel,
                                       'disputed' if ratio >= eval_rhythm.METER_MARGIN else 'holds'))
     failures += 0 if ok else 1
+# The meter check per constant-tempo part: a silent first part (no onset on its grid) does not hide a
+# disputed second one.
+cell = eval_rhythm.meter_cell(t, np.where(t >= 30.0, lattice(0.18, 2, 2.0, phase=30.0), 0.0),
+                              [(0.0, 60.0 / 0.54), (30.0, 60.0 / 0.54)], (0.0, 59.0))
+ok = cell.endswith('(disputed)')
+print('%s a silent part before a disputed one: %s' % ('ok  ' if ok else 'FAIL', cell))
+failures += 0 if ok else 1
 # An opening at another tempo: 125 BPM for 25 s, then 160. A reference at 160 throughout has its
 # first stretch carried by a 125 BPM grid; one that changes to 160 at 25 s has none, nor does a
 # reference at 62.5 or at 125.6 BPM (its double, and within the 1 % a tempo may be off). A stretch
