@@ -306,7 +306,7 @@ void BM_LiveSignalsPerHop(benchmark::State& state)
             const auto picked = picker.process(env.strength[i]);
             f.onset = picked.onset;
             f.onsetStrength = picked.strength;
-            tracker.process(f.time, env.strength[i], -20.0f, f);
+            tracker.process(f.time, env.strength[i], -20.0f, -14.0f, f);
             clock.fill(mailbox, (i + 1) * env.hop, env.hop, f);
             benchmark::DoNotOptimize(f);
             beats += f.beat ? 1 : 0;

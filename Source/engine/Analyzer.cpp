@@ -225,7 +225,7 @@ FastFrame Analyzer::computeFast() noexcept
         const OnsetPicker::Result picked = onsetPicker_.process(sf.onset);
         f.onset = picked.onset;
         f.onsetStrength = picked.strength;
-        beatTracker_.process(f.time, sf.onset, bands_.levelsDb()[0], f);
+        beatTracker_.process(f.time, sf.onset, bands_.levelsDb()[0], f.momentaryLufs, f);
         hostClock_.fill(hostTransport_, samplesSeen_, hop_, f);
     }
     history_.push(sf);

@@ -54,6 +54,10 @@ void RealtimeBeatTracker::reset() noexcept
     lastLowDb_ = -120.0f;
     locked_ = audible_ = false;
     audibleSince_ = 0.0;
+    silentSince_ = -1.0;
+    stopping_ = false;
+    recentOnset_ = longOnset_ = beatOnset_ = 0.0f;
+    longLufs_ = beatLufs_ = LoudnessMeter::kFloorLufs;
     period_ = estimatedPeriod_ = 0.5;
     nextBeat_ = 0.0;
     lastBeat_ = -1e9;
@@ -98,9 +102,10 @@ float RealtimeBeatTracker::envAt(double onsetTime) const noexcept
     return i + 1 < n_ ? v[i] + frac * (v[i + 1] - v[i]) : v[i];
 }
 
-void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, FastFrame& f) noexcept
+void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, float loudnessLufs, FastFrame& f) noexcept
 {
     now_ = std::isfinite(hopEnd) ? hopEnd : now_ + hop_;
+    const float loudness = std::isfinite(loudnessLufs) ? loudnessLufs : LoudnessMeter::kFloorLufs;
     const float lowNow = std::isfinite(lowDb) ? lowDb : lastLowDb_;
     const float rise = std::max(0.0f, lowNow - lastLowDb_);
     lastLowDb_ = lowNow;
@@ -122,8 +127,25 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, FastF
     // or random hits can hold a lock for a while, a pulse keeps its hits. A grid taken while
     // locked carries the rates of the grid before it until its own beats have been checked.
     const bool established = audible_ && now_ - audibleSince_ >= kEstablishedBeats * period_;
-    if (!locked_ || hitRate_ < (established ? kSilentHitRate : kLostHitRate))
+    recentOnset_ += static_cast<float>(hop_ / kRecentSeconds) * (onsetOrZero(onset) - recentOnset_);
+    longOnset_ += static_cast<float>(hop_ / kLongSeconds) * (onsetOrZero(onset) - longOnset_);
+    longLufs_ += static_cast<float>(hop_ / kLongSeconds) * (loudness - longLufs_);
+    const bool silent = hitRate_ < (established ? kSilentHitRate : kLostHitRate);
+    if (!silent || !established)
+        silentSince_ = -1.0;
+    else if (silentSince_ < 0.0)
+    {
+        // a stop: the music sounds on, without onsets of its own, where the beats lost theirs
+        silentSince_ = now_;
+        stopping_ = recentOnset_ < kFlywheelQuiet * beatOnset_;
+    }
+    const bool flywheel = silentSince_ >= 0.0 && stopping_ && now_ - silentSince_ < kFlywheelSeconds &&
+                          loudness >= beatLufs_ - kFlywheelDropLu;
+    if (!locked_ || (silent && !flywheel))
+    {
         audible_ = false;
+        silentSince_ = -1.0;
+    }
     else if (!audible_ && tightRate_ >= kTightRate && ownBeats_ >= kOwnBeats)
     {
         audible_ = true;
@@ -482,6 +504,11 @@ void RealtimeBeatTracker::checkBeat() noexcept
     const float peak = nearest.value;
     const bool hit = isHit(nearest) && (!fading_ || peak >= kRegainContrast * localMean(at));
     const bool tight = hit && std::abs(timeOf(static_cast<double>(at)) - checkBeat_) <= kTightSeconds;
+    if (hit)
+    {
+        beatOnset_ = longOnset_;
+        beatLufs_ = longLufs_;
+    }
     beatPeak_ += kHitCoeff * (peak - beatPeak_);
     hitRate_ += kHitCoeff * ((hit ? 1.0f : 0.0f) - hitRate_);
     tightRate_ += kHitCoeff * ((tight ? 1.0f : 0.0f) - tightRate_);

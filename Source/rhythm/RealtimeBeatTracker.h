@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "dsp/Loudness.h"
 #include "rhythm/Tempo.h"
 #include "rhythm/TempoHold.h"
 
@@ -49,7 +50,9 @@ struct FastFrame;
 // taken while locked (a new tempo) only once kOwnBeats of its own beats have been checked: the rates it starts with are
 // the previous grid's, and a rubato line hops from one chance grid to the next. A pulse shown for kEstablishedBeats
 // stays shown down to kSilentHitRate: a break or a fill leaves some beats without onsets, and a light show must not go
-// dark at each. A shown pulse whose beats have lost their onsets takes them back only on clear peaks (kRegainContrast):
+// dark at each; below it, in a stop (the music sounding on without onsets) it counts on for kFlywheelSeconds, since
+// the beats come back on the grid. A shown pulse whose beats have lost their onsets takes them back only on clear peaks
+// (kRegainContrast):
 // noise after the music has a peak near every beat. Pulses are predictive: a beat's pulse comes in the hop whose span
 // holds the predicted beat time, so it is never later than one hop after the beat. Envelope peaks lag their onsets by
 // OnsetDetector::kPeakDelaySeconds, which is taken off every envelope time.
@@ -67,6 +70,18 @@ class RealtimeBeatTracker // analysis thread
     static constexpr float kLostHitRate = 0.6f;
     static constexpr float kSilentHitRate = 0.4f;
     static constexpr double kEstablishedBeats = 8.0;
+    // An established pulse whose beats lose their onsets (hit rate below kSilentHitRate) in a stop - the onset
+    // envelope's recent mean then below kFlywheelQuiet of its long mean at the last beat that found its onset - stays
+    // shown for up to kFlywheelSeconds while the music sounds on (momentary loudness within kFlywheelDropLu of its long
+    // mean then): a band's stop over a held chord, a breakdown's pad. Musicians count through a stop, and the beats
+    // come back on the grid. Silence and a fade of more than kFlywheelDropLu end the pulse as the hit rate falls, as
+    // before, and so does noise as loud as the music (its envelope is as busy as the music's); quieter noise can pass
+    // for a held sound and is counted through for kFlywheelSeconds.
+    static constexpr double kFlywheelSeconds = 3.0;
+    static constexpr float kFlywheelDropLu = 30.0f;
+    static constexpr float kFlywheelQuiet = 0.7f;
+    static constexpr double kRecentSeconds = 0.5; // time constants of the running means
+    static constexpr double kLongSeconds = 4.0;
     // a pulse shown this long at its tempo, its beats landing (kLostHitRate, kTightRate), is not moved an octave: by
     // then the pooled octave evidence (LevelMemory) has had its time constant to build up, and on real songs most of
     // the octave changes it still brings go away from the level the song is annotated at and often come back. Music
@@ -114,8 +129,9 @@ class RealtimeBeatTracker // analysis thread
     void reset() noexcept;
 
     // hopEnd: seconds of audio at the end of this hop; onset: this hop's OnsetDetector value;
-    // lowDb: the unsmoothed < 100 Hz light band in dB. Fills the beat fields of f.
-    void process(double hopEnd, float onset, float lowDb, FastFrame& f) noexcept;
+    // lowDb: the unsmoothed < 100 Hz light band in dB; loudnessLufs: the momentary loudness (LoudnessMeter).
+    // Fills the beat fields of f.
+    void process(double hopEnd, float onset, float lowDb, float loudnessLufs, FastFrame& f) noexcept;
 
     bool locked() const noexcept { return locked_; }
     double period() const noexcept { return period_; }
@@ -161,8 +177,14 @@ class RealtimeBeatTracker // analysis thread
     double lastLocked_ = -1e9;  // the last hop the tracker was locked in
     double phaseSince_ = 0.0;   // when the phase last jumped (lock, new tempo, or kPhaseMisses)
     double audibleSince_ = 0.0; // when the pulse was last switched on
-    double tempoFrom_ = 0.0;    // start of the envelope window that gave the held tempo
-    double tempoSince_ = 0.0;   // when the held tempo was taken (a lock or a new tempo)
+    double silentSince_ = -1.0; // when an established pulse's hit rate fell below kSilentHitRate; -1 = it has not
+    bool stopping_ = false;     // ... into a stop (kFlywheelQuiet)
+    // the onset envelope's running means over kRecentSeconds and kLongSeconds, the loudness's over kLongSeconds, and
+    // the long ones at the last beat that found its onset
+    float recentOnset_ = 0.0f, longOnset_ = 0.0f, beatOnset_ = 0.0f;
+    float longLufs_ = LoudnessMeter::kFloorLufs, beatLufs_ = LoudnessMeter::kFloorLufs;
+    double tempoFrom_ = 0.0;  // start of the envelope window that gave the held tempo
+    double tempoSince_ = 0.0; // when the held tempo was taken (a lock or a new tempo)
     float comb_ = 0.0f, hitRate_ = 0.0f, tightRate_ = 0.0f, beatPeak_ = 0.0f, strength_ = 0.0f;
     std::uint32_t count_ = 0;
     int beatInBar_ = -1, checkSlot_ = 0;

@@ -360,8 +360,11 @@ TEST_CASE("live beat tracker on silence, noise and NaN bursts", "[rtbeat]")
         // maxima, one of which lies near every beat: counted as hits they take the lost beats
         // back, while the history before the noise still holds the tempo. Eight takes: a drum
         // loop for 12 s, then white noise at four levels (at 0.2 louder than the loop); pulses
-        // counted from 17 s, past the 4 s coast. One take at 0.2 still brings the beats back
-        // (now and then its maxima stand out like onsets); letting any of them count did so in five.
+        // counted from 19 s, past the 4 s coast and the flywheel's 3 s (noise quieter than the
+        // loop looks like a stop over a held sound when the beats go missing: the pulse counts on
+        // through it for kFlywheelSeconds). One take at 0.2 still brings the beats back (now and
+        // then its maxima stand out like onsets); letting any of them count did so in five.
+        const double from = 12.0 + RealtimeBeatTracker::kCoastSeconds + RealtimeBeatTracker::kFlywheelSeconds;
         std::size_t pulses = 0, takesWithPulses = 0;
         for (const double level : { 0.02, 0.05, 0.1, 0.2 })
             for (const std::uint32_t seed : { 3u, 4u })
@@ -375,12 +378,12 @@ TEST_CASE("live beat tracker on silence, noise and NaN bursts", "[rtbeat]")
                 audio.insert(audio.end(), noise.begin(), noise.end());
                 const auto sink = runMono(audio, sr);
                 CHECK(allFieldsFinite(sink));
-                const std::size_t here = pulseCount(sink, 17.0);
+                const std::size_t here = pulseCount(sink, from);
                 double last = 0.0;
                 for (const auto& f : sink.fast)
                     last = f.beat ? f.time : last;
-                WARN("drum loop, then white noise at " << level << " (seed " << seed << "): " << here
-                                                       << " pulses from 17 s, the last at " << last << " s");
+                WARN("drum loop, then white noise at " << level << " (seed " << seed << "): " << here << " pulses from "
+                                                       << from << " s, the last at " << last << " s");
                 pulses += here;
                 takesWithPulses += here > 0 ? 1 : 0;
             }
@@ -580,6 +583,63 @@ TEST_CASE("an established pulse keeps going through a passage where some beats a
     CHECK(pulses.size() >= 38);
     CHECK(gap < 1.5 * beat);
     CHECK(s.hitRate() >= 0.95);
+}
+
+namespace {
+// A 120 BPM pulse of snare-like bursts for 30 s, then `stop` (a held chord, silence, noise) from 30 s, then the
+// bursts again for 12 s on the same grid.
+std::vector<float> pulseWithStop(const std::vector<float>& stop, double sampleRate)
+{
+    const double beat = 0.5, resume = 30.0 + static_cast<double>(stop.size()) / sampleRate;
+    std::vector<float> audio(static_cast<std::size_t>((resume + 12.0) * sampleRate), 0.0f);
+    for (int k = 0; k * beat < resume + 12.0 - beat; ++k)
+        if (k * beat < 30.0 - 1e-9 || k * beat >= resume - 1e-9)
+            addBurst(audio, k * beat, 0.3, sampleRate);
+    for (std::size_t i = 0; i < stop.size(); ++i)
+        audio[static_cast<std::size_t>(30.0 * sampleRate) + i] += stop[i];
+    return audio;
+}
+} // namespace
+
+TEST_CASE("an established pulse counts through a stop over a held chord, not through silence or noise", "[rtbeat]")
+{
+    // The beats stop for a few seconds while the music sounds on without onsets (a band's stop
+    // over a held chord): the pulse goes on on its grid, and the beats come back on it. Where the
+    // music goes silent or gives way to noise the pulse ends as the hit rate falls, as it did.
+    const double sr = 44100.0, beat = 0.5;
+    SECTION("a 3-s stop over a held chord")
+    {
+        const auto sink = runMono(pulseWithStop(chord({ 57, 60, 64 }, 0.05, 3.0, sr), sr), sr);
+        const std::vector<double> pulses = pulsesBetween(sink, 25.0, 40.0);
+        const double gap = longestGap(pulses, 25.0, 40.0);
+        const PulseScore s = score(sink, beatTimes(120.0, 0.0, 45.0), 25.0);
+        WARN(pulses.size() << " pulses from 25 to 40 s (30 beats), longest gap " << gap << " s; " << s.hits << "/"
+                           << s.counted << " on the beat");
+        CHECK(pulses.size() >= 29);
+        CHECK(gap < 1.5 * beat);
+        CHECK(s.hitRate() >= 0.95);
+    }
+    SECTION("an 8-s held chord: the pulse goes on for a few seconds, not through it")
+    {
+        const auto sink = runMono(pulseWithStop(chord({ 57, 60, 64 }, 0.05, 8.0, sr), sr), sr);
+        const std::vector<double> pulses = pulsesBetween(sink, 30.0, 38.0);
+        WARN(pulses.size() << " pulses in the 8-s chord, the last at " << (pulses.empty() ? 0.0 : pulses.back())
+                           << " s");
+        CHECK(!pulses.empty());
+        CHECK(pulsesBetween(sink, 36.5, 38.0).empty());
+    }
+    SECTION("6 s of silence, of noise")
+    {
+        for (const auto& stop : { std::vector<float>(static_cast<std::size_t>(6.0 * sr), 0.0f),
+                                  whiteNoise(0.05, 6.0, sr, 3u), whiteNoise(0.2, 6.0, sr, 4u) })
+        {
+            const auto sink = runMono(pulseWithStop(stop, sr), sr);
+            const std::vector<double> pulses = pulsesBetween(sink, 30.0, 36.0);
+            WARN(pulses.size() << " pulses in the 6-s stop, the last at " << (pulses.empty() ? 0.0 : pulses.back())
+                               << " s");
+            CHECK(pulsesBetween(sink, 33.5, 36.0).empty());
+        }
+    }
 }
 
 TEST_CASE("live pulses stay dark on percussion hits at random times", "[rtbeat]")
