@@ -52,10 +52,9 @@ struct FastFrame;
 // stays shown down to kSilentHitRate: a break or a fill leaves some beats without onsets, and a light show must not go
 // dark at each; below it, in a stop (the music sounding on without onsets) it counts on for kFlywheelSeconds, since
 // the beats come back on the grid. A shown pulse whose beats have lost their onsets takes them back only on clear peaks
-// (kRegainContrast):
-// noise after the music has a peak near every beat. Pulses are predictive: a beat's pulse comes in the hop whose span
-// holds the predicted beat time, so it is never later than one hop after the beat. Envelope peaks lag their onsets by
-// OnsetDetector::kPeakDelaySeconds, which is taken off every envelope time.
+// (kRegainContrast): noise after the music has a peak near every beat. Pulses are predictive: a beat's pulse comes in
+// the hop whose span holds the predicted beat time, so it is never later than one hop after the beat. Envelope peaks
+// lag their onsets by OnsetDetector::kPeakDelaySeconds, which is taken off every envelope time.
 //
 // Downbeat: the rise of the < 100 Hz band at each beat is averaged per position in a 4-beat bar; the position with the
 // clearly strongest low accent (the kick) becomes beat 1. With a kick on 1 and 3 this picks either of them.
