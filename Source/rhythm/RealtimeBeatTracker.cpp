@@ -38,6 +38,8 @@ void RealtimeBeatTracker::prepare(double hopSeconds)
     shortHistory_ = std::min(n_, static_cast<std::size_t>(std::ceil(kShortHistorySeconds / hop_)));
     lockHistory_ = std::min(n_, static_cast<std::size_t>(std::ceil(kLockHistorySeconds / hop_)));
     meanReach_ = onsetMeanReach(hop_);
+    recentCoeff_ = static_cast<float>(1.0 - std::exp(-hop_ / kRecentSeconds));
+    longCoeff_ = static_cast<float>(1.0 - std::exp(-hop_ / kLongSeconds));
     env_.assign(2 * n_, 0.0f);
     low_.assign(2 * n_, 0.0f);
     tempo_.prepare(n_, hop_);
@@ -57,7 +59,8 @@ void RealtimeBeatTracker::reset() noexcept
     silentSince_ = -1.0;
     stopping_ = false;
     recentOnset_ = longOnset_ = beatOnset_ = 0.0f;
-    longLufs_ = beatLufs_ = LoudnessMeter::kFloorLufs;
+    longPower_ = 0.0;
+    beatLufs_ = LoudnessMeter::kFloorLufs;
     period_ = estimatedPeriod_ = 0.5;
     nextBeat_ = 0.0;
     lastBeat_ = -1e9;
@@ -109,7 +112,8 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, float
     const float lowNow = std::isfinite(lowDb) ? lowDb : lastLowDb_;
     const float rise = std::max(0.0f, lowNow - lastLowDb_);
     lastLowDb_ = lowNow;
-    env_[write_] = env_[write_ + n_] = onsetOrZero(onset);
+    const float value = onsetOrZero(onset);
+    env_[write_] = env_[write_ + n_] = value;
     low_[write_] = low_[write_ + n_] = rise;
     write_ = write_ + 1 == n_ ? 0 : write_ + 1;
     filled_ = std::min(filled_ + 1, n_);
@@ -127,21 +131,24 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, float
     // or random hits can hold a lock for a while, a pulse keeps its hits. A grid taken while
     // locked carries the rates of the grid before it until its own beats have been checked.
     const bool established = audible_ && now_ - audibleSince_ >= kEstablishedBeats * period_;
-    recentOnset_ += static_cast<float>(hop_ / kRecentSeconds) * (onsetOrZero(onset) - recentOnset_);
-    longOnset_ += static_cast<float>(hop_ / kLongSeconds) * (onsetOrZero(onset) - longOnset_);
-    longLufs_ += static_cast<float>(hop_ / kLongSeconds) * (loudness - longLufs_);
+    recentOnset_ += recentCoeff_ * (value - recentOnset_);
+    longOnset_ += longCoeff_ * (value - longOnset_);
+    longPower_ += static_cast<double>(longCoeff_) * (std::pow(10.0, 0.1 * loudness) - longPower_);
     const bool silent = hitRate_ < (established ? kSilentHitRate : kLostHitRate);
-    if (!silent || !established)
+    // The flywheel's clock runs from the fall below kSilentHitRate until the beats land again: a
+    // stray hit in the stop lifts the rate for a beat or two and must not wind it up anew.
+    if (!established || hitRate_ >= kLostHitRate)
         silentSince_ = -1.0;
-    else if (silentSince_ < 0.0)
+    else if (silent && silentSince_ < 0.0)
     {
-        // a stop: the music sounds on, without onsets of its own, where the beats lost theirs
         silentSince_ = now_;
         stopping_ = recentOnset_ < kFlywheelQuiet * beatOnset_;
     }
-    const bool flywheel = silentSince_ >= 0.0 && stopping_ && now_ - silentSince_ < kFlywheelSeconds &&
-                          loudness >= beatLufs_ - kFlywheelDropLu;
-    if (!locked_ || (silent && !flywheel))
+    const bool overrun = silentSince_ >= 0.0 && now_ - silentSince_ >= kFlywheelSeconds;
+    // a grid taken since the fall has not earned the flywheel (kOwnBeats, kTightRate)
+    const bool flywheel = silentSince_ >= 0.0 && stopping_ && !overrun && phaseSince_ <= silentSince_ &&
+                          loudness > kFlywheelFloorLufs && loudness >= beatLufs_ - kFlywheelDropLu;
+    if (!locked_ || (silent && !flywheel) || overrun)
     {
         audible_ = false;
         silentSince_ = -1.0;
@@ -504,10 +511,10 @@ void RealtimeBeatTracker::checkBeat() noexcept
     const float peak = nearest.value;
     const bool hit = isHit(nearest) && (!fading_ || peak >= kRegainContrast * localMean(at));
     const bool tight = hit && std::abs(timeOf(static_cast<double>(at)) - checkBeat_) <= kTightSeconds;
-    if (hit)
+    if (hit && !fading_)
     {
         beatOnset_ = longOnset_;
-        beatLufs_ = longLufs_;
+        beatLufs_ = longPower_ > 0.0 ? static_cast<float>(10.0 * std::log10(longPower_)) : LoudnessMeter::kFloorLufs;
     }
     beatPeak_ += kHitCoeff * (peak - beatPeak_);
     hitRate_ += kHitCoeff * ((hit ? 1.0f : 0.0f) - hitRate_);

@@ -50,11 +50,12 @@ struct FastFrame;
 // taken while locked (a new tempo) only once kOwnBeats of its own beats have been checked: the rates it starts with are
 // the previous grid's, and a rubato line hops from one chance grid to the next. A pulse shown for kEstablishedBeats
 // stays shown down to kSilentHitRate: a break or a fill leaves some beats without onsets, and a light show must not go
-// dark at each; below it, in a stop (the music sounding on without onsets) it counts on for kFlywheelSeconds, since
-// the beats come back on the grid. A shown pulse whose beats have lost their onsets takes them back only on clear peaks
-// (kRegainContrast): noise after the music has a peak near every beat. Pulses are predictive: a beat's pulse comes in
-// the hop whose span holds the predicted beat time, so it is never later than one hop after the beat. Envelope peaks
-// lag their onsets by OnsetDetector::kPeakDelaySeconds, which is taken off every envelope time.
+// dark at each; below it, in a stop (the music sounding on without onsets) it counts on for up to kFlywheelSeconds:
+// musicians count through a stop, and the beats come back on the grid. A shown pulse whose beats have lost their onsets
+// takes them back only on clear peaks (kRegainContrast): noise after the music has a peak near every beat. Pulses are
+// predictive: a beat's pulse comes in the hop whose span holds the predicted beat time, so it is never later than one
+// hop after the beat. Envelope peaks lag their onsets by OnsetDetector::kPeakDelaySeconds, which is taken off every
+// envelope time.
 //
 // Downbeat: the rise of the < 100 Hz band at each beat is averaged per position in a 4-beat bar; the position with the
 // clearly strongest low accent (the kick) becomes beat 1. With a kick on 1 and 3 this picks either of them.
@@ -69,15 +70,18 @@ class RealtimeBeatTracker // analysis thread
     static constexpr float kLostHitRate = 0.6f;
     static constexpr float kSilentHitRate = 0.4f;
     static constexpr double kEstablishedBeats = 8.0;
-    // An established pulse whose beats lose their onsets (hit rate below kSilentHitRate) in a stop - the onset
-    // envelope's recent mean then below kFlywheelQuiet of its long mean at the last beat that found its onset - stays
-    // shown for up to kFlywheelSeconds while the music sounds on (momentary loudness within kFlywheelDropLu of its long
-    // mean then): a band's stop over a held chord, a breakdown's pad. Musicians count through a stop, and the beats
-    // come back on the grid. Silence and a fade of more than kFlywheelDropLu end the pulse as the hit rate falls, as
-    // before, and so does noise as loud as the music (its envelope is as busy as the music's); quieter noise can pass
-    // for a held sound and is counted through for kFlywheelSeconds.
+    // Where an established pulse's hit rate falls below kSilentHitRate, it is a stop when the onset envelope's recent
+    // mean (kRecentSeconds) is below kFlywheelQuiet of its long mean (kLongSeconds) at the last beat that found its
+    // onset while the beats landed: a held chord, a breakdown's pad has no onsets of its own. The pulse then stays
+    // shown for at most kFlywheelSeconds from the fall, until the beats land again (kLostHitRate), while the momentary
+    // loudness stays within kFlywheelDropLu of its long mean (of power) at that beat and above kFlywheelFloorLufs.
+    // Silence and a fade past that end it at once. The envelope is the onset detector's, relative to its own level
+    // reference, so noise well below the music, whose envelope is busier than a held chord's but has fallen with the
+    // reference, can pass for a stop; noise as loud as the music passes or not by how busy its envelope is beside the
+    // music's (white noise at a drum loop's own loudness does, 6 LU above it does not).
     static constexpr double kFlywheelSeconds = 3.0;
     static constexpr float kFlywheelDropLu = 30.0f;
+    static constexpr float kFlywheelFloorLufs = -60.0f;
     static constexpr float kFlywheelQuiet = 0.7f;
     static constexpr double kRecentSeconds = 0.5; // time constants of the running means
     static constexpr double kLongSeconds = 4.0;
@@ -178,10 +182,12 @@ class RealtimeBeatTracker // analysis thread
     double audibleSince_ = 0.0; // when the pulse was last switched on
     double silentSince_ = -1.0; // when an established pulse's hit rate fell below kSilentHitRate; -1 = it has not
     bool stopping_ = false;     // ... into a stop (kFlywheelQuiet)
-    // the onset envelope's running means over kRecentSeconds and kLongSeconds, the loudness's over kLongSeconds, and
-    // the long ones at the last beat that found its onset
+    // the onset envelope's running means over kRecentSeconds and kLongSeconds, the loudness's (as power) over
+    // kLongSeconds, and the long ones at the last beat that found its onset while the beats landed
+    float recentCoeff_ = 0.0f, longCoeff_ = 0.0f;
     float recentOnset_ = 0.0f, longOnset_ = 0.0f, beatOnset_ = 0.0f;
-    float longLufs_ = LoudnessMeter::kFloorLufs, beatLufs_ = LoudnessMeter::kFloorLufs;
+    double longPower_ = 0.0;
+    float beatLufs_ = LoudnessMeter::kFloorLufs;
     double tempoFrom_ = 0.0;  // start of the envelope window that gave the held tempo
     double tempoSince_ = 0.0; // when the held tempo was taken (a lock or a new tempo)
     float comb_ = 0.0f, hitRate_ = 0.0f, tightRate_ = 0.0f, beatPeak_ = 0.0f, strength_ = 0.0f;

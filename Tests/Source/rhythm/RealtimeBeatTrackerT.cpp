@@ -360,11 +360,12 @@ TEST_CASE("live beat tracker on silence, noise and NaN bursts", "[rtbeat]")
         // maxima, one of which lies near every beat: counted as hits they take the lost beats
         // back, while the history before the noise still holds the tempo. Eight takes: a drum
         // loop for 12 s, then white noise at four levels (at 0.2 louder than the loop); pulses
-        // counted from 19 s, past the 4 s coast and the flywheel's 3 s (noise quieter than the
-        // loop looks like a stop over a held sound when the beats go missing: the pulse counts on
-        // through it for kFlywheelSeconds). One take at 0.2 still brings the beats back (now and
-        // then its maxima stand out like onsets); letting any of them count did so in five.
-        const double from = 12.0 + RealtimeBeatTracker::kCoastSeconds + RealtimeBeatTracker::kFlywheelSeconds;
+        // counted from 17.5 s: the hit rate falls below 0.4 within 2.5 s of the music (five
+        // missed beats), and noise no louder than the loop can pass for a stop over a held sound,
+        // which the pulse counts through for kFlywheelSeconds. One take at 0.2 still brings the
+        // beats back (now and then its maxima stand out like onsets); letting any of them count
+        // did so in five.
+        const double from = 12.0 + 2.5 + RealtimeBeatTracker::kFlywheelSeconds;
         std::size_t pulses = 0, takesWithPulses = 0;
         for (const double level : { 0.02, 0.05, 0.1, 0.2 })
             for (const std::uint32_t seed : { 3u, 4u })
@@ -588,24 +589,34 @@ TEST_CASE("an established pulse keeps going through a passage where some beats a
 namespace {
 // A 120 BPM pulse of snare-like bursts for 30 s, then `stop` (a held chord, silence, noise) from 30 s, then the
 // bursts again for 12 s on the same grid.
-std::vector<float> pulseWithStop(const std::vector<float>& stop, double sampleRate)
+std::vector<float> pulseWithStop(const std::vector<float>& stop, double sampleRate, double gain = 0.3)
 {
     const double beat = 0.5, resume = 30.0 + static_cast<double>(stop.size()) / sampleRate;
     std::vector<float> audio(static_cast<std::size_t>((resume + 12.0) * sampleRate), 0.0f);
     for (int k = 0; k * beat < resume + 12.0 - beat; ++k)
         if (k * beat < 30.0 - 1e-9 || k * beat >= resume - 1e-9)
-            addBurst(audio, k * beat, 0.3, sampleRate);
+            addBurst(audio, k * beat, gain, sampleRate);
     for (std::size_t i = 0; i < stop.size(); ++i)
         audio[static_cast<std::size_t>(30.0 * sampleRate) + i] += stop[i];
     return audio;
 }
+
+std::vector<double> pulsesInStop(const CollectingSink& sink, double seconds)
+{
+    const std::vector<double> pulses = pulsesBetween(sink, 30.0, 30.0 + seconds);
+    WARN(pulses.size() << " pulses in the " << seconds << "-s stop, the last at "
+                       << (pulses.empty() ? 0.0 : pulses.back()) << " s");
+    return pulses;
+}
 } // namespace
 
-TEST_CASE("an established pulse counts through a stop over a held chord, not through silence or noise", "[rtbeat]")
+TEST_CASE("an established pulse counts through a stop over a held chord, not through silence or louder noise",
+          "[rtbeat]")
 {
     // The beats stop for a few seconds while the music sounds on without onsets (a band's stop
-    // over a held chord): the pulse goes on on its grid, and the beats come back on it. Where the
-    // music goes silent or gives way to noise the pulse ends as the hit rate falls, as it did.
+    // over a held chord): the pulse goes on on its grid, and the beats come back on it. The hit
+    // rate falls below 0.4 about 2.5 s into a stop (five missed beats); the flywheel then runs
+    // for at most 3 s. Silence and noise louder than the pulse end it at the fall.
     const double sr = 44100.0, beat = 0.5;
     SECTION("a 3-s stop over a held chord")
     {
@@ -619,26 +630,30 @@ TEST_CASE("an established pulse counts through a stop over a held chord, not thr
         CHECK(gap < 1.5 * beat);
         CHECK(s.hitRate() >= 0.95);
     }
-    SECTION("an 8-s held chord: the pulse goes on for a few seconds, not through it")
+    SECTION("an 8-s held chord, and 8 s of noise as loud as the pulse: 3 s past the fall, not through it")
     {
-        const auto sink = runMono(pulseWithStop(chord({ 57, 60, 64 }, 0.05, 8.0, sr), sr), sr);
-        const std::vector<double> pulses = pulsesBetween(sink, 30.0, 38.0);
-        WARN(pulses.size() << " pulses in the 8-s chord, the last at " << (pulses.empty() ? 0.0 : pulses.back())
-                           << " s");
-        CHECK(!pulses.empty());
-        CHECK(pulsesBetween(sink, 36.5, 38.0).empty());
+        for (const auto& stop : { chord({ 57, 60, 64 }, 0.05, 8.0, sr), whiteNoise(0.02, 8.0, sr, 5u) })
+        {
+            const auto sink = runMono(pulseWithStop(stop, sr), sr);
+            pulsesInStop(sink, 8.0);
+            CHECK(!pulsesBetween(sink, 33.0, 35.0).empty());
+            CHECK(pulsesBetween(sink, 36.0, 38.0).empty());
+        }
     }
-    SECTION("6 s of silence, of noise")
+    SECTION("6 s of silence, of louder noise; silence after a pulse 20 dB quieter")
     {
         for (const auto& stop : { std::vector<float>(static_cast<std::size_t>(6.0 * sr), 0.0f),
                                   whiteNoise(0.05, 6.0, sr, 3u), whiteNoise(0.2, 6.0, sr, 4u) })
         {
             const auto sink = runMono(pulseWithStop(stop, sr), sr);
-            const std::vector<double> pulses = pulsesBetween(sink, 30.0, 36.0);
-            WARN(pulses.size() << " pulses in the 6-s stop, the last at " << (pulses.empty() ? 0.0 : pulses.back())
-                               << " s");
+            pulsesInStop(sink, 6.0);
             CHECK(pulsesBetween(sink, 33.5, 36.0).empty());
         }
+        const auto quiet =
+            runMono(pulseWithStop(std::vector<float>(static_cast<std::size_t>(6.0 * sr), 0.0f), sr, 0.03), sr);
+        CHECK(!pulsesBetween(quiet, 20.0, 30.0).empty());
+        pulsesInStop(quiet, 6.0);
+        CHECK(pulsesBetween(quiet, 33.5, 36.0).empty());
     }
 }
 
