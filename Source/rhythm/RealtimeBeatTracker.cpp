@@ -60,6 +60,7 @@ void RealtimeBeatTracker::reset() noexcept
     stopping_ = false;
     recentOnset_ = longOnset_ = beatOnset_ = 0.0f;
     longPower_ = 0.0;
+    heldLufs_ = LoudnessMeter::kFloorLufs;
     beatLufs_ = LoudnessMeter::kFloorLufs;
     period_ = estimatedPeriod_ = 0.5;
     nextBeat_ = 0.0;
@@ -134,6 +135,8 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, float
     recentOnset_ += recentCoeff_ * (value - recentOnset_);
     longOnset_ += longCoeff_ * (value - longOnset_);
     longPower_ += static_cast<double>(longCoeff_) * (std::pow(10.0, 0.1 * loudness) - longPower_);
+    // the momentary loudness of a sparse pulse dips between its beats: held over about a beat
+    heldLufs_ = std::max(loudness, heldLufs_ - kFlywheelDropLu * static_cast<float>(hop_ / period_));
     const bool silent = hitRate_ < (established ? kSilentHitRate : kLostHitRate);
     // The flywheel's clock runs from the fall below kSilentHitRate until the beats land again: a
     // stray hit in the stop lifts the rate for a beat or two and must not wind it up anew.
@@ -144,11 +147,11 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, float
         silentSince_ = now_;
         stopping_ = recentOnset_ < kFlywheelQuiet * beatOnset_;
     }
-    const bool overrun = silentSince_ >= 0.0 && now_ - silentSince_ >= kFlywheelSeconds;
     // a grid taken since the fall has not earned the flywheel (kOwnBeats, kTightRate)
-    const bool flywheel = silentSince_ >= 0.0 && stopping_ && !overrun && phaseSince_ <= silentSince_ &&
-                          loudness > kFlywheelFloorLufs && loudness >= beatLufs_ - kFlywheelDropLu;
-    if (!locked_ || (silent && !flywheel) || overrun)
+    const bool flywheel = silentSince_ >= 0.0 && stopping_ && now_ - silentSince_ < kFlywheelSeconds &&
+                          phaseSince_ < silentSince_ && heldLufs_ > kFlywheelFloorLufs &&
+                          heldLufs_ >= beatLufs_ - kFlywheelDropLu;
+    if (!locked_ || (silent && !flywheel))
     {
         audible_ = false;
         silentSince_ = -1.0;

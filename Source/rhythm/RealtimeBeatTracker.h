@@ -72,13 +72,14 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kEstablishedBeats = 8.0;
     // Where an established pulse's hit rate falls below kSilentHitRate, it is a stop when the onset envelope's recent
     // mean (kRecentSeconds) is below kFlywheelQuiet of its long mean (kLongSeconds) at the last beat that found its
-    // onset while the beats landed: a held chord, a breakdown's pad has no onsets of its own. The pulse then stays
-    // shown for at most kFlywheelSeconds from the fall, until the beats land again (kLostHitRate), while the momentary
-    // loudness stays within kFlywheelDropLu of its long mean (of power) at that beat and above kFlywheelFloorLufs.
-    // Silence and a fade past that end it at once. The envelope is the onset detector's, relative to its own level
-    // reference, so noise well below the music, whose envelope is busier than a held chord's but has fallen with the
-    // reference, can pass for a stop; noise as loud as the music passes or not by how busy its envelope is beside the
-    // music's (white noise at a drum loop's own loudness does, 6 LU above it does not).
+    // onset while the beats landed (not refreshed while the rate sits below kLostHitRate): a held chord, a breakdown's
+    // pad has no onsets of its own. The pulse then stays shown below kSilentHitRate for at most kFlywheelSeconds from
+    // the fall (the clock stops only once the beats land again, kLostHitRate; in between the rate of kSilentHitRate
+    // keeps it shown as before), while the momentary loudness, held over about a beat, stays within kFlywheelDropLu of
+    // its long mean (of power) at that beat and above kFlywheelFloorLufs: silence and a fade past that end it at once.
+    // The gate judges how busy the envelope is, not how loud: the onset detector's envelope is relative to its own
+    // level reference, so noise at the music's loudness or above ends the pulse at the fall, and noise some LU below it
+    // can pass for a stop.
     static constexpr double kFlywheelSeconds = 3.0;
     static constexpr float kFlywheelDropLu = 30.0f;
     static constexpr float kFlywheelFloorLufs = -60.0f;
@@ -187,7 +188,7 @@ class RealtimeBeatTracker // analysis thread
     float recentCoeff_ = 0.0f, longCoeff_ = 0.0f;
     float recentOnset_ = 0.0f, longOnset_ = 0.0f, beatOnset_ = 0.0f;
     double longPower_ = 0.0;
-    float beatLufs_ = LoudnessMeter::kFloorLufs;
+    float beatLufs_ = LoudnessMeter::kFloorLufs, heldLufs_ = LoudnessMeter::kFloorLufs;
     double tempoFrom_ = 0.0;  // start of the envelope window that gave the held tempo
     double tempoSince_ = 0.0; // when the held tempo was taken (a lock or a new tempo)
     float comb_ = 0.0f, hitRate_ = 0.0f, tightRate_ = 0.0f, beatPeak_ = 0.0f, strength_ = 0.0f;
