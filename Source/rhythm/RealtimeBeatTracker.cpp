@@ -138,7 +138,8 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, float
     // the momentary loudness of a sparse pulse dips between its beats: held over about a beat
     heldLufs_ = std::max(loudness, heldLufs_ - kFlywheelDropLu * static_cast<float>(hop_ / period_));
     const bool silent = hitRate_ < (established ? kSilentHitRate : kLostHitRate);
-    // The flywheel's clock runs from the fall below kSilentHitRate until the beats land again: a
+    // The flywheel's clock runs from the fall below kSilentHitRate until the beats land again or
+    // the pulse goes dark: a
     // stray hit in the stop lifts the rate for a beat or two and must not wind it up anew.
     if (!established || hitRate_ >= kLostHitRate)
         silentSince_ = -1.0;
@@ -147,7 +148,7 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, float
         silentSince_ = now_;
         stopping_ = recentOnset_ < kFlywheelQuiet * beatOnset_;
     }
-    // a grid taken since the fall has not earned the flywheel (kOwnBeats, kTightRate)
+    // a grid taken or moved since the fall has not earned the flywheel (kOwnBeats, kTightRate)
     const bool flywheel = silentSince_ >= 0.0 && stopping_ && now_ - silentSince_ < kFlywheelSeconds &&
                           phaseSince_ < silentSince_ && heldLufs_ > kFlywheelFloorLufs &&
                           heldLufs_ >= beatLufs_ - kFlywheelDropLu;

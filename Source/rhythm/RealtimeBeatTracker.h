@@ -74,12 +74,12 @@ class RealtimeBeatTracker // analysis thread
     // mean (kRecentSeconds) is below kFlywheelQuiet of its long mean (kLongSeconds) at the last beat that found its
     // onset while the beats landed (not refreshed while the rate sits below kLostHitRate): a held chord, a breakdown's
     // pad has no onsets of its own. The pulse then stays shown below kSilentHitRate for at most kFlywheelSeconds from
-    // the fall (the clock stops only once the beats land again, kLostHitRate; in between the rate of kSilentHitRate
-    // keeps it shown as before), while the momentary loudness, held over about a beat, stays within kFlywheelDropLu of
-    // its long mean (of power) at that beat and above kFlywheelFloorLufs: silence and a fade past that end it at once.
-    // The gate judges how busy the envelope is, not how loud: the onset detector's envelope is relative to its own
-    // level reference, so noise at the music's loudness or above ends the pulse at the fall, and noise some LU below it
-    // can pass for a stop.
+    // the fall (the clock is reset only once the beats land again, kLostHitRate, or the pulse goes dark; in between
+    // the rate of kSilentHitRate keeps it shown as before; a grid taken or moved since the fall gets none), while the
+    // momentary loudness, held over about a beat, stays within kFlywheelDropLu of its long mean (of power) at that beat
+    // and above kFlywheelFloorLufs: silence and a fade past that end it at once. The gate judges how busy the envelope
+    // is, not how loud: the onset detector's envelope is relative to its own level reference, so noise at the music's
+    // loudness or above ends the pulse at the fall, and noise some LU below it can pass for a stop.
     static constexpr double kFlywheelSeconds = 3.0;
     static constexpr float kFlywheelDropLu = 30.0f;
     static constexpr float kFlywheelFloorLufs = -60.0f;
