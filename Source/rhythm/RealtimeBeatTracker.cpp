@@ -139,8 +139,8 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, float
     heldLufs_ = std::max(loudness, heldLufs_ - kFlywheelDropLu * static_cast<float>(hop_ / period_));
     const bool silent = hitRate_ < (established ? kSilentHitRate : kLostHitRate);
     // The flywheel's clock runs from the fall below kSilentHitRate until the beats land again or
-    // the pulse goes dark: a
-    // stray hit in the stop lifts the rate for a beat or two and must not wind it up anew.
+    // the pulse goes dark: a stray hit in the stop lifts the rate for a beat or two and must not
+    // wind it up anew.
     if (!established || hitRate_ >= kLostHitRate)
         silentSince_ = -1.0;
     else if (silent && silentSince_ < 0.0)
