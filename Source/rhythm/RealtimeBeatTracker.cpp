@@ -265,14 +265,9 @@ void RealtimeBeatTracker::updateTempo() noexcept
     }
     // a pulse shown at its tempo for kOctaveHoldSeconds whose beats land keeps its octave
     const double heldBpm = 60.0 / estimatedPeriod_, bpm = 60.0 / p;
-    const bool octave = TempoHold::octaveBelow(heldBpm, bpm) || TempoHold::octaveBelow(bpm, heldBpm);
-    if (octave && audible_ && now_ - std::max(audibleSince_, tempoSince_) >= kOctaveHoldSeconds &&
-        hitRate_ >= kLostHitRate && tightRate_ >= kTightRate)
-    {
-        candidateCount_ = 0;
-        rephase(false);
-        return;
-    }
+    const bool octaveHeld = (TempoHold::octaveBelow(heldBpm, bpm) || TempoHold::octaveBelow(bpm, heldBpm)) &&
+                            audible_ && now_ - std::max(audibleSince_, tempoSince_) >= kOctaveHoldSeconds &&
+                            hitRate_ >= kLostHitRate && tightRate_ >= kTightRate;
     // On real mixes the window's strongest comb wanders to slower related tempi (3:2, 5:4) from
     // one update to the next; the tracker keeps its tempo while the envelope supports it nearly
     // as well as the estimate's choice. So does one whose beats have just missed their onsets:
@@ -280,7 +275,7 @@ void RealtimeBeatTracker::updateTempo() noexcept
     // is the strongest periodicity there. The octave below is the pooled octave evidence's
     // verdict (TempoHold::outweighs). A faster level is not held off by the comb: every slower
     // level of a pulse has a comb as strong as its own.
-    if (p > estimatedPeriod_ && TempoHold::outweighs(tempo_, 60.0 / estimatedPeriod_, comb_, 60.0 / p))
+    if (octaveHeld || (p > estimatedPeriod_ && TempoHold::outweighs(tempo_, heldBpm, comb_, bpm)))
     {
         candidateCount_ = 0;
         rephase(false);
