@@ -72,6 +72,7 @@ import warnings
 
 import numpy as np
 import scipy.io.wavfile
+import scipy.stats
 
 warnings.filterwarnings('ignore')
 import mir_eval  # noqa: E402
@@ -372,7 +373,7 @@ def load_result(work, system, tr):
         p = os.path.join(out, tr.name + '.jsonl')
         if not os.path.exists(p):
             return None
-        frames, beats, tempo = [], [], None
+        frames, beats, strengths, tempo = [], [], [], None
         for line in open(p):
             d = json.loads(line)
             if d['type'] == 'frame':
@@ -380,9 +381,10 @@ def load_result(work, system, tr):
                     frames.append((d['time'], d['fingerprint']['tempo_bpm']))
             elif d['type'] == 'beat':
                 beats.append(d['time'])
+                strengths.append(d['strength'])
             elif d['type'] == 'summary':
                 tempo = d['fingerprint']['tempo_bpm']
-        return {'tempo': tempo, 'frames': frames, 'beats': np.array(beats)}
+        return {'tempo': tempo, 'frames': frames, 'beats': np.array(beats), 'strengths': np.array(strengths)}
     if system == 'aubio':
         p = os.path.join(out, tr.name + '.txt')
         if not os.path.exists(p):
@@ -598,9 +600,27 @@ def score_track(tr, res, system):
             end = min(span[1], tr.last_note(), audio_end(loudness, -20.0))
             m['gap'] = longest_gap(est, end)
             m['gap_sounding'] = longest_sounding_gap(est, end, beats, sound)
+            if res.get('strengths') is not None and len(res['strengths']) == len(est):
+                m['strength_rho'], m['strength_zero'] = strength_follows(tr.wav, res['beats'], res['strengths'])
         elif not tr.pulse:
             m['false_per_min'] = len(est) / (dur / 60.0)
     return m
+
+
+def strength_follows(wav, times, strengths):
+    """(Spearman rho, share at 0): each pulse's strength against the onset strength of its own beat, the
+    strongest value of this evaluation's spectral flux (onset_envelope, not moodscope's) within 70 ms of
+    the pulse; and the share of pulses whose strength is 0."""
+    t, env = onset_envelope(wav)
+    times = np.asarray(times, dtype=float)
+    strengths = np.asarray(strengths, dtype=float)
+    lo = np.searchsorted(t, times - 0.07)
+    hi = np.searchsorted(t, times + 0.07, side='right')
+    own = np.array([env[a:b].max() if b > a else 0.0 for a, b in zip(lo, hi)])
+    zero = float(np.mean(strengths == 0.0)) if len(strengths) else float('nan')
+    if len(own) < 8 or np.ptp(strengths) == 0.0 or np.ptp(own) == 0.0:
+        return 0.0, zero
+    return float(scipy.stats.spearmanr(strengths, own)[0]), zero
 
 
 def metrical_variations(ref):
@@ -769,6 +789,14 @@ def make_table(scores, tracks):
             lines.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
                 label, ntr, sysname, fmt(a1), fmt(a2), fmt(cov), fmt(z), fmt(f), fmt(c), fmt(a), lock_cell(rows),
                 lock_cell(rows, 'lock_pulse'), gap, over))
+    # whether the pulses' strength follows their beats' onsets (moodscope only: the peers give none)
+    rows = [r for r in by.get('moodscope', []) if 'strength_rho' in r]
+    if rows:
+        lines.append('')
+        lines.append('| beat strength (moodscope pulses, tracks with a grid) | Spearman ρ with the beat\'s onset strength | pulses at strength 0 |')
+        lines.append('| --- | ---: | ---: |')
+        lines.append('| %d tracks | %s | %s |' % (len(rows), fmt(aggregate(rows, 'strength_rho')[0]),
+                                                 fmt(aggregate(rows, 'strength_zero')[0], 3)))
     # where AMLt is lost, over all tracks with a grid
     lines.append('')
     lines.append('| where AMLt is lost (tracks with a grid) | AMLt | lost to switching level or phase | beats without a pulse |')
@@ -811,7 +839,7 @@ def make_table(scores, tracks):
 
 
 TSV_COLS = ['track', 'set', 'system', 'ref_bpm', 'est_bpm', 'tempo_class', 'acc1', 'acc2', 'frames', 'coverage',
-            'coverage_octave', 'zeros', 'pulses', 'f', 'cmlt', 'amlt', 'unpulsed', 'switch_loss', 'lock', 'pulse_start', 'lock_pulse', 'phase_ms', 'gap', 'gap_sounding', 'tempo_zero', 'false_per_min']
+            'coverage_octave', 'zeros', 'pulses', 'f', 'cmlt', 'amlt', 'unpulsed', 'switch_loss', 'lock', 'pulse_start', 'lock_pulse', 'phase_ms', 'gap', 'gap_sounding', 'strength_rho', 'strength_zero', 'tempo_zero', 'false_per_min']
 
 
 def write_tsv(scores, path):

@@ -71,6 +71,9 @@ void RealtimeBeatTracker::reset() noexcept
     lastLocked_ = -1e9;
     tempoFrom_ = phaseSince_ = tempoSince_ = 0.0;
     comb_ = hitRate_ = tightRate_ = beatPeak_ = strength_ = 0.0f;
+    peakAccents_ = {};
+    slowPeak_ = 0.0f;
+    slowCount_ = 0;
     count_ = 0;
     beatInBar_ = -1;
     checkSlot_ = 0;
@@ -172,7 +175,9 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, float
     if (!audible_)
         return;
     f.bpm = static_cast<float>(60.0 / period_);
-    const float periodicity = std::clamp((comb_ - 0.1f) / 0.3f, 0.0f, 1.0f);
+    // A shown pulse whose beats land within kTightSeconds of their onsets is periodic whatever the
+    // window's comb says: notes between the beats can bury the comb of a pulse that goes on.
+    const float periodicity = std::max(std::clamp((comb_ - 0.1f) / 0.3f, 0.0f, 1.0f), tightRate_);
     f.bpmConfidence = std::clamp(periodicity * hitRate_, 0.0f, 1.0f);
     const double previous = std::max(lastBeat_, nextBeat_ - period_);
     f.beatPhase = std::clamp(static_cast<float>((now_ - previous) / (nextBeat_ - previous)), 0.0f, 0.999999f);
@@ -523,18 +528,22 @@ void RealtimeBeatTracker::checkBeat() noexcept
         fading_ = false;
     else if (audible_)
         fading_ = true;
-    strength_ = beatPeak_ > 0.0f ? std::clamp(peak / beatPeak_ * 0.5f, 0.0f, 1.0f) : 0.0f;
 
     // a plain mean over the first bars, then a running one: the downbeat settles within two bars
     const auto slot = static_cast<std::size_t>(checkSlot_);
     accentCount_[slot] = std::min(accentCount_[slot] + 1, 1000);
-    accents_[slot] += std::max(kAccentCoeff, 1.0f / static_cast<float>(accentCount_[slot])) * (accent - accents_[slot]);
+    const float accentGain = std::max(kAccentCoeff, 1.0f / static_cast<float>(accentCount_[slot]));
+    accents_[slot] += accentGain * (accent - accents_[slot]);
+    peakAccents_[slot] += accentGain * (peak - peakAccents_[slot]);
+    slowCount_ = std::min(slowCount_ + 1, 1000);
+    slowPeak_ += std::max(kSlowPeakCoeff, 1.0f / static_cast<float>(slowCount_)) * (peak - slowPeak_);
     const auto strongest = static_cast<int>(std::max_element(accents_.begin(), accents_.end()) - accents_.begin());
     if (strongest != 0 && accents_[static_cast<std::size_t>(strongest)] > kDownbeatMargin * accents_[0] &&
         accents_[static_cast<std::size_t>(strongest)] > 1.0f)
     {
         std::rotate(accents_.begin(), accents_.begin() + strongest, accents_.end());
         std::rotate(accentCount_.begin(), accentCount_.begin() + strongest, accentCount_.end());
+        std::rotate(peakAccents_.begin(), peakAccents_.begin() + strongest, peakAccents_.end());
         beatInBar_ = (beatInBar_ - strongest + 4) & 3;
     }
 
@@ -569,6 +578,12 @@ void RealtimeBeatTracker::emit(FastFrame& f, bool audible) noexcept
                 ++count_;
             }
             beatInBar_ = (beatInBar_ + 1) & 3;
+            // a pulse comes before its onset: its strength is what its place in the bar has
+            // carried, against the beats' usual peak (kSlowPeakCoeff)
+            const auto slot = static_cast<std::size_t>(beatInBar_);
+            const float expected = accentCount_[slot] > 0 ? peakAccents_[slot] : beatPeak_;
+            const float usual = slowCount_ > 0 ? slowPeak_ : expected;
+            strength_ = usual > 0.0f ? std::clamp(0.5f * expected / usual, 0.0f, 1.0f) : 0.0f;
             // a pending check of the previous beat is superseded: its window has passed
             checkPending_ = true;
             checkBeat_ = nextBeat_;

@@ -731,7 +731,7 @@ TEST_CASE("a pulse keeps going while notes around its beats bury its tempo", "[r
     // still pull the tracker onto a chance grid for a while.
     const double sr = 44100.0;
     const double bpm = 120.0, seconds = 60.0, beat = 60.0 / bpm;
-    std::size_t onBeat = 0, pulses = 0;
+    std::size_t onBeat = 0, pulses = 0, strengthless = 0, unsure = 0;
     double worstGap = 0.0;
     for (std::uint32_t seed = 21; seed <= 28; ++seed)
     {
@@ -751,16 +751,65 @@ TEST_CASE("a pulse keeps going while notes around its beats bury its tempo", "[r
             played.push_back(k * beat);
             addBurst(audio, k * beat, 0.25, sr);
         }
-        const std::vector<double> here = pulsesBetween(runMono(audio, sr), 20.0, 45.0);
+        const auto sink = runMono(audio, sr);
+        const std::vector<double> here = pulsesBetween(sink, 20.0, 45.0);
         worstGap = std::max(worstGap, longestGap(here, 20.0, 45.0));
         pulses += here.size();
         for (double p : here)
             onBeat += std::abs(p - played[nearest(played, p)]) <= 0.07 ? 1 : 0;
+        for (const auto& f : sink.fast)
+            if (f.beat && f.time >= 20.0 && f.time < 45.0)
+            {
+                strengthless += f.beatStrength > 0.0f ? 0 : 1;
+                unsure += f.bpmConfidence < 0.5f && std::abs(f.time - played[nearest(played, f.time)]) <= 0.07 ? 1 : 0;
+            }
     }
     WARN(pulses << " pulses from 20 to 45 s over 8 takes (400 beats), " << onBeat
-                << " within 70 ms of a played beat; longest gap " << worstGap << " s");
+                << " within 70 ms of a played beat; longest gap " << worstGap << " s; " << strengthless
+                << " at strength 0; " << unsure << " on a beat with a confidence under 0.5");
     CHECK(onBeat >= 350);
     CHECK(static_cast<double>(onBeat) >= 0.9 * static_cast<double>(pulses));
+    // the beats land on their clicks, so the pulses say so: a confidence from the faded comb alone
+    // (0) would send them at strength 0
+    CHECK(strengthless == 0);
+    CHECK(static_cast<double>(unsure) <= 0.05 * static_cast<double>(onBeat));
+}
+
+TEST_CASE("a pulse's strength is what its place in the bar carries", "[rtbeat]")
+{
+    // A 120 BPM drum loop with a loud burst on the first beat of every bar. A pulse comes before
+    // its onset: its strength is what that place in the bar has carried in the bars before, so the
+    // accented beats' pulses are the strong ones (the previous beat's peak, the rule before,
+    // put the accent on the pulse after it).
+    DrumLoopOptions o;
+    o.bpm = 120.0;
+    o.seconds = 30.0;
+    std::vector<float> audio = drumLoop(o);
+    const double beat = 60.0 / o.bpm;
+    for (double t = 0.0; t < o.seconds; t += 4.0 * beat)
+        addBurst(audio, t, 0.8, o.sampleRate);
+    const auto sink = runMono(audio, o.sampleRate);
+    const std::vector<double> beats = beatTimes(o.bpm, 0.0, o.seconds);
+    double accented = 0.0, others = 0.0;
+    std::size_t nAccented = 0, nOthers = 0, zero = 0;
+    for (const auto& f : sink.fast)
+    {
+        if (!f.beat || f.time < 8.0)
+            continue;
+        const std::size_t b = nearest(beats, f.time);
+        REQUIRE(std::abs(f.time - beats[b]) <= 0.05);
+        zero += f.beatStrength > 0.0f ? 0 : 1;
+        (b % 4 == 0 ? accented : others) += f.beatStrength;
+        ++(b % 4 == 0 ? nAccented : nOthers);
+    }
+    REQUIRE(nAccented >= 10);
+    REQUIRE(nOthers >= 30);
+    accented /= static_cast<double>(nAccented);
+    others /= static_cast<double>(nOthers);
+    WARN("mean strength of the " << nAccented << " accented pulses " << accented << ", of the " << nOthers << " others "
+                                 << others);
+    CHECK(accented >= 1.5 * others);
+    CHECK(zero == 0);
 }
 
 TEST_CASE("a pulse that stops under dense notes or hits off its grid goes dark", "[rtbeat]")
