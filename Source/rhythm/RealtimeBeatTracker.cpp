@@ -72,6 +72,7 @@ void RealtimeBeatTracker::reset() noexcept
     tempoFrom_ = phaseSince_ = tempoSince_ = 0.0;
     comb_ = hitRate_ = tightRate_ = beatPeak_ = strength_ = 0.0f;
     peakAccents_ = {};
+    peakCount_ = {};
     slowPeak_ = 0.0f;
     slowCount_ = 0;
     count_ = 0;
@@ -175,14 +176,16 @@ void RealtimeBeatTracker::process(double hopEnd, float onset, float lowDb, float
     if (!audible_)
         return;
     f.bpm = static_cast<float>(60.0 / period_);
-    // A shown pulse whose beats land within kTightSeconds of their onsets is periodic whatever the
-    // window's comb says: notes between the beats can bury the comb of a pulse that goes on.
-    const float periodicity = std::max(std::clamp((comb_ - 0.1f) / 0.3f, 0.0f, 1.0f), tightRate_);
+    const float periodicity = std::clamp((comb_ - 0.1f) / 0.3f, 0.0f, 1.0f);
     f.bpmConfidence = std::clamp(periodicity * hitRate_, 0.0f, 1.0f);
     const double previous = std::max(lastBeat_, nextBeat_ - period_);
     f.beatPhase = std::clamp(static_cast<float>((now_ - previous) / (nextBeat_ - previous)), 0.0f, 0.999999f);
     f.barPhase = std::clamp(static_cast<float>(std::max(0, beatInBar_)) + f.beatPhase, 0.0f, 3.999999f);
-    f.beatStrength = f.beat ? strength_ * f.bpmConfidence : 0.0f;
+    // The pulse is as sure as the tempo, or as its beats where they land within kTightSeconds of
+    // their onsets: notes between the beats can bury the comb (the tempo's confidence) of a pulse
+    // whose every beat still has its onset.
+    const float pulseConfidence = std::clamp(std::max(periodicity, tightRate_) * hitRate_, 0.0f, 1.0f);
+    f.beatStrength = f.beat ? strength_ * pulseConfidence : 0.0f;
 }
 
 void RealtimeBeatTracker::updateTempo() noexcept
@@ -432,9 +435,12 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
         {
             seedHits(anchor, teeth);
             ownBeats_ = kOwnBeats;
+            slowCount_ = 0; // the beats' usual peak is this music's, not what played before
         }
         else
             ownBeats_ = 0;
+        // the bar positions' peaks were the old grid's
+        peakCount_ = {};
         phaseSince_ = now_;
         fading_ = false;
         nextBeat_ = candidate;
@@ -532,9 +538,10 @@ void RealtimeBeatTracker::checkBeat() noexcept
     // a plain mean over the first bars, then a running one: the downbeat settles within two bars
     const auto slot = static_cast<std::size_t>(checkSlot_);
     accentCount_[slot] = std::min(accentCount_[slot] + 1, 1000);
-    const float accentGain = std::max(kAccentCoeff, 1.0f / static_cast<float>(accentCount_[slot]));
-    accents_[slot] += accentGain * (accent - accents_[slot]);
-    peakAccents_[slot] += accentGain * (peak - peakAccents_[slot]);
+    accents_[slot] += std::max(kAccentCoeff, 1.0f / static_cast<float>(accentCount_[slot])) * (accent - accents_[slot]);
+    peakCount_[slot] = std::min(peakCount_[slot] + 1, 1000);
+    peakAccents_[slot] +=
+        std::max(kAccentCoeff, 1.0f / static_cast<float>(peakCount_[slot])) * (peak - peakAccents_[slot]);
     slowCount_ = std::min(slowCount_ + 1, 1000);
     slowPeak_ += std::max(kSlowPeakCoeff, 1.0f / static_cast<float>(slowCount_)) * (peak - slowPeak_);
     const auto strongest = static_cast<int>(std::max_element(accents_.begin(), accents_.end()) - accents_.begin());
@@ -544,6 +551,7 @@ void RealtimeBeatTracker::checkBeat() noexcept
         std::rotate(accents_.begin(), accents_.begin() + strongest, accents_.end());
         std::rotate(accentCount_.begin(), accentCount_.begin() + strongest, accentCount_.end());
         std::rotate(peakAccents_.begin(), peakAccents_.begin() + strongest, peakAccents_.end());
+        std::rotate(peakCount_.begin(), peakCount_.begin() + strongest, peakCount_.end());
         beatInBar_ = (beatInBar_ - strongest + 4) & 3;
     }
 
@@ -581,7 +589,7 @@ void RealtimeBeatTracker::emit(FastFrame& f, bool audible) noexcept
             // a pulse comes before its onset: its strength is what its place in the bar has
             // carried, against the beats' usual peak (kSlowPeakCoeff)
             const auto slot = static_cast<std::size_t>(beatInBar_);
-            const float expected = accentCount_[slot] > 0 ? peakAccents_[slot] : beatPeak_;
+            const float expected = peakCount_[slot] > 0 ? peakAccents_[slot] : beatPeak_;
             const float usual = slowCount_ > 0 ? slowPeak_ : expected;
             strength_ = usual > 0.0f ? std::clamp(0.5f * expected / usual, 0.0f, 1.0f) : 0.0f;
             // a pending check of the previous beat is superseded: its window has passed

@@ -60,9 +60,10 @@ struct FastFrame;
 // Downbeat: the rise of the < 100 Hz band at each beat is averaged per position in a 4-beat bar; the position with the
 // clearly strongest low accent (the kick) becomes beat 1. With a kick on 1 and 3 this picks either of them.
 //
-// Strength and confidence: the confidence is the comb's periodicity, or the tight rate where that is higher (beats
-// landing on their onsets are periodic whatever notes between them do to the comb), times the hit rate; a pulse's
-// strength is the confidence times the accent its place in the bar has carried (kSlowPeakCoeff).
+// Strength and confidence: the tempo's confidence is the comb's periodicity times the hit rate; a pulse's strength is
+// the accent its place in the bar has carried (kSlowPeakCoeff) times the pulse's own confidence, in which the tight
+// rate stands in for the periodicity where it is higher: beats that land on their onsets are sure of themselves
+// whatever notes between them do to the comb.
 class RealtimeBeatTracker // analysis thread
 {
   public:
@@ -132,10 +133,11 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kReturnSeconds = 20.0;   // a lock lost this recently is no first lock
     static constexpr float kDownbeatMargin = 1.25f;
     // A pulse comes before its onset, so its strength is the running envelope peak its place in the
-    // bar has carried (a downbeat's crash, a backbeat's snare), against the beats' usual peak: a plain
-    // mean over the first beats, then a running one over about 1 / kSlowPeakCoeff beats (half a
-    // minute), so a beat as strong as usual reads 0.5, a chorus louder than the verse before it more.
-    // Against the running beat peak of the last few beats, a strong beat lowered the pulses after it.
+    // bar has carried since the grid was taken (a downbeat's crash, a backbeat's snare), against the
+    // beats' usual peak since the lock: a plain mean over the first beats, then a running one over
+    // about 1 / kSlowPeakCoeff beats (half a minute). Before the confidence, a beat as strong as usual
+    // reads 0.5, and a section whose beats stand out more than those of the half minute before, more.
+    // A short mean (a few beats) would not do: a strong beat would lower the pulses after it.
     static constexpr float kSlowPeakCoeff = 0.02f;
     static constexpr double kOffBeatLowRatio = 1.5; // low-band rises: off-beat grid over beat grid
 
@@ -210,8 +212,9 @@ class RealtimeBeatTracker // analysis thread
     double checkBeat_ = 0.0;
     std::array<float, 4> accents_ {};
     std::array<int, 4> accentCount_ {};
-    std::array<float, 4> peakAccents_ {}; // the running envelope peak at each bar position
-    float slowPeak_ = 0.0f;               // ... at every beat, over kSlowPeakCoeff
+    std::array<float, 4> peakAccents_ {}; // the running envelope peak at each bar position of this grid
+    std::array<int, 4> peakCount_ {};
+    float slowPeak_ = 0.0f; // ... at every beat since the lock, over kSlowPeakCoeff
     int slowCount_ = 0;
 };
 

@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Whether bench/eval_rhythm.py's beat-strength score (strength_follows) measures what it says: the
-Spearman rho between each pulse's strength and the onset strength of its own beat, the strongest
-value of the evaluation's spectral flux within 70 ms of the pulse, and the share of pulses at 0.
-On 120 BPM clicks of 16 levels (each a 20 ms noise burst): strengths that rise with the clicks'
-levels score 1, falling ones -1, strengths that follow the click before near 0 (|rho| < 0.25);
-pulses 50 ms late still find their clicks, pulses half a beat off find nothing to follow; equal
-strengths score 0 and the zeros are counted."""
+Spearman rho between each pulse's strength and the onset strength at its beat, the strongest value
+of the evaluation's spectral flux whose onset lies within 70 ms of the pulse, and the pulses at 0.
+On 120 BPM clicks of 16 levels (20 ms noise bursts over a faint noise floor): the flux peaks
+FLUX_LEAD_S before each click (within 3 ms); strengths that rise with the clicks' levels score 1,
+falling ones -1, strengths that follow the click before near 0; pulses 65 ms late or early still
+find their clicks, pulses 100 ms off or half a beat late find nothing of them; equal strengths, too
+few pulses or none in the span cannot be scored (NaN), and the zeros are counted."""
+import math
 import os
 import sys
 import tempfile
@@ -27,10 +29,10 @@ def check(what, ok, detail):
 
 
 sr = 44100
-beats = np.arange(1.0, 33.0, 0.5)
+beats = np.arange(5.0, 37.0, 0.5)
 rng = np.random.default_rng(3)
 levels = rng.permutation(np.repeat(np.geomspace(0.02, 0.8, 16), 4))[:len(beats)]
-audio = np.zeros(int(34.0 * sr), dtype=np.float32)
+audio = (0.0005 * rng.uniform(-1.0, 1.0, int(38.0 * sr))).astype(np.float32)
 for t, g in zip(beats, levels):
     i = int(t * sr)
     n = int(0.02 * sr)
@@ -39,19 +41,39 @@ with tempfile.TemporaryDirectory() as tmp:
     wav = os.path.join(tmp, 'clicks.wav')
     scipy.io.wavfile.write(wav, sr, (audio * 32767).astype(np.int16))
 
-    rho, zero = eval_rhythm.strength_follows(wav, beats, levels)
-    check('strengths that rise with the clicks score 1', rho > 0.95 and zero == 0.0, 'rho %.3f, zeros %.3f' % (rho, zero))
-    rho, _ = eval_rhythm.strength_follows(wav, beats, -levels)
-    check('falling ones -1', rho < -0.95, 'rho %.3f' % rho)
-    rho, _ = eval_rhythm.strength_follows(wav, beats, np.roll(levels, 1))
-    check('the click before tells nothing of this one', abs(rho) < 0.25, 'rho %.3f' % rho)
-    rho, _ = eval_rhythm.strength_follows(wav, beats + 0.05, levels)
-    check('a pulse 50 ms late still finds its click', rho > 0.95, 'rho %.3f' % rho)
-    rho, _ = eval_rhythm.strength_follows(wav, beats + 0.25, levels)
-    check('a pulse half a beat off finds none to follow', abs(rho) < 0.35, 'rho %.3f' % rho)
-    strengths = np.where(np.arange(len(beats)) % 4 == 0, 0.0, 0.5)
-    _, zero = eval_rhythm.strength_follows(wav, beats, strengths)
-    check('a quarter of the pulses at 0', abs(zero - 0.25) < 1e-9, 'zeros %.3f' % zero)
-    rho, zero = eval_rhythm.strength_follows(wav, beats, np.full(len(beats), 0.5))
-    check('equal strengths follow nothing', rho == 0.0 and zero == 0.0, 'rho %.3f, zeros %.3f' % (rho, zero))
+    t, env = eval_rhythm.onset_envelope(wav)
+    leads = []
+    for b in beats:
+        near = (t > b - 0.1) & (t < b + 0.1)
+        leads.append(b - t[near][np.argmax(env[near])])
+    lead = float(np.median(leads))
+    check('the flux peaks FLUX_LEAD_S before its click', abs(lead - eval_rhythm.FLUX_LEAD_S) < 0.003,
+          'median %.1f ms before, %.1f-%.1f ms' % (1e3 * lead, 1e3 * min(leads), 1e3 * max(leads)))
+
+    def rho(times, strengths, **kw):
+        return eval_rhythm.strength_follows(wav, times, strengths, **kw)[0]
+
+    r = rho(beats, levels)
+    check('strengths that rise with the clicks score 1', r > 0.95, 'rho %.3f' % r)
+    r = rho(beats, -levels)
+    check('falling ones -1', r < -0.95, 'rho %.3f' % r)
+    r = rho(beats, np.roll(levels, 1))
+    check('the click before tells nothing of this one', abs(r) < 0.25, 'rho %.3f' % r)
+    for shift in (0.065, -0.065):
+        r = rho(beats + shift, levels)
+        check('a pulse %+.0f ms off still finds its click' % (1e3 * shift), r > 0.95, 'rho %.3f' % r)
+    for shift in (0.1, -0.1, 0.25):
+        r = rho(beats + shift, levels)
+        check('a pulse %+.0f ms off finds nothing of its click' % (1e3 * shift), math.isnan(r) or abs(r) < 0.3,
+              'rho %.3f' % r)
+    r, zero, n = eval_rhythm.strength_follows(wav, beats, np.where(np.arange(len(beats)) % 4 == 0, 0.0, 0.5))
+    check('a quarter of the pulses at 0', zero == len(beats) // 4 and n == len(beats), '%d of %d' % (zero, n))
+    r = rho(beats, np.full(len(beats), 0.5))
+    check('equal strengths cannot be scored', math.isnan(r), 'rho %s' % r)
+    r = rho(beats[:7], levels[:7])
+    check('nor 7 pulses', math.isnan(r), 'rho %s' % r)
+    r, zero, n = eval_rhythm.strength_follows(wav, beats, levels, start=10.0, end=20.0)
+    check('only the pulses from start to end count', n == 21, '%d pulses' % n)
+    r, zero, n = eval_rhythm.strength_follows(wav, beats, levels, start=40.0)
+    check('none in the span', math.isnan(r) and n == 0, 'rho %s, %d pulses' % (r, n))
 sys.exit(1 if failures else 0)
