@@ -339,7 +339,7 @@ float RealtimeBeatTracker::localMean(std::size_t at) const noexcept
     return static_cast<float>(sum / static_cast<double>(hi - lo + 1));
 }
 
-void RealtimeBeatTracker::seedHits(double anchor, int teeth) noexcept
+int RealtimeBeatTracker::seedHits(double anchor, int teeth) noexcept
 {
     // the hit rate and beat peak the new grid would have had over the envelope it was fitted to
     const double first = static_cast<double>(n_ - filled_);
@@ -359,7 +359,7 @@ void RealtimeBeatTracker::seedHits(double anchor, int teeth) noexcept
         ++count;
     }
     if (count < 2)
-        return;
+        return 0;
     beatPeak_ = static_cast<float>(sum / count);
     int hits = 0, tight = 0;
     for (int k = 0; k < count; ++k)
@@ -371,6 +371,13 @@ void RealtimeBeatTracker::seedHits(double anchor, int teeth) noexcept
     }
     hitRate_ = static_cast<float>(hits) / static_cast<float>(count);
     tightRate_ = static_cast<float>(tight) / static_cast<float>(count);
+    return count;
+}
+
+void RealtimeBeatTracker::newGrid() noexcept
+{
+    phaseSince_ = now_;
+    peakCount_ = {}; // the bar positions' peaks were the old grid's
 }
 
 void RealtimeBeatTracker::rephase(bool force) noexcept
@@ -433,15 +440,15 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
         // a first lock (or one after a loss) has no hit rate yet: the history it locked on gives it
         if (now_ - lastLocked_ > 1.5 * hop_)
         {
-            seedHits(anchor, teeth);
+            // the beats' usual peak is this music's (the history the lock was fitted to), not what
+            // played before
+            slowCount_ = seedHits(anchor, teeth);
+            slowPeak_ = beatPeak_;
             ownBeats_ = kOwnBeats;
-            slowCount_ = 0; // the beats' usual peak is this music's, not what played before
         }
         else
             ownBeats_ = 0;
-        // the bar positions' peaks were the old grid's
-        peakCount_ = {};
-        phaseSince_ = now_;
+        newGrid();
         fading_ = false;
         nextBeat_ = candidate;
         phaseMisses_ = 0;
@@ -469,7 +476,7 @@ void RealtimeBeatTracker::rephase(bool force) noexcept
             phaseMisses_ = 0;
         else if (++phaseMisses_ >= kPhaseMisses)
         {
-            phaseSince_ = now_;
+            newGrid();
             nextBeat_ += diff;
             phaseMisses_ = 0;
         }
@@ -509,7 +516,8 @@ void RealtimeBeatTracker::checkBeat() noexcept
     if (!(hi >= lo))
         return;
     // a beat emitted before the grid last jumped (the old grid's last one) is not its own
-    if (checkBeat_ > phaseSince_ - hop_)
+    const bool own = checkBeat_ > phaseSince_ - hop_;
+    if (own)
         ownBeats_ = std::min(ownBeats_ + 1, kOwnBeats);
     const float* v = view();
     const float* lowRise = lowView();
@@ -539,11 +547,14 @@ void RealtimeBeatTracker::checkBeat() noexcept
     const auto slot = static_cast<std::size_t>(checkSlot_);
     accentCount_[slot] = std::min(accentCount_[slot] + 1, 1000);
     accents_[slot] += std::max(kAccentCoeff, 1.0f / static_cast<float>(accentCount_[slot])) * (accent - accents_[slot]);
-    peakCount_[slot] = std::min(peakCount_[slot] + 1, 1000);
-    peakAccents_[slot] +=
-        std::max(kAccentCoeff, 1.0f / static_cast<float>(peakCount_[slot])) * (peak - peakAccents_[slot]);
-    slowCount_ = std::min(slowCount_ + 1, 1000);
-    slowPeak_ += std::max(kSlowPeakCoeff, 1.0f / static_cast<float>(slowCount_)) * (peak - slowPeak_);
+    if (own)
+    {
+        peakCount_[slot] = std::min(peakCount_[slot] + 1, 1000);
+        peakAccents_[slot] +=
+            std::max(kAccentCoeff, 1.0f / static_cast<float>(peakCount_[slot])) * (peak - peakAccents_[slot]);
+        slowCount_ = std::min(slowCount_ + 1, 1000);
+        slowPeak_ += std::max(kSlowPeakCoeff, 1.0f / static_cast<float>(slowCount_)) * (peak - slowPeak_);
+    }
     const auto strongest = static_cast<int>(std::max_element(accents_.begin(), accents_.end()) - accents_.begin());
     if (strongest != 0 && accents_[static_cast<std::size_t>(strongest)] > kDownbeatMargin * accents_[0] &&
         accents_[static_cast<std::size_t>(strongest)] > 1.0f)
@@ -586,8 +597,6 @@ void RealtimeBeatTracker::emit(FastFrame& f, bool audible) noexcept
                 ++count_;
             }
             beatInBar_ = (beatInBar_ + 1) & 3;
-            // a pulse comes before its onset: its strength is what its place in the bar has
-            // carried, against the beats' usual peak (kSlowPeakCoeff)
             const auto slot = static_cast<std::size_t>(beatInBar_);
             const float expected = peakCount_[slot] > 0 ? peakAccents_[slot] : beatPeak_;
             const float usual = slowCount_ > 0 ? slowPeak_ : expected;

@@ -61,9 +61,9 @@ struct FastFrame;
 // clearly strongest low accent (the kick) becomes beat 1. With a kick on 1 and 3 this picks either of them.
 //
 // Strength and confidence: the tempo's confidence is the comb's periodicity times the hit rate; a pulse's strength is
-// the accent its place in the bar has carried (kSlowPeakCoeff) times the pulse's own confidence, in which the tight
-// rate stands in for the periodicity where it is higher: beats that land on their onsets are sure of themselves
-// whatever notes between them do to the comb.
+// the envelope peak its place in the bar has carried, over twice the beats' usual peak (kSlowPeakCoeff), times the
+// pulse's own confidence, in which the tight rate stands in for the periodicity where it is higher: beats that land on
+// their onsets are sure of themselves whatever notes between them do to the comb.
 class RealtimeBeatTracker // analysis thread
 {
   public:
@@ -133,11 +133,12 @@ class RealtimeBeatTracker // analysis thread
     static constexpr double kReturnSeconds = 20.0;   // a lock lost this recently is no first lock
     static constexpr float kDownbeatMargin = 1.25f;
     // A pulse comes before its onset, so its strength is the running envelope peak its place in the
-    // bar has carried since the grid was taken (a downbeat's crash, a backbeat's snare), against the
-    // beats' usual peak since the lock: a plain mean over the first beats, then a running one over
-    // about 1 / kSlowPeakCoeff beats (half a minute). Before the confidence, a beat as strong as usual
-    // reads 0.5, and a section whose beats stand out more than those of the half minute before, more.
-    // A short mean (a few beats) would not do: a strong beat would lower the pulses after it.
+    // bar has carried since the grid was taken or moved (a downbeat's crash, a backbeat's snare),
+    // against the beats' usual peak since the lock: the mean of the beats the lock was fitted to, then
+    // a running one over about 1 / kSlowPeakCoeff beats (half a minute). Before the confidence, a beat
+    // as strong as usual reads 0.5, and a section whose beats stand out more than those of the half
+    // minute before, more. A short mean (a few beats) would not do: a strong beat would lower the
+    // pulses after it.
     static constexpr float kSlowPeakCoeff = 0.02f;
     static constexpr double kOffBeatLowRatio = 1.5; // low-band rises: off-beat grid over beat grid
 
@@ -171,9 +172,10 @@ class RealtimeBeatTracker // analysis thread
     EnvelopePeak strongestIn(double lo, double hi) const noexcept;
     // a beat hits when the strongest value near it is a clear peak against the running beat peak
     bool isHit(const EnvelopePeak& p) const noexcept;
-    float localMean(std::size_t at) const noexcept;   // the mean envelope around view index `at` (kOnsetMeanSeconds)
-    void checkBeat() noexcept;                        // phase-locked correction and accents of the last emitted beat
-    void seedHits(double anchor, int teeth) noexcept; // hit rate and beat peak of a new grid from history
+    float localMean(std::size_t at) const noexcept;  // the mean envelope around view index `at` (kOnsetMeanSeconds)
+    void checkBeat() noexcept;                       // phase-locked correction and accents of the last emitted beat
+    int seedHits(double anchor, int teeth) noexcept; // hit rate and beat peak of a new grid from history; beats seen
+    void newGrid() noexcept;                         // a grid taken or moved now
     void emit(FastFrame& f, bool audible) noexcept;
 
     TempoEstimator tempo_;

@@ -775,8 +775,8 @@ TEST_CASE("a pulse's strength is what its place in the bar carries", "[rtbeat]")
 {
     // A 120 BPM drum loop with a loud burst on the first beat of every bar. A pulse comes before
     // its onset: its strength is what that place in the bar has carried in the bars before, so the
-    // accented beats' pulses are the strong ones (the previous beat's peak, the rule before,
-    // put the accent on the pulse after it).
+    // accented beats' pulses are the strong ones (the peak of the beat before would put the accent
+    // on the pulse after it).
     DrumLoopOptions o;
     o.bpm = 120.0;
     o.seconds = 30.0;
@@ -806,6 +806,60 @@ TEST_CASE("a pulse's strength is what its place in the bar carries", "[rtbeat]")
                                  << others);
     CHECK(accented >= 1.5 * others);
     CHECK(zero == 0);
+}
+
+TEST_CASE("a new grid's pulses take their strength from its own bars", "[rtbeat]")
+{
+    // 20 s of a 120 BPM drum loop with a loud burst on the first beat of every bar, then 20 s at
+    // 140 BPM with the burst on the third. The grid taken at 140 counts its bar from wherever it
+    // starts; the bar positions' peaks of the 120 BPM grid are no guide to it, so from its second
+    // bar on its accented beats' pulses must be the strong ones.
+    const double sr = 44100.0, change = 20.0;
+    DrumLoopOptions o;
+    o.bpm = 120.0;
+    o.seconds = change;
+    std::vector<float> audio = drumLoop(o);
+    for (double t = 0.0; t < change; t += 4.0 * 60.0 / o.bpm)
+        addBurst(audio, t, 0.8, sr);
+    DrumLoopOptions faster = o;
+    faster.bpm = 140.0;
+    faster.seconds = 20.0;
+    const std::vector<float> second = drumLoop(faster);
+    const double beat = 60.0 / faster.bpm;
+    audio.resize(static_cast<std::size_t>((change + faster.seconds) * sr), 0.0f);
+    for (std::size_t i = 0; i < second.size() && static_cast<std::size_t>(change * sr) + i < audio.size(); ++i)
+        audio[static_cast<std::size_t>(change * sr) + i] += second[i];
+    for (double t = change + 2.0 * beat; t < change + faster.seconds; t += 4.0 * beat)
+        addBurst(audio, t, 0.8, sr);
+    const auto sink = runMono(audio, sr);
+    double firstFaster = -1.0;
+    for (const auto& f : sink.fast)
+        if (f.beat && f.time > change && std::abs(f.bpm - 140.0f) < 3.0f)
+        {
+            firstFaster = f.time;
+            break;
+        }
+    REQUIRE(firstFaster > change);
+    const std::vector<double> beats = beatTimes(faster.bpm, change, change + faster.seconds);
+    double accented = 0.0, others = 0.0;
+    std::size_t nAccented = 0, nOthers = 0;
+    for (const auto& f : sink.fast)
+    {
+        if (!f.beat || f.time < firstFaster + 4.0 * beat || f.time > firstFaster + 16.0 * beat)
+            continue;
+        const std::size_t b = nearest(beats, f.time);
+        REQUIRE(std::abs(f.time - beats[b]) <= 0.05);
+        (b % 4 == 2 ? accented : others) += f.beatStrength;
+        ++(b % 4 == 2 ? nAccented : nOthers);
+    }
+    REQUIRE(nAccented >= 2);
+    REQUIRE(nOthers >= 6);
+    accented /= static_cast<double>(nAccented);
+    others /= static_cast<double>(nOthers);
+    WARN("first pulse at 140 BPM " << firstFaster << " s; from its second bar to its fourth, mean strength of the "
+                                   << nAccented << " accented pulses " << accented << ", of the " << nOthers
+                                   << " others " << others);
+    CHECK(accented >= 1.5 * others);
 }
 
 TEST_CASE("a pulse that stops under dense notes or hits off its grid goes dark", "[rtbeat]")
