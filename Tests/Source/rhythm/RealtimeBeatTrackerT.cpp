@@ -771,6 +771,36 @@ TEST_CASE("a pulse keeps going while notes around its beats bury its tempo", "[r
     CHECK(strengthless == 0);
 }
 
+namespace {
+// The mean strength of the pulses from..to on the beats whose index modulo 4 is `accentedBeat`, and of
+// the others; every pulse must be on a beat.
+struct StrengthSplit
+{
+    double accented = 0.0, others = 0.0;
+    std::size_t nAccented = 0, nOthers = 0, zero = 0;
+};
+
+StrengthSplit strengthSplit(const CollectingSink& sink, const std::vector<double>& beats, double from, double to,
+                            std::size_t accentedBeat)
+{
+    StrengthSplit s;
+    for (const auto& f : sink.fast)
+    {
+        if (!f.beat || f.time < from || f.time > to)
+            continue;
+        const std::size_t b = nearest(beats, f.time);
+        REQUIRE(std::abs(f.time - beats[b]) <= 0.05);
+        s.zero += f.beatStrength > 0.0f ? 0 : 1;
+        const bool accented = b % 4 == accentedBeat;
+        (accented ? s.accented : s.others) += f.beatStrength;
+        ++(accented ? s.nAccented : s.nOthers);
+    }
+    s.accented /= static_cast<double>(std::max<std::size_t>(1, s.nAccented));
+    s.others /= static_cast<double>(std::max<std::size_t>(1, s.nOthers));
+    return s;
+}
+} // namespace
+
 TEST_CASE("a pulse's strength is what its place in the bar carries", "[rtbeat]")
 {
     // A 120 BPM drum loop with a loud burst on the first beat of every bar. A pulse comes before
@@ -785,27 +815,13 @@ TEST_CASE("a pulse's strength is what its place in the bar carries", "[rtbeat]")
     for (double t = 0.0; t < o.seconds; t += 4.0 * beat)
         addBurst(audio, t, 0.8, o.sampleRate);
     const auto sink = runMono(audio, o.sampleRate);
-    const std::vector<double> beats = beatTimes(o.bpm, 0.0, o.seconds);
-    double accented = 0.0, others = 0.0;
-    std::size_t nAccented = 0, nOthers = 0, zero = 0;
-    for (const auto& f : sink.fast)
-    {
-        if (!f.beat || f.time < 8.0)
-            continue;
-        const std::size_t b = nearest(beats, f.time);
-        REQUIRE(std::abs(f.time - beats[b]) <= 0.05);
-        zero += f.beatStrength > 0.0f ? 0 : 1;
-        (b % 4 == 0 ? accented : others) += f.beatStrength;
-        ++(b % 4 == 0 ? nAccented : nOthers);
-    }
-    REQUIRE(nAccented >= 10);
-    REQUIRE(nOthers >= 30);
-    accented /= static_cast<double>(nAccented);
-    others /= static_cast<double>(nOthers);
-    WARN("mean strength of the " << nAccented << " accented pulses " << accented << ", of the " << nOthers << " others "
-                                 << others);
-    CHECK(accented >= 1.5 * others);
-    CHECK(zero == 0);
+    const StrengthSplit s = strengthSplit(sink, beatTimes(o.bpm, 0.0, o.seconds), 8.0, o.seconds, 0);
+    REQUIRE(s.nAccented >= 10);
+    REQUIRE(s.nOthers >= 30);
+    WARN("mean strength of the " << s.nAccented << " accented pulses " << s.accented << ", of the " << s.nOthers
+                                 << " others " << s.others);
+    CHECK(s.accented >= 1.5 * s.others);
+    CHECK(s.zero == 0);
 }
 
 TEST_CASE("a new grid's pulses take their strength from its own bars", "[rtbeat]")
@@ -840,26 +856,14 @@ TEST_CASE("a new grid's pulses take their strength from its own bars", "[rtbeat]
             break;
         }
     REQUIRE(firstFaster > change);
-    const std::vector<double> beats = beatTimes(faster.bpm, change, change + faster.seconds);
-    double accented = 0.0, others = 0.0;
-    std::size_t nAccented = 0, nOthers = 0;
-    for (const auto& f : sink.fast)
-    {
-        if (!f.beat || f.time < firstFaster + 4.0 * beat || f.time > firstFaster + 16.0 * beat)
-            continue;
-        const std::size_t b = nearest(beats, f.time);
-        REQUIRE(std::abs(f.time - beats[b]) <= 0.05);
-        (b % 4 == 2 ? accented : others) += f.beatStrength;
-        ++(b % 4 == 2 ? nAccented : nOthers);
-    }
-    REQUIRE(nAccented >= 2);
-    REQUIRE(nOthers >= 6);
-    accented /= static_cast<double>(nAccented);
-    others /= static_cast<double>(nOthers);
+    const StrengthSplit s = strengthSplit(sink, beatTimes(faster.bpm, change, change + faster.seconds),
+                                          firstFaster + 4.0 * beat, firstFaster + 16.0 * beat, 2);
+    REQUIRE(s.nAccented >= 2);
+    REQUIRE(s.nOthers >= 6);
     WARN("first pulse at 140 BPM " << firstFaster << " s; from its second bar to its fourth, mean strength of the "
-                                   << nAccented << " accented pulses " << accented << ", of the " << nOthers
-                                   << " others " << others);
-    CHECK(accented >= 1.5 * others);
+                                   << s.nAccented << " accented pulses " << s.accented << ", of the " << s.nOthers
+                                   << " others " << s.others);
+    CHECK(s.accented >= 1.5 * s.others);
 }
 
 TEST_CASE("a pulse that stops under dense notes or hits off its grid goes dark", "[rtbeat]")
