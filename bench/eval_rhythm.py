@@ -609,8 +609,8 @@ def score_track(tr, res, system):
 
 
 # onset_envelope's flux peaks this long before the onset that causes it (its frames are centred,
-# and a 2048-point Hann frame's flux rises before the onset reaches the middle): a median 12 ms,
-# 5-19 ms with where the onset falls in a 10 ms hop (clicks at random places,
+# and a 2048-point Hann frame's flux rises before the onset reaches the middle): a median 12.6 ms,
+# 5.7-19.0 ms with where the onset falls in a 10 ms hop (clicks at random places,
 # Tests/bench/strength_follows_test.py)
 FLUX_LEAD_S = 0.012
 

@@ -78,7 +78,7 @@ void RealtimeBeatTracker::reset() noexcept
     count_ = 0;
     beatInBar_ = -1;
     checkSlot_ = 0;
-    checkPending_ = false;
+    checkPending_ = checkOnGrid_ = false;
     fading_ = false;
     checkBeat_ = 0.0;
     ownBeats_ = 0;
@@ -377,7 +377,8 @@ int RealtimeBeatTracker::seedHits(double anchor, int teeth) noexcept
 void RealtimeBeatTracker::newGrid() noexcept
 {
     phaseSince_ = now_;
-    peakCount_ = {}; // the bar positions' peaks were the old grid's
+    peakCount_ = {};      // the bar positions' peaks were the old grid's
+    checkOnGrid_ = false; // ... and so is a beat emitted before now and checked after
 }
 
 void RealtimeBeatTracker::rephase(bool force) noexcept
@@ -516,8 +517,7 @@ void RealtimeBeatTracker::checkBeat() noexcept
     if (!(hi >= lo))
         return;
     // a beat emitted before the grid last jumped (the old grid's last one) is not its own
-    const bool own = checkBeat_ > phaseSince_ - hop_;
-    if (own)
+    if (checkBeat_ > phaseSince_ - hop_)
         ownBeats_ = std::min(ownBeats_ + 1, kOwnBeats);
     const float* v = view();
     const float* lowRise = lowView();
@@ -547,7 +547,7 @@ void RealtimeBeatTracker::checkBeat() noexcept
     const auto slot = static_cast<std::size_t>(checkSlot_);
     accentCount_[slot] = std::min(accentCount_[slot] + 1, 1000);
     accents_[slot] += std::max(kAccentCoeff, 1.0f / static_cast<float>(accentCount_[slot])) * (accent - accents_[slot]);
-    if (own)
+    if (checkOnGrid_)
     {
         peakCount_[slot] = std::min(peakCount_[slot] + 1, 1000);
         peakAccents_[slot] +=
@@ -603,6 +603,7 @@ void RealtimeBeatTracker::emit(FastFrame& f, bool audible) noexcept
             strength_ = usual > 0.0f ? std::clamp(0.5f * expected / usual, 0.0f, 1.0f) : 0.0f;
             // a pending check of the previous beat is superseded: its window has passed
             checkPending_ = true;
+            checkOnGrid_ = true;
             checkBeat_ = nextBeat_;
             checkSlot_ = beatInBar_;
         }

@@ -172,10 +172,11 @@ class RealtimeBeatTracker // analysis thread
     EnvelopePeak strongestIn(double lo, double hi) const noexcept;
     // a beat hits when the strongest value near it is a clear peak against the running beat peak
     bool isHit(const EnvelopePeak& p) const noexcept;
-    float localMean(std::size_t at) const noexcept;  // the mean envelope around view index `at` (kOnsetMeanSeconds)
-    void checkBeat() noexcept;                       // phase-locked correction and accents of the last emitted beat
-    int seedHits(double anchor, int teeth) noexcept; // hit rate and beat peak of a new grid from history; beats seen
-    void newGrid() noexcept;                         // a grid taken or moved now
+    float localMean(std::size_t at) const noexcept; // the mean envelope around view index `at` (kOnsetMeanSeconds)
+    void checkBeat() noexcept;                      // phase-locked correction and accents of the last emitted beat
+    // hit rate and beat peak of a new grid from history; returns the beats seen (0, nothing set, with too little)
+    int seedHits(double anchor, int teeth) noexcept;
+    void newGrid() noexcept; // a grid taken or moved now
     void emit(FastFrame& f, bool audible) noexcept;
 
     TempoEstimator tempo_;
@@ -210,7 +211,8 @@ class RealtimeBeatTracker // analysis thread
     int beatInBar_ = -1, checkSlot_ = 0;
     int ownBeats_ = 0; // beats checked on the current grid, up to kOwnBeats
     bool checkPending_ = false;
-    bool fading_ = false; // kRegainContrast applies
+    bool checkOnGrid_ = false; // the pending beat was emitted on the current grid
+    bool fading_ = false;      // kRegainContrast applies
     double checkBeat_ = 0.0;
     std::array<float, 4> accents_ {};
     std::array<int, 4> accentCount_ {};
