@@ -18,6 +18,14 @@ constexpr float kHitCoeff = 0.2f;     // per beat, of the running hit rate and b
 constexpr float kAccentCoeff = 0.25f; // per bar position, of the low-band accents
 constexpr float kHitFraction = 0.3f;  // of the running beat peak: a smaller peak is no hit
 
+// A plain mean over the first values, then a running one with gain `coeff`: settles within a few
+// values, then follows slowly. `count` is the values seen, capped.
+void settleMean(float& mean, int& count, float value, float coeff) noexcept
+{
+    count = std::min(count + 1, 1000);
+    mean += std::max(coeff, 1.0f / static_cast<float>(count)) * (value - mean);
+}
+
 double wrapToHalf(double x, double period) noexcept
 {
     x = std::fmod(x, period);
@@ -545,15 +553,11 @@ void RealtimeBeatTracker::checkBeat() noexcept
 
     // a plain mean over the first bars, then a running one: the downbeat settles within two bars
     const auto slot = static_cast<std::size_t>(checkSlot_);
-    accentCount_[slot] = std::min(accentCount_[slot] + 1, 1000);
-    accents_[slot] += std::max(kAccentCoeff, 1.0f / static_cast<float>(accentCount_[slot])) * (accent - accents_[slot]);
+    settleMean(accents_[slot], accentCount_[slot], accent, kAccentCoeff);
     if (checkOnGrid_)
     {
-        peakCount_[slot] = std::min(peakCount_[slot] + 1, 1000);
-        peakAccents_[slot] +=
-            std::max(kAccentCoeff, 1.0f / static_cast<float>(peakCount_[slot])) * (peak - peakAccents_[slot]);
-        slowCount_ = std::min(slowCount_ + 1, 1000);
-        slowPeak_ += std::max(kSlowPeakCoeff, 1.0f / static_cast<float>(slowCount_)) * (peak - slowPeak_);
+        settleMean(peakAccents_[slot], peakCount_[slot], peak, kAccentCoeff);
+        settleMean(slowPeak_, slowCount_, peak, kSlowPeakCoeff);
     }
     const auto strongest = static_cast<int>(std::max_element(accents_.begin(), accents_.end()) - accents_.begin());
     if (strongest != 0 && accents_[static_cast<std::size_t>(strongest)] > kDownbeatMargin * accents_[0] &&
