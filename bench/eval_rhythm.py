@@ -52,6 +52,12 @@ Metrics", ISMIR 2014):
     (each variation's continuity hits over its own normaliser, as mir_eval counts them) less
     AMLt over the track: the beats held at one variation that AMLt, taking one for the whole
     track, does not count. Means over tracks; in AMLt's units, so the parts add up only roughly.
+  * Where the metrical level is fixed independently: the level-dependent scores (Acc1, rolling
+    coverage, pulse F, CMLt) split by how the reference's level was fixed. A tempo map (charts,
+    renders) fixes it; a game-music reference only where both full-range tools (aubio tempo,
+    essentia.js) read it within 4 % at curation. bpm-tools folds every tempo into 84-146 BPM, so
+    between 73 and 168 BPM it cannot report a double or a half: its agreement fixes the tempo's
+    family, not its level, and a reference it forms with essentia.js alone has essentia.js's level.
   * phase_ms (per-track TSV only): the median signed distance from the pulses after 5 s to the
     nearest reference beat, over the pulses within 30 % of a beat period of one (+ = late).
   * False pulses per minute on tracks without a pulse: pulses (or beat times) reported per
@@ -160,6 +166,42 @@ def dominant_tempo(curve, end_s):
     return max(dur, key=dur.get)
 
 
+# the whole-file tools that can report any tempo in 40-220 BPM (bpm-tools folds into 84-146)
+FULL_RANGE_TOOLS = ('aubio tempo', 'essentia.js')
+
+
+def level_witnesses(row):
+    """The independent sources of a reference's metrical level: ['tempo map'] for the charts and
+    renders; for game music the full-range tools whose whole-file tempo, as the curation recorded
+    it in `established` ("aubio tempo X, bpm-tools Y, essentia.js Z"), lies within 4 % of the
+    reference. The level is fixed independently with two of them (level_fixed)."""
+    if row['set'] != 'game':
+        return ['tempo map']
+    ref = float(row['ref_bpm'])
+    found = []
+    for tool in FULL_RANGE_TOOLS:
+        bpm = curated_tempo(row, tool)
+        if bpm is not None and ref > 0 and abs(bpm - ref) <= TOL * ref:
+            found.append(tool)
+    return found
+
+
+def curated_tempo(row, tool):
+    """The whole-file tempo `tool` gave at curation, from the reference's `established` text, or None."""
+    text = row['established']
+    at = text.find(tool + ' ')
+    if at < 0:
+        return None
+    try:
+        return float(text[at + len(tool) + 1:].split(',')[0].split(';')[0].strip())
+    except ValueError:
+        return None
+
+
+def level_fixed(row):
+    return row['set'] != 'game' or len(level_witnesses(row)) >= len(FULL_RANGE_TOOLS)
+
+
 class Track:
     def __init__(self, row, work):
         self.name = row['track']
@@ -170,6 +212,7 @@ class Track:
         self.beat_source = row['beats']
         self.pulse = row['pulse'] == 'yes'
         self.established = row['established']
+        self.level_fixed = level_fixed(row)
         self.wav = os.path.join(work, 'audio', self.name + '.wav')
         self.work = work
         self._ref = None
@@ -805,6 +848,25 @@ def make_table(scores, tracks):
             lines.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
                 label, ntr, sysname, fmt(a1), fmt(a2), fmt(cov), fmt(z), fmt(f), fmt(c), fmt(a), lock_cell(rows),
                 lock_cell(rows, 'lock_pulse'), gap, over))
+    # the level-dependent scores where the reference's level is fixed independently, and where it
+    # is essentia.js's alone
+    lines.append('')
+    lines.append('| metrical level of the reference (tracks with a pulse) | tracks | system | Acc1 | rolling cov. | pulse F | CMLt |')
+    lines.append('| --- | ---: | --- | ---: | ---: | ---: | ---: |')
+    for fixed, label in ((True, 'fixed independently: a tempo map, or aubio and essentia.js both within 4 %'),
+                         (False, 'essentia.js\'s alone (bpm-tools agrees but cannot report ×2 or ×½ there)')):
+        names = {t.name for t in tracks if t.pulse and t.level_fixed == fixed}
+        if not names:
+            continue
+        for sysname in SYSTEMS:
+            rows = [r for r in by.get(sysname, []) if r['track'] in names]
+            if not rows:
+                continue
+            n_grid = sum(1 for r in rows if 'f' in r)
+            ntr = '%d' % len(rows) if n_grid in (0, len(rows)) else '%d (%d with a grid)' % (len(rows), n_grid)
+            lines.append('| %s | %s | %s | %s | %s | %s | %s |' % (
+                label, ntr, sysname, fmt(aggregate(rows, 'acc1')[0]), fmt(aggregate(rows, 'coverage')[0]),
+                fmt(aggregate(rows, 'f')[0]), fmt(aggregate(rows, 'cmlt')[0])))
     # whether the pulses' strength follows their beats' onsets (moodscope only: the peers give none)
     rows = [r for r in by.get('moodscope', []) if 'strength_rho' in r]
     if rows:

@@ -1,0 +1,84 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Whether bench/eval_rhythm.py tells a reference whose metrical level was fixed independently from
+one whose level is essentia.js's alone. A tempo map (charts, renders) fixes the level; a game-music
+reference needs both full-range tools (aubio tempo, essentia.js) within 4 % of it in the curation's
+`established` text. bpm-tools folds every tempo into 84-146 BPM, so its agreement is no witness.
+Checked on crafted rows (at the 4 % edge, at the double, with a field missing), on every game
+reference of bench/rhythm_references.tsv (both tools' tempi must parse, or a format change would
+silently leave every level unwitnessed), and on the split table make_table prints."""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'bench'))
+import eval_rhythm  # noqa: E402
+
+failures = 0
+
+
+def check(what, ok, detail):
+    global failures
+    print('%s %s (%s)' % ('ok  ' if ok else 'FAIL', what, detail))
+    failures += 0 if ok else 1
+
+
+def game_row(name, ref, aubio, bpm_tools, essentia):
+    established = ('aubio tempo %.2f, bpm-tools %.2f, essentia.js %.2f; pair within 4 %%: %.2f BPM; constant grid '
+                   'fitted to our onset envelope: %.2f BPM' % (aubio, bpm_tools, essentia, ref, ref))
+    return {'track': name, 'set': 'game', 'package': 'p', 'path': 'x', 'ref_bpm': '%.2f' % ref, 'beats': 'grid',
+            'pulse': 'yes', 'established': established}
+
+
+chart = {'track': 'c', 'set': 'chart', 'package': 'p', 'path': 'x', 'ref_bpm': '170', 'beats': 'tempo-map',
+         'pulse': 'yes', 'established': 'notes.mid tempo map'}
+w = eval_rhythm.level_witnesses(chart)
+check('a chart\'s level is its tempo map', w == ['tempo map'] and eval_rhythm.level_fixed(chart), w)
+
+both = game_row('both', 120.0, 121.0, 119.9, 120.0)
+w = eval_rhythm.level_witnesses(both)
+check('aubio and essentia.js at the reference fix the level', w == ['aubio tempo', 'essentia.js']
+      and eval_rhythm.level_fixed(both), w)
+
+alone = game_row('alone', 92.0, 104.45, 91.89, 92.0)
+w = eval_rhythm.level_witnesses(alone)
+check('bpm-tools and essentia.js alone leave the level essentia.js\'s', w == ['essentia.js']
+      and not eval_rhythm.level_fixed(alone), w)
+check('the curation note gives each tool\'s tempo', eval_rhythm.curated_tempo(alone, 'aubio tempo') == 104.45
+      and eval_rhythm.curated_tempo(alone, 'essentia.js') == 92.0 and eval_rhythm.curated_tempo(alone, 'madmom') is None,
+      [eval_rhythm.curated_tempo(alone, t) for t in ('aubio tempo', 'essentia.js', 'madmom')])
+
+double = game_row('double', 90.0, 180.2, 90.0, 90.0)
+w = eval_rhythm.level_witnesses(double)
+check('aubio at the double is no witness of the level', w == ['essentia.js'] and not eval_rhythm.level_fixed(double), w)
+
+edge_in = game_row('edge_in', 100.0, 103.99, 100.0, 96.01)
+edge_out = game_row('edge_out', 100.0, 104.2, 100.0, 100.0)
+w_in, w_out = eval_rhythm.level_witnesses(edge_in), eval_rhythm.level_witnesses(edge_out)
+check('the 4 % tolerance holds at its edge', len(w_in) == 2 and w_out == ['essentia.js'], (w_in, w_out))
+
+broken = dict(both, established='aubio tempo n/a; essentia.js missing')
+w = eval_rhythm.level_witnesses(broken)
+check('an unreadable curation note witnesses nothing', w == [] and not eval_rhythm.level_fixed(broken), w)
+
+# every game reference of the evaluation: both full-range tempi parse from its curation note
+refs = [r for r in eval_rhythm.read_refs() if r['set'] == 'game' and r['pulse'] == 'yes']
+unparsed = [(r['track'], tool) for r in refs for tool in eval_rhythm.FULL_RANGE_TOOLS
+            if eval_rhythm.curated_tempo(r, tool) is None]
+fixed = sum(1 for r in refs if eval_rhythm.level_fixed(r))
+check('every game reference names both full-range tempi', not unparsed and len(refs) > 0,
+      '%d references, %d with the level fixed, unparsed %s' % (len(refs), fixed, unparsed[:3]))
+
+# the split table: Acc1 over the fixed-level references and over essentia.js's alone
+tracks = [eval_rhythm.Track(r, '/nonexistent') for r in (chart, both, alone)]
+scores = [{'track': 'c', 'set': 'chart', 'system': 'moodscope', 'acc1': 1.0, 'coverage': 0.9},
+          {'track': 'both', 'set': 'game', 'system': 'moodscope', 'acc1': 0.0, 'coverage': 0.5},
+          {'track': 'alone', 'set': 'game', 'system': 'moodscope', 'acc1': 0.0, 'coverage': 0.2}]
+table = eval_rhythm.make_table(scores, tracks)
+fixed_line = [l for l in table.splitlines() if l.startswith('| fixed independently')]
+alone_line = [l for l in table.splitlines() if l.startswith('| essentia.js')]
+check('the split table scores the two groups apart',
+      len(fixed_line) == 1 and '| 2 | moodscope | 0.50 | 0.70 |' in fixed_line[0] and len(alone_line) == 1
+      and '| 1 | moodscope | 0.00 | 0.20 |' in alone_line[0], (fixed_line, alone_line))
+
+print('level witnesses: %d failed' % failures)
+sys.exit(1 if failures else 0)
