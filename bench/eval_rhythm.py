@@ -53,7 +53,7 @@ Metrics", ISMIR 2014):
     AMLt over the track: the beats held at one variation that AMLt, taking one for the whole
     track, does not count. Means over tracks; in AMLt's units, so the parts add up only roughly.
   * Where the metrical level is fixed independently: the level-dependent scores (Acc1, rolling
-    coverage, pulse F, CMLt) split by how the reference's level was fixed. A tempo map (charts,
+    coverage, pulse F, CMLt, lock) split by how the reference's level was fixed. A tempo map (charts,
     renders) fixes it; a game-music reference only where both full-range tools (aubio tempo,
     essentia.js) read it within 4 % at curation. bpm-tools folds every tempo into 84-146 BPM, so
     between 73 and 168 BPM it cannot report a double or a half: its agreement fixes the tempo's
@@ -851,8 +851,8 @@ def make_table(scores, tracks):
     # the level-dependent scores where the reference's level is fixed independently, and where it
     # is essentia.js's alone
     lines.append('')
-    lines.append('| metrical level of the reference (tracks with a pulse) | tracks | system | Acc1 | rolling cov. | pulse F | CMLt |')
-    lines.append('| --- | ---: | --- | ---: | ---: | ---: | ---: |')
+    lines.append('| metrical level of the reference (tracks with a pulse) | tracks | system | Acc1 | rolling cov. | pulse F | CMLt | lock s (median) |')
+    lines.append('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |')
     for fixed, label in ((True, 'fixed independently: a tempo map, or aubio and essentia.js both within 4 %'),
                          (False, 'essentia.js\'s alone (bpm-tools agrees but cannot report ×2 or ×½ there)')):
         names = {t.name for t in tracks if t.pulse and t.level_fixed == fixed}
@@ -864,9 +864,9 @@ def make_table(scores, tracks):
                 continue
             n_grid = sum(1 for r in rows if 'f' in r)
             ntr = '%d' % len(rows) if n_grid in (0, len(rows)) else '%d (%d with a grid)' % (len(rows), n_grid)
-            lines.append('| %s | %s | %s | %s | %s | %s | %s |' % (
+            lines.append('| %s | %s | %s | %s | %s | %s | %s | %s |' % (
                 label, ntr, sysname, fmt(aggregate(rows, 'acc1')[0]), fmt(aggregate(rows, 'coverage')[0]),
-                fmt(aggregate(rows, 'f')[0]), fmt(aggregate(rows, 'cmlt')[0])))
+                fmt(aggregate(rows, 'f')[0]), fmt(aggregate(rows, 'cmlt')[0]), lock_cell(rows)))
     # whether the pulses' strength follows their beats' onsets (moodscope only: the peers give none)
     rows = [r for r in by.get('moodscope', []) if 'strength_rho' in r]
     if rows:

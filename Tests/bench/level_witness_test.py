@@ -6,7 +6,8 @@ reference needs both full-range tools (aubio tempo, essentia.js) within 4 % of i
 `established` text. bpm-tools folds every tempo into 84-146 BPM, so its agreement is no witness.
 Checked on crafted rows (at the 4 % edge, at the double, with a field missing), on every game
 reference of bench/rhythm_references.tsv (both tools' tempi must parse, or a format change would
-silently leave every level unwitnessed), and on the split table make_table prints."""
+silently leave every level unwitnessed), and on the split table make_table prints (Acc1, rolling
+coverage, pulse F, CMLt and the median lock of each group)."""
 import os
 import sys
 
@@ -70,15 +71,19 @@ check('every game reference names both full-range tempi', not unparsed and len(r
 
 # the split table: Acc1 over the fixed-level references and over essentia.js's alone
 tracks = [eval_rhythm.Track(r, '/nonexistent') for r in (chart, both, alone)]
-scores = [{'track': 'c', 'set': 'chart', 'system': 'moodscope', 'acc1': 1.0, 'coverage': 0.9},
-          {'track': 'both', 'set': 'game', 'system': 'moodscope', 'acc1': 0.0, 'coverage': 0.5},
-          {'track': 'alone', 'set': 'game', 'system': 'moodscope', 'acc1': 0.0, 'coverage': 0.2}]
+scores = [{'track': 'c', 'set': 'chart', 'system': 'moodscope', 'acc1': 1.0, 'coverage': 0.9, 'f': 0.9, 'cmlt': 0.8,
+           'lock': 3.0},
+          {'track': 'both', 'set': 'game', 'system': 'moodscope', 'acc1': 0.0, 'coverage': 0.5, 'f': 0.5, 'cmlt': 0.4,
+           'lock': 5.0},
+          {'track': 'alone', 'set': 'game', 'system': 'moodscope', 'acc1': 0.0, 'coverage': 0.2, 'f': 0.7, 'cmlt': 0.2,
+           'lock': float('inf')}]
 table = eval_rhythm.make_table(scores, tracks)
 fixed_line = [l for l in table.splitlines() if l.startswith('| fixed independently')]
 alone_line = [l for l in table.splitlines() if l.startswith('| essentia.js')]
 check('the split table scores the two groups apart',
-      len(fixed_line) == 1 and '| 2 | moodscope | 0.50 | 0.70 |' in fixed_line[0] and len(alone_line) == 1
-      and '| 1 | moodscope | 0.00 | 0.20 |' in alone_line[0], (fixed_line, alone_line))
+      len(fixed_line) == 1 and fixed_line[0].endswith('| 2 | moodscope | 0.50 | 0.70 | 0.70 | 0.60 | 4.0 |')
+      and len(alone_line) == 1 and alone_line[0].endswith('| 1 | moodscope | 0.00 | 0.20 | 0.70 | 0.20 | ∞ (1 never) |'),
+      (fixed_line, alone_line))
 
 print('level witnesses: %d failed' % failures)
 sys.exit(1 if failures else 0)
