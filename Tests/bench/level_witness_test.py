@@ -8,19 +8,9 @@ Checked on crafted rows (at the 4 % edge, at the double, with a field missing), 
 reference of bench/rhythm_references.tsv (both tools' tempi must parse, or a format change would
 silently leave every level unwitnessed), and on the split table make_table prints (Acc1, rolling
 coverage, pulse F, CMLt and the median lock of each group)."""
-import os
-import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'bench'))
+from checks import check, finish  # puts bench/ on the path
 import eval_rhythm  # noqa: E402
-
-failures = 0
-
-
-def check(what, ok, detail):
-    global failures
-    print('%s %s (%s)' % ('ok  ' if ok else 'FAIL', what, detail))
-    failures += 0 if ok else 1
 
 
 def game_row(name, ref, aubio, bpm_tools, essentia):
@@ -85,5 +75,4 @@ check('the split table scores the two groups apart',
       and len(alone_line) == 1 and alone_line[0].endswith('| 1 | moodscope | 0.00 | 0.20 | 0.70 | 0.20 | ∞ (1 never) |'),
       (fixed_line, alone_line))
 
-print('level witnesses: %d failed' % failures)
-sys.exit(1 if failures else 0)
+finish('level witnesses')

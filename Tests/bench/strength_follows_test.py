@@ -11,22 +11,13 @@ a beat late find nothing of them; equal strengths, too few pulses or none in the
 scored (NaN), and the zeros are counted."""
 import math
 import os
-import sys
 import tempfile
 
 import numpy as np
 import scipy.io.wavfile
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'bench'))
+from checks import check, finish  # puts bench/ on the path
 import eval_rhythm  # noqa: E402
-
-failures = 0
-
-
-def check(what, ok, detail):
-    global failures
-    print('%s %s (%s)' % ('ok  ' if ok else 'FAIL', what, detail))
-    failures += 0 if ok else 1
 
 
 sr = 44100
@@ -78,4 +69,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check('only the pulses from start to end count', n == inside, '%d pulses of %d' % (n, inside))
     r, zero, n = eval_rhythm.strength_follows(wav, beats, levels, start=40.0)
     check('none in the span', math.isnan(r) and n == 0, 'rho %s, %d pulses' % (r, n))
-sys.exit(1 if failures else 0)
+finish()
