@@ -166,7 +166,7 @@ def dominant_tempo(curve, end_s):
     return max(dur, key=dur.get)
 
 
-# the whole-file tools that can report any tempo in 40-220 BPM (bpm-tools folds into 84-146)
+# the whole-file tools not folded into a narrow range (essentia.js reports 40-208 BPM; bpm-tools folds into 84-146)
 FULL_RANGE_TOOLS = ('aubio tempo', 'essentia.js')
 
 
@@ -193,9 +193,10 @@ def curated_tempo(row, tool):
     if at < 0:
         return None
     try:
-        return float(text[at + len(tool) + 1:].split(',')[0].split(';')[0].strip())
+        bpm = float(text[at + len(tool) + 1:].split(',')[0].split(';')[0].strip())
     except ValueError:
         return None
+    return bpm if math.isfinite(bpm) else None
 
 
 def level_fixed(row):

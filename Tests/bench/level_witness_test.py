@@ -42,12 +42,12 @@ double = game_row('double', 90.0, 180.2, 90.0, 90.0)
 w = eval_rhythm.level_witnesses(double)
 check('aubio at the double is no witness of the level', w == ['essentia.js'] and not eval_rhythm.level_fixed(double), w)
 
-edge_in = game_row('edge_in', 100.0, 103.99, 100.0, 96.01)
-edge_out = game_row('edge_out', 100.0, 104.2, 100.0, 100.0)
+edge_in = game_row('edge_in', 100.0, 104.0, 100.0, 96.0)
+edge_out = game_row('edge_out', 100.0, 104.01, 100.0, 100.0)
 w_in, w_out = eval_rhythm.level_witnesses(edge_in), eval_rhythm.level_witnesses(edge_out)
 check('the 4 % tolerance holds at its edge', len(w_in) == 2 and w_out == ['essentia.js'], (w_in, w_out))
 
-broken = dict(both, established='aubio tempo n/a; essentia.js missing')
+broken = dict(both, established='aubio tempo n/a; essentia.js nan')
 w = eval_rhythm.level_witnesses(broken)
 check('an unreadable curation note witnesses nothing', w == [] and not eval_rhythm.level_fixed(broken), w)
 
@@ -58,15 +58,24 @@ unparsed = [(r['track'], tool) for r in refs for tool in eval_rhythm.FULL_RANGE_
 fixed = sum(1 for r in refs if eval_rhythm.level_fixed(r))
 check('every game reference names both full-range tempi', not unparsed and len(refs) > 0,
       '%d references, %d with the level fixed, unparsed %s' % (len(refs), fixed, unparsed[:3]))
+# the split table calls the rest "essentia.js's alone": no game reference may rest on aubio alone
+# or on no full-range tool
+others = [(r['track'], eval_rhythm.level_witnesses(r)) for r in refs if not eval_rhythm.level_fixed(r)]
+check('every game reference whose level is not fixed has essentia.js as its one witness',
+      all(w == ['essentia.js'] for _, w in others), '%d such references, others %s'
+      % (len(others), [o for o in others if o[1] != ['essentia.js']][:3]))
 
 # the split table: Acc1 over the fixed-level references and over essentia.js's alone
-tracks = [eval_rhythm.Track(r, '/nonexistent') for r in (chart, both, alone)]
+silent = dict(both, track='silent', pulse='no')
+tracks = [eval_rhythm.Track(r, '/nonexistent') for r in (chart, both, alone, silent)]
 scores = [{'track': 'c', 'set': 'chart', 'system': 'moodscope', 'acc1': 1.0, 'coverage': 0.9, 'f': 0.9, 'cmlt': 0.8,
            'lock': 3.0},
           {'track': 'both', 'set': 'game', 'system': 'moodscope', 'acc1': 0.0, 'coverage': 0.5, 'f': 0.5, 'cmlt': 0.4,
            'lock': 5.0},
           {'track': 'alone', 'set': 'game', 'system': 'moodscope', 'acc1': 0.0, 'coverage': 0.2, 'f': 0.7, 'cmlt': 0.2,
-           'lock': float('inf')}]
+           'lock': float('inf')},
+          {'track': 'silent', 'set': 'game', 'system': 'moodscope', 'acc1': 1.0, 'coverage': 1.0, 'f': 1.0, 'cmlt': 1.0,
+           'lock': 1.0}]  # a track without a pulse is in neither group
 table = eval_rhythm.make_table(scores, tracks)
 fixed_line = [l for l in table.splitlines() if l.startswith('| fixed independently')]
 alone_line = [l for l in table.splitlines() if l.startswith('| essentia.js')]
