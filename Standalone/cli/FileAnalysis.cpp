@@ -5,6 +5,7 @@
 
 #include "AudioFileList.h"
 #include "AudioTruncation.h"
+#include "ChunkScan.h"
 #include "FileDescriptorStream.h"
 
 #include <fcntl.h>
@@ -47,7 +48,18 @@ std::unique_ptr<juce::AudioFormatReader> openAudioFile(juce::AudioFormatManager&
             error = std::string("cannot open: ") + std::strerror(errno);
             return nullptr;
         }
-        reader.reset(format->createReaderFor(new FileDescriptorStream(copy), true));
+        auto* stream = new FileDescriptorStream(copy);
+        const ChunkScan chunks = scanChunks(*stream);
+        if (!chunks.error.empty())
+        {
+            delete stream;
+            error = chunks.error;
+            return nullptr;
+        }
+        juce::InputStream* source = stream;
+        if (chunks.usable < stream->getTotalLength())
+            source = new juce::SubregionStream(stream, 0, chunks.usable, true);
+        reader.reset(format->createReaderFor(source, true));
     }
     if (reader == nullptr)
     {

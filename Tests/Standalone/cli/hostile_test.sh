@@ -162,6 +162,11 @@ elif what == 'flac-head':
 elif what == 'wav-data':
     i = d.find(b'data')
     d[i + 4:i + 8] = struct.pack('<I', value)
+elif what == 'wav-smpl':   # a sampler chunk ahead of the audio that claims `value` bytes
+    i = d.find(b'data')
+    d[i:i] = b'smpl' + struct.pack('<I', value) + bytes(36)
+elif what == 'wav-tail':   # a cut-off LIST chunk after the audio that claims `value` bytes
+    d += b'LIST' + struct.pack('<I', value) + b'INFO'
 open(out, 'wb').write(d)
 PY
 }
@@ -170,6 +175,10 @@ bomb "$work/good.flac" "$work/bombs/claims12179s.flac" flac-total $((12179 * 441
 bomb "$work/good.flac" "$work/bombs/claims2pow36.flac" flac-total $(((1 << 36) - 1))
 bomb "$work/good.flac" "$work/bombs/head42.flac" flac-head $(((1 << 36) - 1))
 bomb "$work/good.wav" "$work/bombs/claims2GB.wav" wav-data $((0x7ffffff0))
+# JUCE's WAV reader allocates and parses a metadata chunk at its declared size: a "smpl" chunk
+# claiming 1.9 GB in a 16 KB file (found by fuzz_decode) took minutes; one after the audio is cut off
+bomb "$work/good.wav" "$work/bombs/smpl2GB.wav" wav-smpl $((0x74636166))
+bomb "$work/good.wav" "$work/bombs/tail1GB.wav" wav-tail $((0x40000000))
 cp "$work/good.wav" "$work/bombs/"
 # an Ogg Vorbis file of 9 KB whose last page claims 2^32 - 256 samples (149 hours at 8 kHz), found
 # by fuzz_decode (its first byte is the fuzzer's selector)
@@ -177,7 +186,7 @@ tail -c +2 "$(dirname "$0")/../../fuzz/findings/ogg-claims-149h.fuzz_decode" >"$
 set +e
 run "$cli" analyze --summary-only "$work/bombs/claims12179s.flac" "$work/bombs/claims2pow36.flac" \
   "$work/bombs/head42.flac" "$work/bombs/claims2GB.wav" "$work/bombs/claims149h.ogg" "$work/good.wav" \
-  >"$work/bomb.jsonl" 2>"$work/bomb.err"
+  "$work/bombs/smpl2GB.wav" "$work/bombs/tail1GB.wav" >"$work/bomb.jsonl" 2>"$work/bomb.err"
 code=$?
 set -e
 [ "$code" -eq 1 ] || fail "header bombs: exit $code, expected 1"
@@ -189,10 +198,14 @@ grep -q "claims2GB.wav: truncated: the header promises 12173.94 s (2147483736 by
   || fail "WAV bomb: $(cat "$work/bomb.err")"
 grep -q "claims149h.ogg: damaged: the stream claims 536870.88 s of audio in 9111 bytes" "$work/bomb.err" \
   || fail "Ogg bomb: $(cat "$work/bomb.err")"
-[ "$(wc -l <"$work/bomb.err")" -eq 5 ] && [ "$(wc -l <"$work/bomb.jsonl")" -eq 1 ] || fail "header bombs: $(cat "$work/bomb.err")"
+grep -q "smpl2GB.wav: damaged: the 'smpl' chunk at byte [0-9]* claims 1952670054 bytes; the file holds $(stat -c %s "$work/bombs/smpl2GB.wav") (skipped)" "$work/bomb.err" \
+  || fail "smpl bomb: $(cat "$work/bomb.err")"
+grep -q '"file":"[^"]*tail1GB.wav"' "$work/bomb.jsonl" || fail "a cut-off chunk after the audio lost the file: $(cat "$work/bomb.err")"
+[ "$(grep -c '"tempo_bpm"' "$work/bomb.jsonl")" -eq 2 ] || fail "header bombs: the two good files' summaries: $(cat "$work/bomb.jsonl")"
+[ "$(wc -l <"$work/bomb.err")" -eq 6 ] && [ "$(wc -l <"$work/bomb.jsonl")" -eq 2 ] || fail "header bombs: $(cat "$work/bomb.err")"
 set +e
 run "$cli" scan --cache "$work/bombs.sqlite" "$work/bombs" >/dev/null 2>"$work/bomb-scan.err"; code=$?
 set -e
 [ "$code" -eq 1 ] || fail "scan of header bombs: exit $code"
-[ "$(sqlite3 "$work/bombs.sqlite" 'SELECT count(*) FROM files')" -eq 1 ] || fail "scan cached a header bomb"
+[ "$(sqlite3 "$work/bombs.sqlite" 'SELECT count(*) FROM files')" -eq 2 ] || fail "scan cached a header bomb or lost a good file"
 echo "hostile input: 8 passed, 0 failed"
