@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ChunkScan.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace moodscope {
@@ -38,22 +39,34 @@ ChunkScan scanChunks(juce::InputStream& in)
     {
         const char* audioId = riff ? "data" : "SSND";
         bool audioSeen = false;
-        juce::int64 pos = 12;
-        for (int n = 0; n < kMaxChunks && pos + 8 <= total; ++n)
+        juce::int64 pos = 12, ds64Data = -1;
+        int n = 0;
+        for (; n < kMaxChunks && pos + 8 <= total; ++n)
         {
             unsigned char h[8] = {};
             if (!in.setPosition(pos) || in.read(h, 8) != 8)
                 break;
-            const auto size = static_cast<juce::int64>(riff ? juce::ByteOrder::littleEndianInt(h + 4)
-                                                            : juce::ByteOrder::bigEndianInt(h + 4));
-            const bool fits = pos + 8 + size <= total;
-            if (std::memcmp(h, audioId, 4) == 0)
+            auto size = static_cast<juce::int64>(riff ? juce::ByteOrder::littleEndianInt(h + 4)
+                                                      : juce::ByteOrder::bigEndianInt(h + 4));
+            if (riff && std::memcmp(h, "ds64", 4) == 0 && size >= 16)
             {
-                // the audio's own length is checked once a reader exists (a cut-off file is
-                // truncated, not damaged); after audio of unknown or overflowing size (RF64 puts
-                // 0xffffffff here) there are no chunk headers to trust
+                // RF64 / BW64: the audio's 64-bit size, which its data chunk marks with 0xffffffff
+                unsigned char d[16] = {};
+                if (in.read(d, 16) == 16)
+                    ds64Data = static_cast<juce::int64>(juce::ByteOrder::littleEndianInt64(d + 8));
+            }
+            const bool audio = std::memcmp(h, audioId, 4) == 0;
+            if (audio && size == 0xffffffffLL && ds64Data >= 0)
+                size = ds64Data;
+            const bool fits = pos + 8 + size <= total;
+            if (audio)
+            {
+                // The audio's own length is checked once a reader exists (a cut-off file is
+                // truncated, not damaged), and past audio that overflows the file there is nothing
+                // to read. A reader takes the chunk after audio of size 0 to start right after its
+                // header, so the scan goes on from there as well.
                 audioSeen = true;
-                if (size == 0 || !fits)
+                if (!fits)
                     break;
             }
             else if (!fits)
@@ -67,6 +80,9 @@ ChunkScan scanChunks(juce::InputStream& in)
             }
             pos += 8 + size + (size & 1);
         }
+        // a reader would go on through chunks the scan has not seen: it sees no further
+        if (n == kMaxChunks && scan.error.empty())
+            scan.usable = std::min(scan.usable, pos);
     }
     in.setPosition(0);
     return scan;

@@ -20,7 +20,10 @@ struct ChunkScan
     std::string error;      // non-empty: the file is damaged ahead of its audio
 };
 
-// Reads only chunk headers (at most kMaxChunks of them) and leaves the stream at position 0.
+// Reads only chunk headers and leaves the stream at position 0. It walks the chunks as JUCE's
+// readers do: an RF64 / BW64 audio chunk marked 0xffffffff has the size its ds64 chunk gives, the
+// chunk after audio of size 0 starts right after its header, and past the last header it reads
+// (4096 of them at most) a reader sees nothing more.
 ChunkScan scanChunks(juce::InputStream& in);
 
 } // namespace moodscope

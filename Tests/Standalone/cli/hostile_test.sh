@@ -183,10 +183,12 @@ cp "$work/good.wav" "$work/bombs/"
 # an Ogg Vorbis file of 9 KB whose last page claims 2^32 - 256 samples (149 hours at 8 kHz), found
 # by fuzz_decode (its first byte is the fuzzer's selector)
 tail -c +2 "$(dirname "$0")/../../fuzz/findings/ogg-claims-149h.fuzz_decode" >"$work/bombs/claims149h.ogg"
+# the fuzz_decode finding whose smpl chunk also counts its loops in the billions: minutes before the fix
+tail -c +2 "$(dirname "$0")/../../fuzz/findings/wav-smpl-claims-2GB.fuzz_decode" >"$work/bombs/smplfinding.wav"
 set +e
 run "$cli" analyze --summary-only "$work/bombs/claims12179s.flac" "$work/bombs/claims2pow36.flac" \
   "$work/bombs/head42.flac" "$work/bombs/claims2GB.wav" "$work/bombs/claims149h.ogg" "$work/good.wav" \
-  "$work/bombs/smpl2GB.wav" "$work/bombs/tail1GB.wav" >"$work/bomb.jsonl" 2>"$work/bomb.err"
+  "$work/bombs/smpl2GB.wav" "$work/bombs/tail1GB.wav" "$work/bombs/smplfinding.wav" >"$work/bomb.jsonl" 2>"$work/bomb.err"
 code=$?
 set -e
 [ "$code" -eq 1 ] || fail "header bombs: exit $code, expected 1"
@@ -200,9 +202,11 @@ grep -q "claims149h.ogg: damaged: the stream claims 536870.88 s of audio in 9111
   || fail "Ogg bomb: $(cat "$work/bomb.err")"
 grep -q "smpl2GB.wav: damaged: the 'smpl' chunk at byte [0-9]* claims 1952670054 bytes; the file holds $(stat -c %s "$work/bombs/smpl2GB.wav") (skipped)" "$work/bomb.err" \
   || fail "smpl bomb: $(cat "$work/bomb.err")"
+grep -q "smplfinding.wav: damaged: the 'smpl' chunk at byte 60 claims 1952670054 bytes; the file holds 16141 (skipped)" \
+  "$work/bomb.err" || fail "smpl finding: $(cat "$work/bomb.err")"
 grep -q '"file":"[^"]*tail1GB.wav"' "$work/bomb.jsonl" || fail "a cut-off chunk after the audio lost the file: $(cat "$work/bomb.err")"
 [ "$(grep -c '"tempo_bpm"' "$work/bomb.jsonl")" -eq 2 ] || fail "header bombs: the two good files' summaries: $(cat "$work/bomb.jsonl")"
-[ "$(wc -l <"$work/bomb.err")" -eq 6 ] && [ "$(wc -l <"$work/bomb.jsonl")" -eq 2 ] || fail "header bombs: $(cat "$work/bomb.err")"
+[ "$(wc -l <"$work/bomb.err")" -eq 7 ] && [ "$(wc -l <"$work/bomb.jsonl")" -eq 2 ] || fail "header bombs: $(cat "$work/bomb.err")"
 set +e
 run "$cli" scan --cache "$work/bombs.sqlite" "$work/bombs" >/dev/null 2>"$work/bomb-scan.err"; code=$?
 set -e
