@@ -798,6 +798,12 @@ def fmt(v, digits=2):
     return '—' if v is None else ('%.*f' % (digits, v))
 
 
+def tracks_cell(rows):
+    """How many tracks a row covers, and how many of them have a beat grid where that differs."""
+    n_grid = sum(1 for r in rows if 'f' in r)
+    return '%d' % len(rows) if n_grid in (0, len(rows)) else '%d (%d with a grid)' % (len(rows), n_grid)
+
+
 def lock_cell(rows, key='lock'):
     locks = [r[key] for r in rows if r is not None and key in r]
     if not locks:
@@ -844,8 +850,7 @@ def make_table(scores, tracks):
             gap = fmt(float(np.median(gaps)), 1) if gaps else '—'
             sounding_gaps = [r['gap_sounding'] for r in rows if 'gap_sounding' in r]
             over = '%d of %d' % (sum(1 for g in sounding_gaps if g > 2.0), len(sounding_gaps)) if sounding_gaps else '—'
-            n_grid = sum(1 for r in rows if 'f' in r)
-            ntr = '%d' % len(rows) if n_grid in (0, len(rows)) else '%d (%d with a grid)' % (len(rows), n_grid)
+            ntr = tracks_cell(rows)
             lines.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
                 label, ntr, sysname, fmt(a1), fmt(a2), fmt(cov), fmt(z), fmt(f), fmt(c), fmt(a), lock_cell(rows),
                 lock_cell(rows, 'lock_pulse'), gap, over))
@@ -863,8 +868,7 @@ def make_table(scores, tracks):
             rows = [r for r in by.get(sysname, []) if r['track'] in names]
             if not rows:
                 continue
-            n_grid = sum(1 for r in rows if 'f' in r)
-            ntr = '%d' % len(rows) if n_grid in (0, len(rows)) else '%d (%d with a grid)' % (len(rows), n_grid)
+            ntr = tracks_cell(rows)
             lines.append('| %s | %s | %s | %s | %s | %s | %s | %s |' % (
                 label, ntr, sysname, fmt(aggregate(rows, 'acc1')[0]), fmt(aggregate(rows, 'coverage')[0]),
                 fmt(aggregate(rows, 'f')[0]), fmt(aggregate(rows, 'cmlt')[0]), lock_cell(rows)))

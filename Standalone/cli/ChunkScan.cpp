@@ -81,7 +81,7 @@ ChunkScan scanChunks(juce::InputStream& in)
             pos += 8 + size + (size & 1);
         }
         // a reader would go on through chunks the scan has not seen: it sees no further
-        if (n == kMaxChunks && scan.error.empty())
+        if (n == kMaxChunks)
             scan.usable = std::min(scan.usable, pos);
     }
     in.setPosition(0);

@@ -175,8 +175,9 @@ bomb "$work/good.flac" "$work/bombs/claims12179s.flac" flac-total $((12179 * 441
 bomb "$work/good.flac" "$work/bombs/claims2pow36.flac" flac-total $(((1 << 36) - 1))
 bomb "$work/good.flac" "$work/bombs/head42.flac" flac-head $(((1 << 36) - 1))
 bomb "$work/good.wav" "$work/bombs/claims2GB.wav" wav-data $((0x7ffffff0))
-# JUCE's WAV reader allocates and parses a metadata chunk at its declared size: a "smpl" chunk
-# claiming 1.9 GB in a 16 KB file (found by fuzz_decode) took minutes; one after the audio is cut off
+# JUCE's WAV reader allocates and parses a metadata chunk at its declared size: a "smpl" chunk ahead
+# of the audio that claims 1.9 GB is named (the fuzz finding below, whose loop count is in the
+# billions too, took minutes); a cut-off chunk after the audio must not cost the file
 bomb "$work/good.wav" "$work/bombs/smpl2GB.wav" wav-smpl $((0x74636166))
 bomb "$work/good.wav" "$work/bombs/tail1GB.wav" wav-tail $((0x40000000))
 cp "$work/good.wav" "$work/bombs/"
